@@ -1,0 +1,46 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { resolveLessonTopic } from '../src/content/resolve.js';
+import type { CommandModule } from '../src/discord/command.js';
+import { lessonById, readLessonPage, turnPage } from '../src/discord/lesson-reader.js';
+import { AppError } from '../src/errors.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('lesson')
+  .setDescription('Read a lesson, one page at a time')
+  .setContexts(InteractionContextType.Guild)
+  .addStringOption((option) =>
+    option.setName('topic').setDescription('Start typing to search the lessons').setRequired(true).setAutocomplete(true).setMaxLength(100),
+  )
+  .addBooleanOption((option) =>
+    option.setName('share').setDescription('Post the first page in this channel for everyone (otherwise only you see it)'),
+  );
+
+export const autocomplete: CommandModule['autocomplete'] = async (interaction, { catalogue }) => {
+  const typed = interaction.options.getFocused();
+  await interaction.respond(catalogue.search(typed, 25).map((lesson) => ({ name: lesson.title, value: lesson.id })));
+};
+
+export const execute: CommandModule['execute'] = async (interaction, context) => {
+  const resolved = resolveLessonTopic(context.catalogue, interaction.options.getString('topic', true));
+  if (!resolved.ok) throw resolved.error;
+  const share = interaction.options.getBoolean('share') ?? false;
+  const view = readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, resolved.value, 0);
+  await interaction.reply({ ...view, flags: share ? undefined : MessageFlags.Ephemeral });
+};
+
+export const components: CommandModule['components'] = {
+  'lesson.page': async (interaction, route, context) => {
+    const lesson = lessonById(context, route.lessonId);
+    const reader = { guildId: interaction.guildId, userId: interaction.user.id };
+    await turnPage(interaction, readLessonPage(context, reader, lesson, route.page));
+  },
+  'lesson.jump': async (interaction, route, context) => {
+    const lesson = lessonById(context, route.lessonId);
+    const page = interaction.isStringSelectMenu() ? Number(interaction.values[0] ?? 0) : 0;
+    const reader = { guildId: interaction.guildId, userId: interaction.user.id };
+    await turnPage(interaction, readLessonPage(context, reader, lesson, Number.isInteger(page) ? page : 0));
+  },
+  'quiz.practice': async () => {
+    throw new AppError('feature.not-yet', { feature: 'Practice quizzes' });
+  },
+};

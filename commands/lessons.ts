@@ -1,0 +1,72 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { resolveTrack } from '../src/content/resolve.js';
+import { levels, type Level } from '../src/content/schema.js';
+import type { BotContext, CommandModule } from '../src/discord/command.js';
+import { lessonsListView } from '../src/discord/views/lessons.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('lessons')
+  .setDescription('Browse the lessons and see which ones you have completed')
+  .setContexts(InteractionContextType.Guild)
+  .addStringOption((option) => option.setName('track').setDescription('Only this track').setAutocomplete(true))
+  .addStringOption((option) =>
+    option
+      .setName('level')
+      .setDescription('Only this level')
+      .addChoices(levels.map((level) => ({ name: level, value: level }))),
+  );
+
+export const autocomplete: CommandModule['autocomplete'] = async (interaction, { catalogue }) => {
+  const typed = interaction.options.getFocused().toLowerCase();
+  const tracks = catalogue.tracks.filter((track) => track.title.toLowerCase().includes(typed) || track.id.includes(typed));
+  await interaction.respond(tracks.slice(0, 25).map((track) => ({ name: track.title, value: track.id })));
+};
+
+interface ListRequest {
+  guildId: string;
+  userId: string;
+  track: string | undefined;
+  level: Level | undefined;
+  page: number;
+}
+
+function listView(context: BotContext, request: ListRequest) {
+  let track: string | undefined;
+  if (request.track) {
+    const resolved = resolveTrack(context.catalogue, request.track);
+    if (!resolved.ok) throw resolved.error;
+    track = resolved.value.id;
+  }
+  const filter = { track, level: request.level };
+  return lessonsListView({
+    lessons: context.catalogue.lessons(filter),
+    tracks: context.catalogue.tracks,
+    progress: context.store.lessonProgress(request.guildId, request.userId),
+    filter,
+    page: request.page,
+  });
+}
+
+export const execute: CommandModule['execute'] = async (interaction, context) => {
+  const view = listView(context, {
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+    track: interaction.options.getString('track') ?? undefined,
+    level: (interaction.options.getString('level') as Level | null) ?? undefined,
+    page: 0,
+  });
+  await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+};
+
+export const components: CommandModule['components'] = {
+  'lessons.page': async (interaction, route, context) => {
+    const view = listView(context, {
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      track: route.track === '*' ? undefined : route.track,
+      level: route.level === '*' ? undefined : (route.level as Level),
+      page: route.page,
+    });
+    await interaction.update(view);
+  },
+};

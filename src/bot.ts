@@ -1,0 +1,56 @@
+import { Events, type Client } from 'discord.js';
+import type { Catalogue } from './content/catalogue.js';
+import { createClient } from './discord/client.js';
+import type { CommandModule } from './discord/command.js';
+import { createRouter } from './discord/router.js';
+import type { Logger } from './log.js';
+import type { Store } from './store/store.js';
+
+export interface BotParts {
+  token: string;
+  apiUrl: string;
+  commands: readonly CommandModule[];
+  catalogue: Catalogue;
+  store: Store;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  stop(): Promise<void>;
+}
+
+/** Logs in and resolves once the gateway says the client is ready to receive interactions. */
+export async function startBot(parts: BotParts): Promise<RunningBot> {
+  const { log } = parts;
+  const client = createClient(parts.apiUrl);
+  const route = createRouter(parts.commands, {
+    catalogue: parts.catalogue,
+    store: parts.store,
+    log,
+    now: parts.now ?? (() => new Date()),
+  });
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn(message));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard) => log.info({ shard }, 'gateway resumed'));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(parts.token);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  const readyClient = await ready;
+  log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, lessons: parts.catalogue.size }, 'bot ready');
+
+  return {
+    client: readyClient,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

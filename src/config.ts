@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { err, ok, type Result } from './errors.js';
+
+/** An empty line like `DISCORD_GUILD_ID=` in .env means "not set", not "set to nothing". */
+const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsMissing, schema.optional());
+
+const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'must be a Discord id: 17 to 20 digits (Developer Mode → Copy ID)');
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(
+    blankAsMissing,
+    z
+      .string({
+        error: 'is not set. Copy .env.example to .env and paste your bot token from the Discord Developer Portal (Bot → Reset Token)',
+      })
+      .trim()
+      .transform((token) => token.replace(/^Bot\s+/i, ''))
+      .refine((token) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token), {
+        message: 'does not look like a bot token (three parts separated by dots). Copy it again from the Developer Portal, Bot → Reset Token',
+      }),
+  ),
+  DISCORD_APPLICATION_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: optional(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+  DATABASE_PATH: optional(z.string().trim()),
+  CONTENT_DIR: optional(z.string().trim()),
+  LOG_LEVEL: optional(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })),
+});
+
+export interface Config {
+  discordToken: string;
+  applicationId: string | undefined;
+  guildId: string | undefined;
+  apiUrl: string;
+  databasePath: string;
+  contentDir: string;
+  logLevel: (typeof logLevels)[number];
+}
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/** Pure: the environment is passed in, so nothing reads process.env at import time. */
+export function parseConfig(env: Record<string, string | undefined>): Result<Config, ConfigProblem[]> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return err(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message })),
+    );
+  }
+  const values = parsed.data;
+  return ok({
+    discordToken: values.DISCORD_TOKEN,
+    applicationId: values.DISCORD_APPLICATION_ID,
+    guildId: values.DISCORD_GUILD_ID,
+    apiUrl: values.DISCORD_API_URL ?? 'https://discord.com/api',
+    databasePath: values.DATABASE_PATH ?? 'data/tutor.db',
+    contentDir: values.CONTENT_DIR ?? 'content',
+    logLevel: values.LOG_LEVEL ?? 'info',
+  });
+}
+
+export function formatConfigProblems(problems: readonly ConfigProblem[]): string {
+  const lines = problems.map((problem) => `  ${problem.variable} ${problem.message}`);
+  return ['The bot cannot start; fix its configuration (.env or the environment):', ...lines].join('\n');
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { discordLimits, quizBounds } from './limits.js';
+
+/** Lesson, section, question and card ids travel inside custom_ids, so they stay short and plain. */
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens (like "oauth-basics")')
+  .max(40, 'keep ids to 40 characters or fewer: they travel inside button ids');
+
+export const levels = ['junior', 'middle', 'senior'] as const;
+export type Level = (typeof levels)[number];
+
+const text = (max: number, what: string) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `${what} holds at most ${max} characters`);
+
+const questionBase = {
+  id: slug,
+  prompt: text(discordLimits.embedDescription, 'a question prompt'),
+  explanation: text(discordLimits.embedFieldValue, 'an explanation (an embed field)'),
+  /** The section that teaches this, so a wrong answer can point the learner back to it. */
+  section: slug.optional(),
+};
+
+const singleQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('single'),
+  choices: z
+    .array(text(discordLimits.buttonLabel, 'a choice (a button label)'))
+    .min(quizBounds.singleChoices.min, `give at least ${quizBounds.singleChoices.min} choices`)
+    .max(quizBounds.singleChoices.max, `give at most ${quizBounds.singleChoices.max} choices (one row of buttons)`),
+  /** Index into `choices`, counting from 0. */
+  answer: z.int().min(0, 'an answer index counts from 0'),
+});
+
+const multiQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('multi'),
+  choices: z
+    .array(text(discordLimits.selectOptionLabel, 'a choice (a select option)'))
+    .min(quizBounds.multiChoices.min, `give at least ${quizBounds.multiChoices.min} choices`)
+    .max(quizBounds.multiChoices.max, `a select menu holds at most ${quizBounds.multiChoices.max} options`),
+  /** Indexes into `choices`, counting from 0: every choice that applies. */
+  answers: z.array(z.int().min(0, 'an answer index counts from 0')).min(1, 'name at least one right choice'),
+});
+
+const trueFalseQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('truefalse'),
+  answer: z.boolean(),
+});
+
+const orderQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('order'),
+  /** In the right order; the bot shuffles them when asking. */
+  steps: z
+    .array(text(discordLimits.buttonLabel, 'a step (a button label)'))
+    .min(quizBounds.orderSteps.min, `give at least ${quizBounds.orderSteps.min} steps`)
+    .max(quizBounds.orderSteps.max, `give at most ${quizBounds.orderSteps.max} steps`),
+});
+
+export const questionSchema = z.discriminatedUnion('type', [singleQuestion, multiQuestion, trueFalseQuestion, orderQuestion]);
+
+export const recallCardSchema = z.strictObject({
+  id: slug,
+  prompt: text(discordLimits.embedFieldValue, 'a recall prompt'),
+  /** The model answer shown after the learner has tried. */
+  answer: text(discordLimits.embedFieldValue, 'a model answer (an embed field)'),
+});
+
+export const sectionSchema = z.strictObject({
+  id: slug,
+  title: text(discordLimits.embedTitle, 'a section title (an embed title)'),
+  body: text(discordLimits.embedDescription, 'a section body (an embed description)'),
+});
+
+export const lessonSchema = z.strictObject({
+  id: slug,
+  /** Also an autocomplete choice name, Discord's tightest limit on it. */
+  title: text(discordLimits.autocompleteChoiceName, 'a lesson title (an autocomplete choice)'),
+  track: slug,
+  level: z.enum(levels),
+  summary: text(discordLimits.embedFieldValue, 'a summary (an embed field)'),
+  sections: z.array(sectionSchema).min(1, 'a lesson needs at least one section'),
+  questions: z.array(questionSchema).default([]),
+  recall: z.array(recallCardSchema).default([]),
+  related: z.array(slug).default([]),
+});
+
+export const trackSchema = z.strictObject({
+  id: slug,
+  title: text(discordLimits.embedTitle, 'a track title'),
+  description: text(discordLimits.embedFieldValue, 'a track description'),
+});
+
+export const tracksFileSchema = z.strictObject({
+  tracks: z.array(trackSchema).min(1, 'name at least one track'),
+});
+
+export type Lesson = z.infer<typeof lessonSchema>;
+export type Section = z.infer<typeof sectionSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type RecallCard = z.infer<typeof recallCardSchema>;
+export type Track = z.infer<typeof trackSchema>;

@@ -1,0 +1,38 @@
+import { Client, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
+
+/**
+ * The least the bot needs: the Guilds intent, and caches that stay bounded however busy a
+ * server is. Interactions carry their own member and channel data, so little is cached.
+ */
+export function clientOptions(apiUrl: string): ClientOptions {
+  const keepSelf = { maxSize: 200, keepOverLimit: (entry: { id: string; client: Client }) => entry.id === entry.client.user?.id };
+  return {
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: apiUrl },
+    allowedMentions: { parse: [] },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      VoiceStateManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      GuildInviteManager: 0,
+      GuildBanManager: 0,
+      AutoModerationRuleManager: 0,
+      ApplicationCommandManager: 0,
+      GuildMemberManager: keepSelf,
+      UserManager: { maxSize: 1000, keepOverLimit: (user) => user.id === user.client.user?.id },
+    }),
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      users: { interval: 3600, filter: () => (user) => user.id !== user.client.user?.id },
+    },
+  };
+}
+
+export const createClient = (apiUrl: string) => new Client(clientOptions(apiUrl));

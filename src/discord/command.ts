@@ -1,0 +1,35 @@
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  MessageComponentInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Catalogue } from '../content/catalogue.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+import type { RouteKind, RouteOf } from './ids.js';
+
+/** What every handler gets: the content, the store, a logger for this interaction, and the clock. */
+export interface BotContext {
+  catalogue: Catalogue;
+  store: Store;
+  log: Logger;
+  now: () => Date;
+}
+
+export type ComponentHandler<K extends RouteKind> = (
+  interaction: MessageComponentInteraction<'cached' | 'raw'>,
+  route: RouteOf<K>,
+  context: BotContext,
+) => Promise<unknown>;
+
+export type ComponentHandlers = { [K in RouteKind]?: ComponentHandler<K> };
+
+/** The discord.js guide's contract: one file per command exporting `data` and `execute`. */
+export interface CommandModule {
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, context: BotContext): Promise<unknown>;
+  autocomplete?(interaction: AutocompleteInteraction<'cached' | 'raw'>, context: BotContext): Promise<unknown>;
+  /** Buttons and menus this command's messages carry, by route kind. */
+  components?: ComponentHandlers;
+}

@@ -1,0 +1,45 @@
+import { MessageFlags, type MessageComponentInteraction } from 'discord.js';
+import { clampPage } from '../content/resolve.js';
+import type { Lesson } from '../content/schema.js';
+import { AppError } from '../errors.js';
+import type { BotContext } from './command.js';
+import { lessonPageView, type MessageView } from './views/lesson.js';
+
+export interface Reader {
+  guildId: string;
+  userId: string;
+}
+
+/** Shows one page and records the reading; the last page completes the lesson. */
+export function readLessonPage(context: BotContext, reader: Reader, lesson: Lesson, requestedPage: number): MessageView {
+  const page = clampPage(lesson, requestedPage);
+  context.store.recordPageView({
+    ...reader,
+    lessonId: lesson.id,
+    page,
+    isLastPage: page === lesson.sections.length - 1,
+    at: context.now(),
+  });
+  return lessonPageView({
+    lesson,
+    page,
+    trackTitle: context.catalogue.track(lesson.track)?.title ?? lesson.track,
+    relatedTitles: lesson.related.flatMap((id) => context.catalogue.lesson(id)?.title ?? []),
+  });
+}
+
+export function lessonById(context: BotContext, lessonId: string): Lesson {
+  const lesson = context.catalogue.lesson(lessonId);
+  if (!lesson) throw new AppError('lesson.gone', { lessonId });
+  return lesson;
+}
+
+/**
+ * A private page turns in place. A shared (public) page is everyone's, so a click there
+ * opens the clicker's own private copy at the page they asked for instead.
+ */
+export async function turnPage(interaction: MessageComponentInteraction<'cached' | 'raw'>, view: MessageView): Promise<void> {
+  const isPrivate = interaction.message.flags.has(MessageFlags.Ephemeral);
+  if (isPrivate) await interaction.update(view);
+  else await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+}

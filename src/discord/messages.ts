@@ -1,0 +1,36 @@
+import type { AppError } from '../errors.js';
+import type { RouteError } from './ids.js';
+
+/** The one table that turns error codes into the words a member reads. */
+export function describeAppError(error: AppError): string {
+  const { context } = error;
+  switch (error.code) {
+    case 'lesson.unknown': {
+      const suggestions = context.suggestions ?? [];
+      const asked = `I have no lesson called “${clip(context.query ?? '', 80)}”.`;
+      if (suggestions.length === 0) return `${asked} Try \`/lessons\` to see them all.`;
+      return `${asked} Did you mean:\n${suggestions.map((lesson) => `• **${lesson.title}** (\`${lesson.id}\`)`).join('\n')}`;
+    }
+    case 'lesson.gone':
+      return 'That lesson is no longer available here. Try `/lessons` to see what is.';
+    case 'track.unknown':
+      return `There is no track called “${clip(context.query ?? '', 80)}”. Tracks: ${(context.trackTitles ?? []).join(', ')}.`;
+    case 'guild.only':
+      return 'I teach inside servers: use my commands in a server that has added me.';
+    case 'component.unreadable':
+      return 'That button is out of date. Run the command again to get fresh ones.';
+    case 'feature.not-yet':
+      return `${context.feature ?? 'That'} is not available yet: it is coming in a later release.`;
+  }
+}
+
+export function describeRouteError(error: RouteError): string {
+  return error === 'old-version'
+    ? 'That button comes from an older version of the bot. Run the command again to get fresh ones.'
+    : 'That button is not one I can read. Run the command again to get fresh ones.';
+}
+
+export const unexpectedFailure = (interactionId: string) =>
+  `Something went wrong on my side and nothing was changed. If it keeps happening, tell the server's moderators (reference \`${interactionId}\`).`;
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text).replace(/[`*_~|<>@]/g, '');

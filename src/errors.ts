@@ -1,0 +1,33 @@
+/**
+ * Errors as data. The core returns or throws these codes with the facts needed to explain
+ * them; `src/discord/messages.ts` is the one place that turns them into words.
+ */
+export type ErrorCode =
+  | 'lesson.unknown'
+  | 'lesson.gone'
+  | 'track.unknown'
+  | 'guild.only'
+  | 'component.unreadable'
+  | 'feature.not-yet';
+
+export interface AppErrorContext {
+  query?: string;
+  suggestions?: readonly { id: string; title: string }[];
+  lessonId?: string;
+  feature?: string;
+  trackTitles?: readonly string[];
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly context: AppErrorContext = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const err = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });

@@ -1,0 +1,63 @@
+import { Writable } from 'node:stream';
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths pino blanks out. Interaction tokens let anyone answer as the bot for 15 minutes,
+ * so they are secrets too, like the bot token and any Authorization header.
+ */
+const redactedPaths = [
+  'token',
+  '*.token',
+  'authorization',
+  'Authorization',
+  '*.authorization',
+  '*.Authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'discordToken',
+  '*.discordToken',
+];
+
+export interface LoggerOptions {
+  level: LevelWithSilent;
+  /** Exact strings that must never be written, whatever field or message they hide in. */
+  secrets: readonly string[];
+  destination?: DestinationStream | NodeJS.WritableStream;
+}
+
+export function createLogger({ level, secrets, destination = process.stdout }: LoggerOptions): Logger {
+  return pino(
+    { level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { app: 'tutor-bot' } },
+    scrubbing(destination, secrets),
+  );
+}
+
+/** Interaction and webhook tokens ride in URLs that libraries put into error messages. */
+const tokenInUrl = /(\/(?:interactions|webhooks)\/\d+\/)[\w.-]{20,}/g;
+
+/**
+ * Field redaction cannot catch a secret inside a message or an error text (a library may
+ * echo a URL or header), so every line is also scrubbed on its way out.
+ */
+function scrubbing(destination: DestinationStream | NodeJS.WritableStream, secrets: readonly string[]): DestinationStream {
+  const needles = secrets.filter((secret) => secret.length >= 8);
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      let line = chunk.toString().replace(tokenInUrl, '$1[redacted]');
+      for (const needle of needles) line = line.split(needle).join('[redacted]');
+      destination.write(line);
+      done();
+    },
+  });
+}
+
+export interface InteractionLogFields {
+  interactionId: string;
+  guildId: string | null;
+  userId: string;
+  command: string;
+}
+
+export const interactionLogger = (log: Logger, fields: InteractionLogFields): Logger => log.child(fields);

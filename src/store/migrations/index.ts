@@ -1,0 +1,11 @@
+import { initial } from './001-initial.js';
+import { furthestPage } from './002-furthest-page.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** In order; a migration, once released, never changes: add a new one instead. */
+export const migrations: readonly Migration[] = [initial, furthestPage];

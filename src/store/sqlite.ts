@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations as allMigrations, type Migration } from './migrations/index.js';
+import { guildSettingsSchema, type GuildSettings, type LessonProgress, type PageView, type Store } from './store.js';
+
+export interface OpenOptions {
+  /** Stop at this schema version: lets tests build a database as an older release left it. */
+  upToVersion?: number;
+  migrations?: readonly Migration[];
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db, options.migrations ?? allMigrations, options.upToVersion);
+  return db;
+}
+
+/** Each pending migration and its version bump commit together, so a crash never leaves half of one. */
+export function migrate(db: Database.Database, migrations: readonly Migration[], upToVersion = Infinity): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new Error(`The database is at schema version ${current}, newer than this bot knows (${newest}). Update the bot.`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > upToVersion) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+interface RecordViewParams {
+  guildId: string;
+  userId: string;
+  lessonId: string;
+  at: number;
+  completedAt: number | null;
+  page: number;
+}
+
+interface ProgressRow {
+  lesson_id: string;
+  first_viewed_at: number;
+  last_viewed_at: number;
+  completed_at: number | null;
+  furthest_page: number;
+}
+
+const toProgress = (row: ProgressRow): LessonProgress => ({
+  lessonId: row.lesson_id,
+  firstViewedAt: new Date(row.first_viewed_at),
+  lastViewedAt: new Date(row.last_viewed_at),
+  completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+  furthestPage: row.furthest_page,
+});
+
+export class SqliteStore implements Store {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      recordView: db.prepare<[RecordViewParams], ProgressRow>(`
+        INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page)
+        VALUES (@guildId, @userId, @lessonId, @at, @at, @completedAt, @page)
+        ON CONFLICT (guild_id, user_id, lesson_id) DO UPDATE SET
+          last_viewed_at = excluded.last_viewed_at,
+          completed_at   = COALESCE(lesson_progress.completed_at, excluded.completed_at),
+          furthest_page  = MAX(lesson_progress.furthest_page, excluded.furthest_page)
+        RETURNING lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page`),
+      progress: db.prepare<[string, string], ProgressRow>(`
+        SELECT lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page
+        FROM lesson_progress WHERE guild_id = ? AND user_id = ?`),
+      settings: db.prepare<[string], { settings: string }>('SELECT settings FROM guild_settings WHERE guild_id = ?'),
+      saveSettings: db.prepare<[string, string, number]>(`
+        INSERT INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?)
+        ON CONFLICT (guild_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`),
+    };
+  }
+
+  static open(file: string): SqliteStore {
+    return new SqliteStore(openDatabase(file));
+  }
+
+  recordPageView(view: PageView): LessonProgress {
+    const at = view.at.getTime();
+    const row = this.statements.recordView.get({
+      guildId: view.guildId,
+      userId: view.userId,
+      lessonId: view.lessonId,
+      at,
+      completedAt: view.isLastPage ? at : null,
+      page: view.page,
+    });
+    if (!row) throw new Error('recording a page view returned no row');
+    return toProgress(row);
+  }
+
+  lessonProgress(guildId: string, userId: string): LessonProgress[] {
+    return this.statements.progress.all(guildId, userId).map(toProgress);
+  }
+
+  guildSettings(guildId: string): GuildSettings {
+    const row = this.statements.settings.get(guildId);
+    return guildSettingsSchema.parse(row ? JSON.parse(row.settings) : {});
+  }
+
+  updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date): GuildSettings {
+    return this.db.transaction(() => {
+      const next = guildSettingsSchema.parse({ ...this.guildSettings(guildId), ...change });
+      this.statements.saveSettings.run(guildId, JSON.stringify(next), at.getTime());
+      return next;
+    })();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

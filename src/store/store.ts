@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+export interface LessonProgress {
+  lessonId: string;
+  firstViewedAt: Date;
+  lastViewedAt: Date;
+  completedAt: Date | null;
+  /** Counting from 0. */
+  furthestPage: number;
+}
+
+export interface PageView {
+  guildId: string;
+  userId: string;
+  lessonId: string;
+  page: number;
+  /** Reading the last page completes the lesson. */
+  isLastPage: boolean;
+  at: Date;
+}
+
+/**
+ * Settings a server's moderators own. Stored as one JSON document per server and read
+ * through this schema, so a setting added later simply takes its default on old rows.
+ */
+export const guildSettingsSchema = z.object({
+  lessonChannelIds: z.array(z.string()).default([]),
+  quizChannelIds: z.array(z.string()).default([]),
+  announcementsChannelId: z.string().nullable().default(null),
+  quizHostRoleId: z.string().nullable().default(null),
+  tokenGuard: z.enum(['off', 'warn', 'delete']).default('off'),
+});
+export type GuildSettings = z.infer<typeof guildSettingsSchema>;
+
+/** What the rest of the bot depends on; it knows nothing of Discord. */
+export interface Store {
+  recordPageView(view: PageView): LessonProgress;
+  lessonProgress(guildId: string, userId: string): LessonProgress[];
+  guildSettings(guildId: string): GuildSettings;
+  updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date): GuildSettings;
+  close(): void;
+}

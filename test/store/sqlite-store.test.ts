@@ -1,0 +1,130 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, test } from 'vitest';
+import { migrations } from '../../src/store/migrations/index.js';
+import { openDatabase, SqliteStore } from '../../src/store/sqlite.js';
+import { useTempDir } from '../support/temp.js';
+
+const tempDir = useTempDir();
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 12, minute));
+const view = { guildId: '100000000000000001', userId: '200000000000000001', lessonId: 'oauth-basics' };
+
+function openStore(file = path.join(tempDir(), 'nested', 'tutor.db')) {
+  return { store: SqliteStore.open(file), file };
+}
+
+describe('lesson progress on a real database file', () => {
+  test('GIVEN a first page view THEN the lesson is started, not completed', () => {
+    const { store } = openStore();
+    const progress = store.recordPageView({ ...view, page: 0, isLastPage: false, at: at(0) });
+    expect(progress).toEqual({ lessonId: 'oauth-basics', firstViewedAt: at(0), lastViewedAt: at(0), completedAt: null, furthestPage: 0 });
+    store.close();
+  });
+
+  test('GIVEN the last page is viewed THEN the lesson is completed, and going back keeps it completed', () => {
+    const { store } = openStore();
+    store.recordPageView({ ...view, page: 0, isLastPage: false, at: at(0) });
+    store.recordPageView({ ...view, page: 5, isLastPage: true, at: at(3) });
+    const back = store.recordPageView({ ...view, page: 1, isLastPage: false, at: at(4) });
+    expect(back).toMatchObject({ firstViewedAt: at(0), lastViewedAt: at(4), completedAt: at(3), furthestPage: 5 });
+  });
+
+  test('GIVEN the last page is read twice THEN the completion time is the first one', () => {
+    const { store } = openStore();
+    store.recordPageView({ ...view, page: 2, isLastPage: true, at: at(1) });
+    expect(store.recordPageView({ ...view, page: 2, isLastPage: true, at: at(9) }).completedAt).toEqual(at(1));
+  });
+
+  test('GIVEN progress in two servers THEN each server sees only its own', () => {
+    const { store } = openStore();
+    store.recordPageView({ ...view, page: 2, isLastPage: true, at: at(1) });
+    store.recordPageView({ ...view, guildId: '100000000000000002', page: 0, isLastPage: false, at: at(2) });
+    expect(store.lessonProgress(view.guildId, view.userId).map((entry) => entry.completedAt)).toEqual([at(1)]);
+    expect(store.lessonProgress('100000000000000002', view.userId).map((entry) => entry.completedAt)).toEqual([null]);
+    expect(store.lessonProgress(view.guildId, '200000000000000009')).toEqual([]);
+  });
+
+  test('GIVEN the store is closed and opened again THEN progress is still there', () => {
+    const { store, file } = openStore();
+    store.recordPageView({ ...view, page: 2, isLastPage: true, at: at(1) });
+    store.close();
+    const reopened = SqliteStore.open(file);
+    expect(reopened.lessonProgress(view.guildId, view.userId)).toHaveLength(1);
+    reopened.close();
+  });
+});
+
+describe('guild settings', () => {
+  test('GIVEN a server never configured THEN it gets the defaults', () => {
+    const { store } = openStore();
+    expect(store.guildSettings(view.guildId)).toEqual({
+      lessonChannelIds: [],
+      quizChannelIds: [],
+      announcementsChannelId: null,
+      quizHostRoleId: null,
+      tokenGuard: 'off',
+    });
+  });
+
+  test('GIVEN a change THEN only that setting changes, only in that server, and it survives reopening', () => {
+    const { store, file } = openStore();
+    store.updateGuildSettings(view.guildId, { tokenGuard: 'warn' }, at(0));
+    store.updateGuildSettings(view.guildId, { quizChannelIds: ['300000000000000001'] }, at(1));
+    store.close();
+    const reopened = SqliteStore.open(file);
+    expect(reopened.guildSettings(view.guildId)).toMatchObject({ tokenGuard: 'warn', quizChannelIds: ['300000000000000001'] });
+    expect(reopened.guildSettings('100000000000000002').tokenGuard).toBe('off');
+    reopened.close();
+  });
+
+  test('GIVEN a value outside the schema THEN the update is refused and nothing is written', () => {
+    const { store } = openStore();
+    expect(() => store.updateGuildSettings(view.guildId, { tokenGuard: 'explode' as 'off' }, at(0))).toThrow();
+    expect(store.guildSettings(view.guildId).tokenGuard).toBe('off');
+  });
+});
+
+describe('migrations', () => {
+  test('GIVEN a new file THEN it is in WAL mode at the newest schema version', () => {
+    const file = path.join(tempDir(), 'tutor.db');
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)?.version);
+    db.close();
+  });
+
+  test('GIVEN a database left by the first release THEN opening it upgrades the schema and keeps the data', () => {
+    const file = path.join(tempDir(), 'tutor.db');
+    const old = openDatabase(file, { upToVersion: 1 });
+    old
+      .prepare('INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(view.guildId, view.userId, view.lessonId, at(0).getTime(), at(5).getTime(), at(5).getTime());
+    expect(old.pragma('user_version', { simple: true })).toBe(1);
+    old.close();
+
+    const store = SqliteStore.open(file);
+    expect(store.lessonProgress(view.guildId, view.userId)).toEqual([
+      { lessonId: 'oauth-basics', firstViewedAt: at(0), lastViewedAt: at(5), completedAt: at(5), furthestPage: 0 },
+    ]);
+    expect(store.recordPageView({ ...view, page: 3, isLastPage: false, at: at(6) }).furthestPage).toBe(3);
+    store.close();
+  });
+
+  test('GIVEN a database from a newer release THEN opening it is refused with a clear message', () => {
+    const file = path.join(tempDir(), 'tutor.db');
+    const db = new Database(file);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openDatabase(file)).toThrow(/schema version 999, newer than this bot knows/);
+  });
+
+  test('GIVEN a migration that fails halfway THEN the version is not bumped and no part of it stays', () => {
+    const file = path.join(tempDir(), 'tutor.db');
+    const broken = [...migrations, { version: 99, name: 'broken', sql: 'CREATE TABLE half (x); SELECT nonsense FROM nowhere;' }];
+    expect(() => openDatabase(file, { migrations: broken })).toThrow();
+    const db = new Database(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)?.version);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+    db.close();
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest';
+import { formatConfigProblems, parseConfig } from '../../src/config.js';
+
+const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+describe('configuration from the environment', () => {
+  test('GIVEN only a token THEN every other setting takes its documented default', () => {
+    const parsed = parseConfig({ DISCORD_TOKEN: token });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        discordToken: token,
+        applicationId: undefined,
+        guildId: undefined,
+        apiUrl: 'https://discord.com/api',
+        databasePath: 'data/tutor.db',
+        contentDir: 'content',
+        logLevel: 'info',
+      },
+    });
+  });
+
+  test.each([
+    ['no token at all', {}, 'DISCORD_TOKEN', 'is not set'],
+    ['an empty token line', { DISCORD_TOKEN: '  ' }, 'DISCORD_TOKEN', 'is not set'],
+    ['a token of the wrong shape', { DISCORD_TOKEN: 'hunter2' }, 'DISCORD_TOKEN', 'does not look like a bot token'],
+    ['a guild id that is not a snowflake', { DISCORD_TOKEN: token, DISCORD_GUILD_ID: 'my-server' }, 'DISCORD_GUILD_ID', '17 to 20 digits'],
+    ['an API URL that is not http', { DISCORD_TOKEN: token, DISCORD_API_URL: 'ftp://x' }, 'DISCORD_API_URL', 'http(s) URL'],
+    ['an unknown log level', { DISCORD_TOKEN: token, LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of'],
+  ])('GIVEN %s THEN start-up is refused naming %s', (_case, env, variable, words) => {
+    const parsed = parseConfig(env);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error).toContainEqual({ variable, message: expect.stringContaining(words) });
+    expect(formatConfigProblems(parsed.error)).toContain(`${variable} `);
+  });
+
+  test('GIVEN several mistakes THEN each is reported on its own line', () => {
+    const parsed = parseConfig({ DISCORD_GUILD_ID: 'x', LOG_LEVEL: 'loud' });
+    if (parsed.ok) throw new Error('expected problems');
+    expect(parsed.error.map((problem) => problem.variable).sort()).toEqual(['DISCORD_GUILD_ID', 'DISCORD_TOKEN', 'LOG_LEVEL']);
+    expect(formatConfigProblems(parsed.error).split('\n')).toHaveLength(4);
+  });
+
+  test('GIVEN a token pasted with its "Bot " prefix and a trailing slash on the API URL THEN both are tidied', () => {
+    const parsed = parseConfig({ DISCORD_TOKEN: `Bot ${token}`, DISCORD_API_URL: 'http://127.0.0.1:5000/api/' });
+    if (!parsed.ok) throw new Error('expected a config');
+    expect(parsed.value.discordToken).toBe(token);
+    expect(parsed.value.apiUrl).toBe('http://127.0.0.1:5000/api');
+  });
+
+  test('GIVEN blank optional lines copied from .env.example THEN they count as unset', () => {
+    const parsed = parseConfig({ DISCORD_TOKEN: token, DISCORD_GUILD_ID: '', DISCORD_APPLICATION_ID: '', DATABASE_PATH: '' });
+    if (!parsed.ok) throw new Error('expected a config');
+    expect(parsed.value.guildId).toBeUndefined();
+    expect(parsed.value.databasePath).toBe('data/tutor.db');
+  });
+
+  test('GIVEN a bad token THEN the problem never repeats the token itself', () => {
+    const parsed = parseConfig({ DISCORD_TOKEN: 'secret-value-without-dots' });
+    if (parsed.ok) throw new Error('expected problems');
+    expect(formatConfigProblems(parsed.error)).not.toContain('secret-value-without-dots');
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest';
+import { customIdMaxLength, decodeRoute, encodeRoute, type Route } from '../../src/discord/ids.js';
+
+const longest = 'a'.repeat(40);
+
+describe('custom_id routes', () => {
+  test.each<[string, Route]>([
+    ['a lesson page', { kind: 'lesson.page', lessonId: 'oauth-basics', page: 3 }],
+    ['a section jump', { kind: 'lesson.jump', lessonId: 'oauth-basics' }],
+    ['a filtered catalogue page', { kind: 'lessons.page', track: 'security', level: 'junior', page: 2 }],
+    ['an unfiltered catalogue page', { kind: 'lessons.page', track: '*', level: '*', page: 0 }],
+    ['a practice quiz start', { kind: 'quiz.practice', lessonId: 'oauth-basics' }],
+    ['the longest lesson id', { kind: 'lesson.page', lessonId: longest, page: 99 }],
+  ])('GIVEN %s THEN it survives encoding and decoding unchanged', (_case, route) => {
+    const id = encodeRoute(route);
+    expect(id.startsWith('v1|')).toBe(true);
+    expect(id.length).toBeLessThanOrEqual(customIdMaxLength);
+    expect(decodeRoute(id)).toEqual({ ok: true, value: route });
+  });
+
+  test.each([
+    ['an empty id', '', 'unreadable'],
+    ['a foreign id', 'some-other-bot:confirm', 'unreadable'],
+    ['an id from another version', 'v0|lesson|oauth-basics|p|1', 'old-version'],
+    ['an unknown area', 'v1|casino|spin', 'unreadable'],
+    ['a page that is not a number', 'v1|lesson|oauth-basics|p|two', 'unreadable'],
+    ['a negative page', 'v1|lesson|oauth-basics|p|-1', 'unreadable'],
+    ['a lesson id with odd characters', 'v1|lesson|../../etc|p|1', 'unreadable'],
+    ['extra fields', 'v1|lesson|oauth-basics|p|1|2', 'unreadable'],
+    ['a missing field', 'v1|quiz|practice', 'unreadable'],
+  ])('GIVEN %s THEN decoding says it is %s instead of throwing', (_case, id, error) => {
+    expect(decodeRoute(id)).toEqual({ ok: false, error });
+  });
+
+  test('GIVEN a route that would pass 100 characters THEN encoding refuses it', () => {
+    expect(() => encodeRoute({ kind: 'lesson.page', lessonId: 'x'.repeat(120), page: 1 })).toThrow(/100 characters/);
+  });
+});

@@ -1,0 +1,91 @@
+import { ComponentType, type APIEmbed } from 'discord.js';
+import { describe, expect, test } from 'vitest';
+import { decodeRoute } from '../../src/discord/ids.js';
+import { lessonPageView, type MessageView } from '../../src/discord/views/lesson.js';
+import { lessonsListView } from '../../src/discord/views/lessons.js';
+import { makeLesson, tracks } from '../support/lessons.js';
+
+const customIds = (view: MessageView) =>
+  view.components.flatMap((row) => row.components.flatMap((component) => ('custom_id' in component ? [component.custom_id] : [])));
+const buttons = (view: MessageView) =>
+  view.components.flatMap((row) => row.components).filter((component) => component.type === ComponentType.Button);
+const byLabel = (view: MessageView, label: string) => buttons(view).find((button) => 'label' in button && button.label === label);
+const embed = (view: MessageView): APIEmbed => view.embeds[0] as APIEmbed;
+
+describe('a lesson page', () => {
+  const lesson = makeLesson({ pages: 6 });
+  const page = (index: number) => lessonPageView({ lesson, page: index, trackTitle: 'Security', relatedTitles: ['Another lesson'] });
+
+  test('GIVEN the second page THEN it shows that section and says "page 2 of 6"', () => {
+    const view = page(1);
+    expect(embed(view).title).toBe('Part 2');
+    expect(embed(view).description).toBe('Body of part 2.');
+    expect(embed(view).footer?.text).toBe('Security · junior · page 2 of 6');
+  });
+
+  test.each([
+    [0, true, false],
+    [3, false, false],
+    [5, false, true],
+  ])('GIVEN page index %i THEN Previous disabled is %s and Next disabled is %s', (index, previousDisabled, nextDisabled) => {
+    const view = page(index);
+    expect(byLabel(view, 'Previous')).toMatchObject({ disabled: previousDisabled });
+    expect(byLabel(view, 'Next')).toMatchObject({ disabled: nextDisabled });
+  });
+
+  test('GIVEN any page THEN every control decodes to a route and no two share an id', () => {
+    for (let index = 0; index < 6; index += 1) {
+      const ids = customIds(page(index));
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) expect(decodeRoute(id).ok).toBe(true);
+    }
+  });
+
+  test('GIVEN the Next button on page 3 THEN its route opens page 4', () => {
+    const next = byLabel(page(2), 'Next');
+    expect(next && 'custom_id' in next && decodeRoute(next.custom_id)).toEqual({
+      ok: true,
+      value: { kind: 'lesson.page', lessonId: 'sample-lesson', page: 3 },
+    });
+  });
+
+  test('GIVEN the last page THEN it says the lesson is complete, offers the quiz and lists related lessons', () => {
+    const view = page(5);
+    expect(embed(view).fields?.map((field) => field.name)).toEqual(['✅ Lesson complete', 'Related lessons']);
+    expect(byLabel(view, 'Start quiz')).toBeDefined();
+  });
+
+  test('GIVEN a one-page lesson without questions THEN there are no paging buttons to collide', () => {
+    const view = lessonPageView({ lesson: makeLesson({ pages: 1, questions: [] }), page: 0, trackTitle: 'Security', relatedTitles: [] });
+    expect(view.components).toEqual([]);
+  });
+});
+
+describe('the lessons list', () => {
+  const lessons = Array.from({ length: 20 }, (_, index) => makeLesson({ id: `lesson-${index}`, title: `Lesson ${index}` }));
+  const now = new Date('2026-11-28T12:00:00Z');
+
+  test('GIVEN progress on two lessons THEN they are marked done and in progress, and the total counts the done one', () => {
+    const view = lessonsListView({
+      lessons,
+      tracks,
+      filter: {},
+      page: 0,
+      progress: [
+        { lessonId: 'lesson-0', firstViewedAt: now, lastViewedAt: now, completedAt: now, furthestPage: 2 },
+        { lessonId: 'lesson-1', firstViewedAt: now, lastViewedAt: now, completedAt: null, furthestPage: 1 },
+      ],
+    });
+    expect(embed(view).description).toContain('✅ Lesson 0 · *junior*');
+    expect(embed(view).description).toContain('📖 (2/3) Lesson 1');
+    expect(embed(view).description).toContain('▫️ Lesson 2');
+    expect(embed(view).footer?.text).toContain('You have completed 1 of 20');
+  });
+
+  test('GIVEN more lessons than fit a page THEN the second page holds the rest and Next is disabled there', () => {
+    const second = lessonsListView({ lessons, tracks, filter: {}, page: 1, progress: [] });
+    expect(embed(second).description).toContain('Lesson 19');
+    expect(embed(second).description).not.toContain('Lesson 0 ');
+    expect(byLabel(second, 'Next')).toMatchObject({ disabled: true });
+  });
+});

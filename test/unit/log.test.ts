@@ -1,0 +1,42 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { createLogger } from '../../src/log.js';
+
+const botToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+function captured() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const log = createLogger({ level: 'trace', secrets: [botToken], destination: stream });
+  return { log, text: () => text };
+}
+
+describe('log output', () => {
+  test('GIVEN the bot token anywhere in a log call THEN it never reaches the output', () => {
+    const { log, text } = captured();
+    log.info({ token: botToken }, 'token as a field');
+    log.info({ headers: { authorization: `Bot ${botToken}` } }, 'token as a header');
+    log.info(`token in a message: ${botToken}`);
+    log.error({ err: new Error(`request failed with ${botToken}`) }, 'token in an error');
+    log.info({ nested: { deeper: { value: `prefix-${botToken}-suffix` } } }, 'token deep inside');
+    expect(text()).not.toContain(botToken);
+    expect(text().match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(5);
+  });
+
+  test('GIVEN an interaction or webhook URL THEN its token part is blanked but the ids stay', () => {
+    const { log, text } = captured();
+    const interactionToken = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OnNlY3JldA';
+    log.warn({ url: `https://discord.com/api/v10/interactions/123456789012345678/${interactionToken}/callback` }, 'callback failed');
+    log.warn(`PATCH /api/v10/webhooks/234567890123456789/${interactionToken}/messages/@original`);
+    expect(text()).not.toContain(interactionToken);
+    expect(text()).toContain('/interactions/123456789012345678/[redacted]/callback');
+    expect(text()).toContain('/webhooks/234567890123456789/[redacted]/messages');
+  });
+
+  test('GIVEN an interaction logger THEN each line carries the interaction, guild, user and command', () => {
+    const { log, text } = captured();
+    log.child({ interactionId: '1', guildId: '2', userId: '3', command: 'lesson' }).info('handled');
+    expect(JSON.parse(text())).toMatchObject({ interactionId: '1', guildId: '2', userId: '3', command: 'lesson', msg: 'handled' });
+  });
+});
