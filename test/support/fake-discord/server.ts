@@ -1,0 +1,300 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIApplicationCommand, APIInteraction, APIMessage, APIUser } from 'discord.js';
+import { CommandRegistry } from './commands.js';
+import { FakeGateway } from './gateway.js';
+import { sendReply, discordError } from './http.js';
+import {
+  InteractionFactory,
+  type InteractionBuilders,
+  type AutocompleteOptions,
+  type BuiltInteraction,
+  type ComponentOptions,
+  type ModalSubmitOptions,
+  type SelectOptions,
+  type SlashOptions,
+} from './interactions.js';
+import { MessageStore } from './messages.js';
+import { createRestHandler, RateLimiter } from './rest.js';
+import { buildRoutes } from './routes.js';
+import { InteractionTracker, type InteractionHandle } from './tracker.js';
+import type {
+  ChannelMessagesQuery,
+  FakeDiscordOptions,
+  RecordedIdentify,
+  RecordedRequest,
+  RouteMatcher,
+} from './types.js';
+import { ChangeFeed } from './waiting.js';
+import { GUILDS_INTENT, World, type FakeGuild } from './world.js';
+
+const DEFAULT_TOKEN = 'fake-bot-token.for-tests.only';
+const DEFAULT_USER = 'alice';
+// Waits end as soon as the awaited thing happens; the long default only matters on slow machines.
+const DEFAULT_WAIT_MS = 10_000;
+
+/**
+ * A local Discord (REST + gateway) for the real discord.js Client:
+ *
+ *   const fake = await FakeDiscord.start();
+ *   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+ *   await Promise.all([once(client, 'clientReady'), client.login(fake.token)]);
+ *   const reply = await fake.slash({ name: 'ping' }).response();
+ */
+export class FakeDiscord {
+  readonly token: string;
+  /** Every REST request, in arrival order (Authorization header removed). */
+  readonly requests: RecordedRequest[] = [];
+  readonly defaultUser: APIUser;
+  private readonly world: World;
+  private readonly feed = new ChangeFeed();
+  private readonly messageStore: MessageStore;
+  private readonly commands: CommandRegistry;
+  private readonly tracker: InteractionTracker;
+  private readonly factory: InteractionFactory;
+  private readonly gateway: FakeGateway;
+  private readonly rateLimits = new RateLimiter();
+  private readonly server: Server;
+  private port = 0;
+
+  private constructor(options: FakeDiscordOptions) {
+    this.token = options.token ?? DEFAULT_TOKEN;
+    this.world = new World(options.botName ?? 'FakeBot', options.guilds?.length ? options.guilds : [{}]);
+    this.defaultUser = this.world.user(DEFAULT_USER);
+    this.messageStore = new MessageStore(() => `http://127.0.0.1:${this.port}`);
+    this.commands = new CommandRegistry(this.world.applicationId);
+    this.tracker = new InteractionTracker(
+      this.world,
+      this.messageStore,
+      this.feed,
+      options.interactionDeadlineMs ?? Number.POSITIVE_INFINITY,
+      this.requests,
+    );
+    this.factory = new InteractionFactory(this.world, this.commands, this.messageStore, DEFAULT_USER);
+    this.gateway = new FakeGateway({
+      token: this.token,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      feed: this.feed,
+      resumeUrl: () => this.gatewayUrl,
+      onIdentify: (sessionId, intents) => ({
+        ready: this.world.readyPayload(sessionId, this.gatewayUrl),
+        // Like Discord, guilds only arrive when the bot asked for the GUILDS intent.
+        guildCreates: intents & GUILDS_INTENT ? this.world.guilds.map((g) => this.world.guildCreatePayload(g)) : [],
+      }),
+    });
+    const handleRest = createRestHandler({
+      token: this.token,
+      routes: buildRoutes({
+        world: this.world,
+        messages: this.messageStore,
+        commands: this.commands,
+        tracker: this.tracker,
+        gatewayUrl: () => this.gatewayUrl,
+      }),
+      requests: this.requests,
+      rateLimits: this.rateLimits,
+      feed: this.feed,
+    });
+    this.server = createServer((req, res) => {
+      handleRest(req, res).catch((error: Error) => sendReply(res, discordError(500, error.message, 0)));
+    });
+    this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
+  }
+
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    await new Promise<void>((resolve, reject) => {
+      fake.server.once('error', reject);
+      fake.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    fake.port = (fake.server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  /** Pass as `rest: { api: fake.apiUrl }`; discord.js appends `/v10`. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  get applicationId(): string {
+    return this.world.applicationId;
+  }
+
+  get botUser(): APIUser {
+    return this.world.botUser;
+  }
+
+  /** The first configured guild's id. */
+  get guildId(): string {
+    return this.world.guild().id;
+  }
+
+  /** The first channel of the first guild: where interactions happen by default. */
+  get channelId(): string {
+    return this.world.guild().channels[0]!.id;
+  }
+
+  get identifies(): readonly RecordedIdentify[] {
+    return this.gateway.identifies;
+  }
+
+  guild(id?: string): FakeGuild {
+    return this.world.guild(id);
+  }
+
+  /** A user by id or name, created on first use: `fake.user('bob')` is the same user every time. */
+  user(idOrName: string): APIUser {
+    return this.world.user(idOrName);
+  }
+
+  slash(options: SlashOptions): InteractionHandle {
+    return this.send(this.factory.slash(options));
+  }
+
+  autocomplete(options: AutocompleteOptions): InteractionHandle {
+    return this.send(this.factory.autocomplete(options));
+  }
+
+  button(options: ComponentOptions): InteractionHandle {
+    return this.send(this.factory.button(options));
+  }
+
+  select(options: SelectOptions): InteractionHandle {
+    return this.send(this.factory.select(options));
+  }
+
+  modalSubmit(options: ModalSubmitOptions): InteractionHandle {
+    return this.send(this.factory.modalSubmit(options));
+  }
+
+  /**
+   * Payload builders that do not dispatch, for tests that tweak a payload first:
+   * `fake.dispatch({ ...fake.build.slash({ name: 'x' }).payload, locale: 'de' })`.
+   */
+  get build(): InteractionBuilders {
+    return this.factory;
+  }
+
+  /** Dispatches a hand-built interaction payload as INTERACTION_CREATE. */
+  dispatch(payload: APIInteraction, label = `interaction ${payload.id}`): InteractionHandle {
+    const message = (payload as { message?: APIMessage }).message;
+    if (message) this.messageStore.adopt(message);
+    return this.send({ payload, label, sourceMessageId: message?.id });
+  }
+
+  /** Sends any other gateway event, e.g. `dispatchEvent('GUILD_DELETE', {...})`. */
+  dispatchEvent(t: string, d: unknown): void {
+    this.gateway.dispatch(t, d);
+  }
+
+  /**
+   * Closes the bot's gateway connection with `code`. discord.js resumes after codes like
+   * 4000 (events dispatched meanwhile are replayed) and re-identifies after 1000.
+   */
+  disconnect(code = 4000): void {
+    this.gateway.disconnect(code);
+  }
+
+  /** Resolves once the bot has resumed its session `count` times in total. */
+  waitForResume(count = 1, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    return this.feed
+      .wait(
+        () => (this.gateway.resumes >= count ? true : undefined),
+        timeoutMs,
+        () => `fake-discord: no RESUME within ${timeoutMs} ms (resumes so far: ${this.gateway.resumes})`,
+      )
+      .then(() => undefined);
+  }
+
+  /** Resolves with the latest IDENTIFY once one has arrived (even if it was rejected). */
+  waitForIdentify(timeoutMs = DEFAULT_WAIT_MS): Promise<RecordedIdentify> {
+    return this.feed.wait(
+      () => this.gateway.identifies.at(-1),
+      timeoutMs,
+      () => `fake-discord: no IDENTIFY within ${timeoutMs} ms (REST calls: ${this.describeRequests()})`,
+    );
+  }
+
+  /**
+   * Resolves once the fake has sent READY (and GUILD_CREATEs). The client still has to
+   * process them: tests should await the client's own `clientReady` before dispatching.
+   */
+  waitForReady(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    return this.feed.wait(
+      () => (this.gateway.readySent > 0 ? true : undefined),
+      timeoutMs,
+      () => `fake-discord: READY was not sent within ${timeoutMs} ms (identifies: ${this.gateway.identifies.length})`,
+    ).then(() => undefined);
+  }
+
+  /** Resolves with the first recorded REST request (past or future) matching the predicate. */
+  waitForRequest(
+    predicate: (request: RecordedRequest) => boolean,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<RecordedRequest> {
+    return this.feed.wait(
+      // status 0 means "still being handled": wait until the answer is known.
+      () => this.requests.find((r) => r.status !== 0 && predicate(r)),
+      timeoutMs,
+      () => `fake-discord: no matching REST request within ${timeoutMs} ms (seen: ${this.describeRequests()})`,
+    );
+  }
+
+  /** Requests to routes the fake does not implement: usually a bug in the bot (or a gap in the fake). */
+  unexpectedRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => !r.matched);
+  }
+
+  registeredCommands(guildId?: string): APIApplicationCommand[] {
+    return this.commands.list(guildId);
+  }
+
+  /** Messages the bot has posted (replies, follow-ups, channel messages), latest edits applied. */
+  messages(query: ChannelMessagesQuery = {}): APIMessage[] {
+    return this.messageStore.list(query.channelId, query.includeDeleted);
+  }
+
+  message(id: string): APIMessage | undefined {
+    return this.messageStore.get(id);
+  }
+
+  /** Resolves with the first message (already posted or future) matching the predicate. */
+  waitForMessage(predicate: (message: APIMessage) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<APIMessage> {
+    return this.feed.wait(
+      () => this.messageStore.list().find(predicate),
+      timeoutMs,
+      () => `fake-discord: no matching message within ${timeoutMs} ms (posted: ${this.messageStore.list().length})`,
+    );
+  }
+
+  /** Answers the next request matching `matcher` with a 429 (Retry-After in seconds; may be fractional). */
+  rateLimitNext(matcher: RouteMatcher, retryAfterSeconds: number): void {
+    this.rateLimits.add(matcher, retryAfterSeconds);
+  }
+
+  async close(): Promise<void> {
+    this.feed.close();
+    this.gateway.close();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      // Keep-alive sockets (undici pools them) would otherwise hold close() open.
+      this.server.closeAllConnections();
+    });
+  }
+
+  private send(built: BuiltInteraction): InteractionHandle {
+    const handle = this.tracker.register(built);
+    this.gateway.dispatch('INTERACTION_CREATE', built.payload);
+    return handle;
+  }
+
+  private describeRequests(): string {
+    return this.requests.map((r) => `${r.method} ${r.path} -> ${r.status}`).join('; ') || 'none';
+  }
+}
+
+export type { InteractionHandle };
