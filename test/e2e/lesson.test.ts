@@ -1,0 +1,181 @@
+import { MessageFlags, type APIEmbed, type APIMessage } from 'discord.js';
+import { describe, expect, test } from 'vitest';
+import { useBotHarness } from '../support/bot-harness.js';
+
+const startHarness = useBotHarness();
+const oauthTitle = 'What OAuth is and why passwords are not the answer';
+
+const topic = (value: string) => [{ name: 'topic', type: 3, value }];
+const firstEmbed = (message: APIMessage | undefined): APIEmbed => {
+  const embed = message?.embeds[0];
+  if (!embed) throw new Error(`expected an embed, got ${JSON.stringify(message)}`);
+  return embed;
+};
+const isEphemeral = (message: APIMessage | undefined) => ((message?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+const customIdOf = (message: APIMessage | undefined, label: string): string => {
+  for (const row of message?.components ?? []) {
+    for (const component of 'components' in row ? row.components : []) {
+      if ('label' in component && component.label === label && 'custom_id' in component) return component.custom_id;
+    }
+  }
+  throw new Error(`no "${label}" button on the message`);
+};
+const selectIdOf = (message: APIMessage | undefined): string => {
+  for (const row of message?.components ?? []) {
+    for (const component of 'components' in row ? row.components : []) {
+      if (component.type === 3) return component.custom_id;
+    }
+  }
+  throw new Error('no select menu on the message');
+};
+
+describe('/lesson through the real client and a fake Discord', () => {
+  test('GIVEN a member typing "oauth" THEN autocomplete offers the OAuth lesson by title with its id as value', async () => {
+    const { fake } = await startHarness();
+    const response = await fake.autocomplete({ name: 'lesson', options: topic('oauth') }).response();
+    expect(response.type).toBe(8);
+    expect(response.data).toMatchObject({ choices: [{ name: oauthTitle, value: 'oauth-basics' }] });
+  });
+
+  test('GIVEN /lesson with the autocompleted topic THEN the first page arrives privately with paging', async () => {
+    const { fake } = await startHarness();
+    const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
+    await reply.response();
+    const message = reply.message();
+    expect(isEphemeral(message)).toBe(true);
+    expect(firstEmbed(message)).toMatchObject({
+      author: { name: oauthTitle },
+      title: 'The password problem',
+      footer: { text: 'Security · junior · page 1 of 6' },
+    });
+    expect(firstEmbed(message).description).toContain('PrintPic');
+  });
+
+  test('GIVEN Next, then Previous THEN the same message turns to page 2 and back to page 1', async () => {
+    const { fake } = await startHarness();
+    const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
+    await reply.response();
+
+    const next = fake.button({ customId: customIdOf(reply.message(), 'Next'), message: reply.message() });
+    expect((await next.response()).type).toBe(7);
+    expect(firstEmbed(next.message())).toMatchObject({ title: 'The three parties', footer: { text: 'Security · junior · page 2 of 6' } });
+
+    const previous = fake.button({ customId: customIdOf(next.message(), 'Previous'), message: next.message() });
+    await previous.response();
+    expect(firstEmbed(previous.message()).footer?.text).toBe('Security · junior · page 1 of 6');
+  });
+
+  test('GIVEN a member reads to the last page THEN /lessons shows the lesson completed', async () => {
+    const { fake } = await startHarness();
+    const before = fake.slash({ name: 'lessons' });
+    await before.response();
+    expect(firstEmbed(before.message()).description).toContain(`▫️ ${oauthTitle}`);
+
+    const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
+    await reply.response();
+    const jump = fake.select({ customId: selectIdOf(reply.message()), values: ['5'], message: reply.message() });
+    await jump.response();
+    expect(firstEmbed(jump.message())).toMatchObject({ title: 'Why a stolen token hurts less than a stolen password' });
+    expect(firstEmbed(jump.message()).fields?.[0]?.name).toBe('✅ Lesson complete');
+
+    const after = fake.slash({ name: 'lessons' });
+    await after.response();
+    expect(firstEmbed(after.message()).description).toContain(`✅ ${oauthTitle} · *junior*`);
+    expect(firstEmbed(after.message()).footer?.text).toContain('You have completed 1 of 1');
+  });
+
+  test('GIVEN a page read halfway THEN /lessons shows it started, with the furthest page', async () => {
+    const { fake } = await startHarness();
+    const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
+    await reply.response();
+    await fake.select({ customId: selectIdOf(reply.message()), values: ['2'], message: reply.message() }).response();
+    const list = fake.slash({ name: 'lessons', options: [{ name: 'track', type: 3, value: 'security' }] });
+    await list.response();
+    expect(firstEmbed(list.message())).toMatchObject({ title: 'Lessons: Security' });
+    expect(firstEmbed(list.message()).description).toContain(`📖 (3/6) ${oauthTitle}`);
+  });
+
+  test('GIVEN an unknown topic THEN the member is told privately, with close matches', async () => {
+    const { fake } = await startHarness();
+    const reply = fake.slash({ name: 'lesson', options: topic('oatuh') });
+    await reply.response();
+    expect(isEphemeral(reply.message())).toBe(true);
+    expect(reply.message()?.content).toContain('I have no lesson called “oatuh”. Did you mean:');
+    expect(reply.message()?.content).toContain(oauthTitle);
+  });
+
+  test('GIVEN a shared lesson THEN the first page is public and another member’s Next opens a private copy', async () => {
+    const { fake } = await startHarness();
+    const shared = fake.slash({ name: 'lesson', options: [...topic('oauth-basics'), { name: 'share', type: 5, value: true }] });
+    await shared.response();
+    expect(isEphemeral(shared.message())).toBe(false);
+
+    const click = fake.button({ customId: customIdOf(shared.message(), 'Next'), message: shared.message(), user: 'bob' });
+    const response = await click.response();
+    expect(response.type).toBe(4);
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(firstEmbed(response.data as APIMessage).footer?.text).toBe('Security · junior · page 2 of 6');
+    expect(firstEmbed(fake.message(shared.message()?.id ?? '')).footer?.text).toBe('Security · junior · page 1 of 6');
+  });
+
+  test('GIVEN the bot restarts THEN the Next button of a page sent before the restart still works', async () => {
+    const harness = await startHarness();
+    const reply = harness.fake.slash({ name: 'lesson', options: topic('oauth-basics') });
+    await reply.response();
+    await harness.restart();
+    const next = harness.fake.button({ customId: customIdOf(reply.message(), 'Next'), message: reply.message() });
+    await next.response();
+    expect(firstEmbed(next.message()).footer?.text).toBe('Security · junior · page 2 of 6');
+  });
+
+  test.each([
+    ['a garbled id', 'not-a-route', 'That button is not one I can read'],
+    ['an id from an older version', 'v0|lesson|oauth-basics|p|1', 'older version of the bot'],
+    ['a page of a lesson that was removed', 'v1|lesson|retired-lesson|p|1', 'That lesson is no longer available here'],
+  ])('GIVEN a button with %s THEN the member gets a short private answer, not "interaction failed"', async (_case, customId, words) => {
+    const { fake } = await startHarness();
+    const click = fake.button({ customId });
+    const response = await click.response();
+    expect(response.type).toBe(4);
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(response.data?.content).toContain(words);
+  });
+
+  test('GIVEN the Start quiz button THEN the member is told quizzes are not available yet', async () => {
+    const { fake } = await startHarness();
+    const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
+    await reply.response();
+    const start = fake.button({ customId: customIdOf(reply.message(), 'Start quiz'), message: reply.message() });
+    expect((await start.response()).data?.content).toContain('Practice quizzes is not available yet');
+  });
+
+  test('GIVEN a command used in a direct message THEN the member is told the bot works in servers', async () => {
+    const { fake } = await startHarness();
+    const reply = fake.slash({ name: 'lessons', guildId: null });
+    expect((await reply.response()).data?.content).toContain('I teach inside servers');
+  });
+
+  test('GIVEN the database fails mid-command THEN the member gets an apology with the interaction id and the cause is logged', async () => {
+    const harness = await startHarness();
+    harness.store.close();
+    const reply = harness.fake.slash({ name: 'lessons' });
+    const response = await reply.response();
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(response.data?.content).toContain(`reference \`${reply.id}\``);
+    const failure = harness.logs().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === 'interaction failed');
+    expect(failure).toMatchObject({ interactionId: reply.id, command: 'lessons', level: 50 });
+  });
+
+  test('GIVEN a whole session of commands THEN neither the bot token nor an interaction token appears in the logs', async () => {
+    const harness = await startHarness();
+    const reply = harness.fake.slash({ name: 'lesson', options: topic('oauth-basics') });
+    await reply.response();
+    await harness.fake.button({ customId: 'garbage' }).response();
+    harness.store.close();
+    await harness.fake.slash({ name: 'lessons' }).response();
+    const logs = harness.logs();
+    expect(logs).toContain('interaction failed');
+    expect(logs).not.toContain(harness.fake.token);
+    expect(logs).not.toContain(reply.token);
+  });
+});
