@@ -114,7 +114,7 @@ describe('/lesson through the real client and a fake Discord', () => {
     const response = await click.response();
     expect(response.type).toBe(4);
     expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
-    expect(firstEmbed(response.data as APIMessage).footer?.text).toBe('Security · junior · page 2 of 6');
+    expect(response.data?.embeds?.[0]?.footer?.text).toBe('Security · junior · page 2 of 6');
     expect(firstEmbed(fake.message(shared.message()?.id ?? '')).footer?.text).toBe('Security · junior · page 1 of 6');
   });
 
