@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FakeDiscord } from '../../test/support/fake-discord.js';
+import { median, percentile } from './bench/stats.js';
+
+/**
+ * `npm run bench`: /lesson interactions through the real discord.js client against the local
+ * fake Discord, for our bot and for a bare bot answering a fixed embed, each in its own
+ * process so its memory can be read. Latency is dispatch → callback received by the fake.
+ */
+const sequentialCount = Number(process.env.BENCH_SEQUENTIAL ?? 300);
+const concurrentCount = Number(process.env.BENCH_CONCURRENT ?? 2000);
+const inFlight = 32;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+
+interface RoundFigures {
+  sequential: number[];
+  sequentialRate: number;
+  concurrent: number[];
+  concurrentRate: number;
+  rssReadyMiB: number;
+  rssAfterMiB: number;
+}
+
+const bots = {
+  ours: ['src/main.ts'],
+  bare: ['src/cli/bench/bare-bot.ts'],
+} as const;
+
+async function measure(bot: keyof typeof bots): Promise<RoundFigures> {
+  const fake = await FakeDiscord.start();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', ...bots[bot]], {
+    env: {
+      PATH: process.env.PATH,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_PATH: path.join(dataDir, 'tutor.db'),
+      CONTENT_DIR: 'content',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await waitForReady(child);
+    const rssReadyMiB = rssMiB(child);
+    await runLoad(fake, 50, 8); // warm-up: JIT, connection pools, prepared statements
+    const sequentialStart = performance.now();
+    const sequential = await runLoad(fake, sequentialCount, 1);
+    const sequentialRate = sequentialCount / ((performance.now() - sequentialStart) / 1000);
+    const concurrentStart = performance.now();
+    const concurrent = await runLoad(fake, concurrentCount, inFlight);
+    const concurrentRate = concurrentCount / ((performance.now() - concurrentStart) / 1000);
+    return { sequential, sequentialRate, concurrent, concurrentRate, rssReadyMiB, rssAfterMiB: rssMiB(child) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('close', resolve));
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Sends `count` /lesson commands, at most `parallel` unanswered at once; returns each latency in ms. */
+async function runLoad(fake: FakeDiscord, count: number, parallel: number): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  const users = Array.from({ length: 64 }, (_, index) => `learner-${index}`);
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      const started = performance.now();
+      const handle = fake.slash({
+        name: 'lesson',
+        user: users[index % users.length],
+        options: [{ name: 'topic', type: 3, value: 'oauth-basics' }],
+      });
+      const response = await handle.response({ timeoutMs: 30_000 });
+      if (response.type !== 4) throw new Error(`unexpected response type ${response.type}`);
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return latencies;
+}
+
+function waitForReady(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('"msg":"bot ready"')) resolve();
+    });
+    child.once('close', (code) => reject(new Error(`bot exited with ${code} before ready:\n${output}`)));
+  });
+}
+
+function rssMiB(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kib / 1024;
+}
+
+const format = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
+
+const results: Record<keyof typeof bots, RoundFigures[]> = { ours: [], bare: [] };
+// Alternate the two bots so that drift in a noisy machine hits both alike.
+for (let round = 0; round < rounds; round += 1) {
+  for (const bot of ['ours', 'bare'] as const) results[bot].push(await measure(bot));
+}
+
+const summarise = (figures: RoundFigures[]) => ({
+  sequentialRate: median(figures.map((f) => f.sequentialRate)),
+  sequentialP50: median(figures.map((f) => median(f.sequential))),
+  sequentialP99: median(figures.map((f) => percentile(f.sequential, 0.99))),
+  concurrentRate: median(figures.map((f) => f.concurrentRate)),
+  concurrentP50: median(figures.map((f) => median(f.concurrent))),
+  concurrentP99: median(figures.map((f) => percentile(f.concurrent, 0.99))),
+  rssReady: median(figures.map((f) => f.rssReadyMiB)),
+  rssAfter: median(figures.map((f) => f.rssAfterMiB)),
+});
+const ours = summarise(results.ours);
+const bare = summarise(results.bare);
+
+console.log(`/lesson through discord.js and the local fake Discord: medians of ${rounds} rounds`);
+console.log(`sequential: ${sequentialCount} interactions, one at a time; concurrent: ${concurrentCount}, ${inFlight} in flight\n`);
+console.log(`${'figure'.padEnd(28)}${'ours'.padStart(8)}${'bare'.padStart(8)}${'ours/bare'.padStart(11)}`);
+const row = (label: string, key: keyof typeof ours) =>
+  console.log(`${label.padEnd(28)}${format(ours[key])}${format(bare[key])}${format(ours[key] / bare[key], 2).padStart(11)}`);
+row('sequential interactions/s', 'sequentialRate');
+row('sequential p50 ms', 'sequentialP50');
+row('sequential p99 ms', 'sequentialP99');
+row('concurrent interactions/s', 'concurrentRate');
+row('concurrent p50 ms', 'concurrentP50');
+row('concurrent p99 ms', 'concurrentP99');
+row('RSS after ready MiB', 'rssReady');
+row('RSS after the run MiB', 'rssAfter');
