@@ -1,6 +1,7 @@
 import type { CommandModule } from '../src/discord/command.js';
+import * as help from './help.js';
 import * as lesson from './lesson.js';
 import * as lessons from './lessons.js';
 
 /** Every command the bot registers and answers. */
-export const commands: readonly CommandModule[] = [lesson, lessons];
+export const commands: readonly CommandModule[] = [lesson, lessons, help];

@@ -81,7 +81,10 @@ export const lessonSchema = z.strictObject({
   track: slug,
   level: z.enum(levels),
   summary: text(discordLimits.embedFieldValue, 'a summary (an embed field)'),
-  sections: z.array(sectionSchema).min(1, 'a lesson needs at least one section'),
+  sections: z
+    .array(sectionSchema)
+    .min(1, 'a lesson needs at least one section')
+    .max(discordLimits.selectOptions, `a lesson holds at most ${discordLimits.selectOptions} sections: the "Jump to a section" menu lists them all`),
   questions: z.array(questionSchema).default([]),
   recall: z.array(recallCardSchema).default([]),
   related: z.array(slug).default([]),

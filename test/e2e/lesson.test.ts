@@ -149,6 +149,16 @@ describe('/lesson through the real client and a fake Discord', () => {
     expect((await start.response()).data?.content).toContain('Practice quizzes is not available yet');
   });
 
+  test('GIVEN /help THEN the member privately gets the commands and a first lesson to start with', async () => {
+    const { fake } = await startHarness();
+    const reply = fake.slash({ name: 'help' });
+    await reply.response();
+    expect(isEphemeral(reply.message())).toBe(true);
+    const description = firstEmbed(reply.message()).description ?? '';
+    expect(description).toContain(`pick **${oauthTitle}**`);
+    for (const command of ['/lesson topic:', '/lessons', '/help']) expect(description).toContain(command);
+  });
+
   test('GIVEN a command used in a direct message THEN the member is told the bot works in servers', async () => {
     const { fake } = await startHarness();
     const reply = fake.slash({ name: 'lessons', guildId: null });

@@ -49,6 +49,11 @@ describe('a lesson page', () => {
     });
   });
 
+  test('GIVEN the first page THEN the summary introduces the lesson, and later pages do not repeat it', () => {
+    expect(embed(page(0)).fields).toEqual([{ name: 'In this lesson', value: lesson.summary }]);
+    expect(embed(page(1)).fields).toBeUndefined();
+  });
+
   test('GIVEN the last page THEN it says the lesson is complete, offers the quiz and lists related lessons', () => {
     const view = page(5);
     expect(embed(view).fields?.map((field) => field.name)).toEqual(['✅ Lesson complete', 'Related lessons']);

@@ -30,6 +30,7 @@ export function lessonPageView({ lesson, page, trackTitle, relatedTitles }: Less
     color: levelColours[lesson.level],
     footer: { text: `${trackTitle} · ${lesson.level} · page ${page + 1} of ${pageCount}` },
   };
+  if (page === 0 && pageCount > 1) embed.fields = [{ name: 'In this lesson', value: lesson.summary }];
   if (isLast) embed.fields = lastPageFields(lesson, relatedTitles);
 
   return { embeds: [embed], components: lessonControls(lesson, page) };

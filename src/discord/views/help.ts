@@ -1,0 +1,25 @@
+import type { Catalogue } from '../../content/catalogue.js';
+import type { MessageView } from './lesson.js';
+
+export function helpView(catalogue: Catalogue): MessageView {
+  const first = catalogue.lessons({ level: 'junior' })[0] ?? catalogue.lessons()[0];
+  const start = first ? `New here? Try \`/lesson\` and pick **${first.title}**.` : 'No lessons are installed yet.';
+  return {
+    embeds: [
+      {
+        title: 'Tutor: short lessons inside Discord',
+        description: [
+          `I teach ${catalogue.size} lesson${catalogue.size === 1 ? '' : 's'} in ${catalogue.tracks.length} tracks, one page at a time. ${start}`,
+          '',
+          '**`/lesson topic:`** read a lesson. Start typing to search; add `share:True` to post the first page for the channel.',
+          '**`/lessons`** browse the catalogue by track and level, with your progress: ✅ done, 📖 started, ▫️ new.',
+          '**`/help`** this message.',
+          '',
+          'Only you see my answers unless you share them. Your progress is kept per server; reading the last page of a lesson completes it.',
+        ].join('\n'),
+        color: 0x5865f2,
+      },
+    ],
+    components: [],
+  };
+}
