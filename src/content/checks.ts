@@ -1,4 +1,5 @@
 import type { Locate } from './parse.js';
+import { lessonShortfalls } from './minimums.js';
 import { formatFieldPath, type ContentProblem, type FieldPath } from './problems.js';
 import type { Lesson, Track } from './schema.js';
 
@@ -50,6 +51,9 @@ export function crossCheck(lessons: readonly LessonSource[], tracksSource: Track
       else if (!lessonIds.has(id)) report(source, ['related', index], `no lesson has the id "${id}"`);
     });
     checkLessonInside(lesson, (path, message) => report(source, path, message));
+    for (const shortfall of lessonShortfalls(lesson)) {
+      problems.push({ file: source.file, ...source.locate(shortfall.path), field: formatFieldPath(shortfall.path), message: shortfall.message, severity: 'warning' });
+    }
   }
   return problems;
 }

@@ -18,7 +18,7 @@ const questionBase = {
   prompt: text(discordLimits.embedDescription, 'a question prompt'),
   explanation: text(discordLimits.embedFieldValue, 'an explanation (an embed field)'),
   /** The section that teaches this, so a wrong answer can point the learner back to it. */
-  section: slug.optional(),
+  section: slug.optional().describe('The id of the section that teaches this; a wrong answer points back to it.'),
 };
 
 const singleQuestion = z.strictObject({
@@ -29,7 +29,7 @@ const singleQuestion = z.strictObject({
     .min(quizBounds.singleChoices.min, `give at least ${quizBounds.singleChoices.min} choices`)
     .max(quizBounds.singleChoices.max, `give at most ${quizBounds.singleChoices.max} choices (one row of buttons)`),
   /** Index into `choices`, counting from 0. */
-  answer: z.int().min(0, 'an answer index counts from 0'),
+  answer: z.int().min(0, 'an answer index counts from 0').describe('Index of the right choice, counting from 0.'),
 });
 
 const multiQuestion = z.strictObject({
@@ -40,13 +40,16 @@ const multiQuestion = z.strictObject({
     .min(quizBounds.multiChoices.min, `give at least ${quizBounds.multiChoices.min} choices`)
     .max(quizBounds.multiChoices.max, `a select menu holds at most ${quizBounds.multiChoices.max} options`),
   /** Indexes into `choices`, counting from 0: every choice that applies. */
-  answers: z.array(z.int().min(0, 'an answer index counts from 0')).min(1, 'name at least one right choice'),
+  answers: z
+    .array(z.int().min(0, 'an answer index counts from 0'))
+    .min(1, 'name at least one right choice')
+    .describe('Indexes of every right choice, counting from 0.'),
 });
 
 const trueFalseQuestion = z.strictObject({
   ...questionBase,
   type: z.literal('truefalse'),
-  answer: z.boolean(),
+  answer: z.boolean().describe('true or false.'),
 });
 
 const orderQuestion = z.strictObject({
@@ -56,7 +59,8 @@ const orderQuestion = z.strictObject({
   steps: z
     .array(text(discordLimits.buttonLabel, 'a step (a button label)'))
     .min(quizBounds.orderSteps.min, `give at least ${quizBounds.orderSteps.min} steps`)
-    .max(quizBounds.orderSteps.max, `give at most ${quizBounds.orderSteps.max} steps`),
+    .max(quizBounds.orderSteps.max, `give at most ${quizBounds.orderSteps.max} steps`)
+    .describe('The steps in the right order; the bot shuffles them when asking.'),
 });
 
 export const questionSchema = z.discriminatedUnion('type', [singleQuestion, multiQuestion, trueFalseQuestion, orderQuestion]);
@@ -65,7 +69,7 @@ export const recallCardSchema = z.strictObject({
   id: slug,
   prompt: text(discordLimits.embedFieldValue, 'a recall prompt'),
   /** The model answer shown after the learner has tried. */
-  answer: text(discordLimits.embedFieldValue, 'a model answer (an embed field)'),
+  answer: text(discordLimits.embedFieldValue, 'a model answer (an embed field)').describe('The model answer, shown after the learner has tried.'),
 });
 
 export const sectionSchema = z.strictObject({
@@ -87,7 +91,7 @@ export const lessonSchema = z.strictObject({
     .max(discordLimits.selectOptions, `a lesson holds at most ${discordLimits.selectOptions} sections: the "Jump to a section" menu lists them all`),
   questions: z.array(questionSchema).default([]),
   recall: z.array(recallCardSchema).default([]),
-  related: z.array(slug).default([]),
+  related: z.array(slug).default([]).describe('Ids of lessons to suggest next.'),
 });
 
 export const trackSchema = z.strictObject({

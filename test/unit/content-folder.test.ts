@@ -41,7 +41,7 @@ describe('the content folder shipped with the bot', () => {
 describe('npm run content:check', () => {
   test('GIVEN the repository content THEN it passes and prints an inventory', async () => {
     const { stdout } = await run('npx', ['tsx', 'src/cli/content-check.ts', 'content']);
-    expect(stdout).toMatch(/\d+ lessons? in \d+ tracks, \d+ questions, \d+ recall cards\. No errors\./);
+    expect(stdout).toMatch(/\d+ lessons? in \d+ tracks, \d+ questions, \d+ recall cards\. No errors, no warnings\./);
   });
 
   test('GIVEN a wrong answer index and an unknown key THEN both are printed with file:line:col and it exits 1', async () => {

@@ -1,0 +1,41 @@
+import type { FieldPath } from './problems.js';
+import type { Lesson } from './schema.js';
+
+/** What makes a lesson worth a learner's time; below these, content:check warns. */
+export const lessonMinimums = {
+  sections: { min: 4, max: 7 },
+  questions: 6,
+  recallCards: 3,
+} as const;
+
+export interface Shortfall {
+  path: FieldPath;
+  message: string;
+}
+
+/** Pure: the ways a valid lesson falls short of the house minimums. */
+export function lessonShortfalls(lesson: Lesson): Shortfall[] {
+  const shortfalls: Shortfall[] = [];
+  const { sections, questions, recallCards } = lessonMinimums;
+  if (lesson.sections.length < sections.min || lesson.sections.length > sections.max) {
+    shortfalls.push({
+      path: ['sections'],
+      message: `has ${lesson.sections.length} sections; a lesson reads best in ${sections.min} to ${sections.max}`,
+    });
+  }
+  if (lesson.questions.length < questions) {
+    shortfalls.push({ path: ['questions'], message: `has ${lesson.questions.length} questions; give at least ${questions}` });
+  }
+  if (!lesson.questions.some((question) => question.type === 'order' || question.type === 'multi')) {
+    shortfalls.push({ path: ['questions'], message: 'has no "order" or "multi" question; include at least one' });
+  }
+  if (lesson.recall.length < recallCards) {
+    shortfalls.push({ path: ['recall'], message: `has ${lesson.recall.length} recall cards; give at least ${recallCards}` });
+  }
+  lesson.questions.forEach((question, index) => {
+    if (question.section === undefined) {
+      shortfalls.push({ path: ['questions', index, 'section'], message: 'is missing: name the section that teaches this' });
+    }
+  });
+  return shortfalls;
+}
