@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { QuizStore } from './quiz-store.js';
 
 export interface LessonProgress {
   lessonId: string;
@@ -34,6 +35,7 @@ export type GuildSettings = z.infer<typeof guildSettingsSchema>;
 
 /** What the rest of the bot depends on; it knows nothing of Discord. */
 export interface Store {
+  readonly quizzes: QuizStore;
   recordPageView(view: PageView): LessonProgress;
   lessonProgress(guildId: string, userId: string): LessonProgress[];
   guildSettings(guildId: string): GuildSettings;

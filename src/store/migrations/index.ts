@@ -1,5 +1,6 @@
 import { initial } from './001-initial.js';
 import { furthestPage } from './002-furthest-page.js';
+import { quizzes } from './003-quizzes.js';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initial, furthestPage];
+export const migrations: readonly Migration[] = [initial, furthestPage, quizzes];

@@ -1,0 +1,313 @@
+import type Database from 'better-sqlite3';
+import type { Response } from '../quiz/grading.js';
+import type {
+  AnswerAttempt,
+  AnswerOutcome,
+  JoinOutcome,
+  NewQuizSession,
+  PhaseChange,
+  QuizAnswer,
+  QuizPhase,
+  QuizPlayer,
+  QuizSession,
+  QuizStore,
+  ScoreAttempt,
+  ScoreEntry,
+} from './quiz-store.js';
+
+interface SessionRow {
+  id: string;
+  guild_id: string;
+  channel_id: string;
+  lesson_id: string;
+  kind: QuizSession['kind'];
+  mode: QuizSession['mode'];
+  host_id: string;
+  question_ids: string;
+  seconds: number;
+  speed_bonus: number;
+  phase: QuizPhase;
+  question_index: number;
+  phase_started_at: number;
+  deadline: number | null;
+  lobby_message_id: string | null;
+  question_message_id: string | null;
+  created_at: number;
+  ended_at: number | null;
+}
+
+interface PlayerRow {
+  user_id: string;
+  display_name: string;
+  team: number | null;
+  points: number;
+  correct: number;
+  answered: number;
+  answer_time_ms: number;
+  streak: number;
+  best_streak: number;
+  last_question: number;
+}
+
+interface AnswerRow {
+  question_index: number;
+  question_id: string;
+  user_id: string;
+  response: string;
+  credit: number;
+  correct: number;
+  points: number;
+  elapsed_ms: number;
+  answered_at: number;
+}
+
+const toSession = (row: SessionRow): QuizSession => ({
+  id: row.id,
+  guildId: row.guild_id,
+  channelId: row.channel_id,
+  lessonId: row.lesson_id,
+  kind: row.kind,
+  mode: row.mode,
+  hostId: row.host_id,
+  questionIds: JSON.parse(row.question_ids) as string[],
+  seconds: row.seconds,
+  speedBonus: row.speed_bonus === 1,
+  phase: row.phase,
+  questionIndex: row.question_index,
+  phaseStartedAt: new Date(row.phase_started_at),
+  deadline: row.deadline === null ? null : new Date(row.deadline),
+  lobbyMessageId: row.lobby_message_id,
+  questionMessageId: row.question_message_id,
+  createdAt: new Date(row.created_at),
+  endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+});
+
+const toPlayer = (row: PlayerRow): QuizPlayer => ({
+  userId: row.user_id,
+  displayName: row.display_name,
+  team: row.team,
+  points: row.points,
+  correct: row.correct,
+  answered: row.answered,
+  answerTimeMs: row.answer_time_ms,
+  streak: row.streak,
+  bestStreak: row.best_streak,
+  lastQuestion: row.last_question,
+});
+
+const toAnswer = (row: AnswerRow): QuizAnswer => ({
+  questionIndex: row.question_index,
+  questionId: row.question_id,
+  userId: row.user_id,
+  response: JSON.parse(row.response) as Response,
+  credit: row.credit,
+  correct: row.correct === 1,
+  points: row.points,
+  elapsedMs: row.elapsed_ms,
+  answeredAt: new Date(row.answered_at),
+});
+
+const running = `phase IN ('lobby', 'question', 'reveal')`;
+const answerColumns = 'question_index, question_id, user_id, response, credit, correct, points, elapsed_ms, answered_at';
+
+export class SqliteQuizStore implements QuizStore {
+  private readonly sql;
+
+  constructor(private readonly db: Database.Database) {
+    this.sql = {
+      insertSession: db.prepare(`
+        INSERT INTO quiz_sessions (id, guild_id, channel_id, lesson_id, kind, mode, host_id, question_ids, seconds, speed_bonus,
+          phase, question_index, phase_started_at, deadline, created_at)
+        VALUES (@id, @guildId, @channelId, @lessonId, @kind, @mode, @hostId, @questionIds, @seconds, @speedBonus,
+          @phase, @questionIndex, @phaseStartedAt, @deadline, @createdAt)`),
+      session: db.prepare<[string], SessionRow>('SELECT * FROM quiz_sessions WHERE id = ?'),
+      running: db.prepare<[], SessionRow>(`SELECT * FROM quiz_sessions WHERE ${running} ORDER BY created_at`),
+      runningInChannel: db.prepare<[string], SessionRow>(`SELECT * FROM quiz_sessions WHERE channel_id = ? AND kind = 'live' AND ${running}`),
+      setLobbyMessage: db.prepare<[string, string]>('UPDATE quiz_sessions SET lobby_message_id = ? WHERE id = ?'),
+      setQuestionMessage: db.prepare<[string, string]>('UPDATE quiz_sessions SET question_message_id = ? WHERE id = ?'),
+      advance: db.prepare(`
+        UPDATE quiz_sessions SET phase = @phase, question_index = @questionIndex, phase_started_at = @at, deadline = @deadline,
+          ended_at = CASE WHEN @phase IN ('finished', 'cancelled') THEN @at ELSE ended_at END
+        WHERE id = @id AND phase = @fromPhase AND question_index = @fromIndex`),
+      player: db.prepare<[string, string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? AND user_id = ?'),
+      players: db.prepare<[string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? ORDER BY joined_at, user_id'),
+      playerCount: db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM quiz_players WHERE session_id = ?'),
+      insertPlayer: db.prepare<[string, string, string, number | null, number]>(
+        'INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      answer: db.prepare<[string, number, string], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? AND user_id = ?`),
+      insertAnswer: db.prepare(`
+        INSERT INTO quiz_answers (session_id, ${answerColumns})
+        VALUES (@sessionId, @questionIndex, @questionId, @userId, @response, @credit, @correct, @points, @elapsedMs, @answeredAt)
+        ON CONFLICT DO NOTHING`),
+      scorePlayer: db.prepare(`
+        UPDATE quiz_players SET points = points + @points, correct = correct + @correct, answered = answered + 1,
+          answer_time_ms = answer_time_ms + @elapsedMs, streak = @streak, best_streak = MAX(best_streak, @streak),
+          last_question = CASE WHEN @correct = 1 THEN @questionIndex ELSE last_question END
+        WHERE session_id = @sessionId AND user_id = @userId`),
+      answeredCount: db.prepare<[string, number], { count: number }>('SELECT COUNT(*) AS count FROM quiz_answers WHERE session_id = ? AND question_index = ?'),
+      answersOfQuestion: db.prepare<[string, number], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? ORDER BY answered_at`),
+      allAnswers: db.prepare<[string], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? ORDER BY question_index, answered_at`),
+      answersOf: db.prepare<[string, string], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND user_id = ? ORDER BY question_index`),
+      insertEntry: db.prepare(`
+        INSERT INTO score_entries (session_id, user_id, guild_id, lesson_id, kind, points, correct, questions, best_streak, won, created_at)
+        VALUES (@sessionId, @userId, @guildId, @lessonId, @kind, @points, @correct, @questions, @bestStreak, @won, @createdAt)
+        ON CONFLICT DO NOTHING`),
+      practiceCredited: db.prepare<[string, string, string], { created_at: number }>(
+        `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
+      ),
+    };
+  }
+
+  createSession(session: NewQuizSession, at: Date) {
+    return this.db.transaction(() => {
+      if (session.kind === 'live') {
+        const busy = this.runningInChannel(session.channelId);
+        if (busy) return { status: 'busy' as const, running: busy };
+      }
+      this.sql.insertSession.run({
+        ...session,
+        questionIds: JSON.stringify(session.questionIds),
+        speedBonus: session.speedBonus ? 1 : 0,
+        phaseStartedAt: session.phaseStartedAt.getTime(),
+        deadline: session.deadline?.getTime() ?? null,
+        createdAt: at.getTime(),
+      });
+      return { status: 'created' as const, session: this.session(session.id) as QuizSession };
+    }).immediate();
+  }
+
+  session(id: string) {
+    const row = this.sql.session.get(id);
+    return row && toSession(row);
+  }
+
+  runningSessions() {
+    return this.sql.running.all().map(toSession);
+  }
+
+  runningInChannel(channelId: string) {
+    const row = this.sql.runningInChannel.get(channelId);
+    return row && toSession(row);
+  }
+
+  setMessages(id: string, messages: { lobbyMessageId?: string; questionMessageId?: string }) {
+    if (messages.lobbyMessageId) this.sql.setLobbyMessage.run(messages.lobbyMessageId, id);
+    if (messages.questionMessageId) this.sql.setQuestionMessage.run(messages.questionMessageId, id);
+  }
+
+  advance(id: string, from: { phase: QuizPhase; questionIndex: number }, to: PhaseChange) {
+    return (
+      this.sql.advance.run({
+        id,
+        fromPhase: from.phase,
+        fromIndex: from.questionIndex,
+        phase: to.phase,
+        questionIndex: to.questionIndex,
+        at: to.at.getTime(),
+        deadline: to.deadline?.getTime() ?? null,
+      }).changes === 1
+    );
+  }
+
+  join(sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): JoinOutcome {
+    return this.db.transaction((): JoinOutcome => {
+      const session = this.session(sessionId);
+      if (!session || session.phase !== 'lobby') return { status: 'closed' };
+      const existing = this.sql.player.get(sessionId, player.userId);
+      if (existing) return { status: 'already', team: existing.team };
+      this.sql.insertPlayer.run(sessionId, player.userId, player.displayName, player.team, at.getTime());
+      return { status: 'joined', players: this.players(sessionId) };
+    }).immediate();
+  }
+
+  players(sessionId: string) {
+    return this.sql.players.all(sessionId).map(toPlayer);
+  }
+
+  recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): AnswerOutcome {
+    return this.db.transaction((): AnswerOutcome => {
+      const session = this.session(attempt.sessionId);
+      if (!session || session.phase !== 'question' || session.questionIndex !== attempt.questionIndex) return { status: 'closed' };
+      if (session.kind === 'live' && session.deadline && attempt.at.getTime() > session.deadline.getTime()) return { status: 'closed' };
+      const earlier = this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId);
+      if (earlier) return { status: 'duplicate', answer: toAnswer(earlier) };
+      let player = this.sql.player.get(attempt.sessionId, attempt.userId);
+      if (!player) {
+        // A team game needs a team; anywhere else, answering is joining.
+        if (session.mode === 'teams') return { status: 'not-a-player' };
+        this.sql.insertPlayer.run(attempt.sessionId, attempt.userId, attempt.displayName, null, attempt.at.getTime());
+        player = this.sql.player.get(attempt.sessionId, attempt.userId) as PlayerRow;
+      }
+      const scored = score(session, toPlayer(player));
+      const questionId = session.questionIds[attempt.questionIndex] ?? '';
+      const row = {
+        sessionId: attempt.sessionId,
+        questionIndex: attempt.questionIndex,
+        questionId,
+        userId: attempt.userId,
+        response: JSON.stringify(attempt.response),
+        credit: scored.credit,
+        correct: scored.correct ? 1 : 0,
+        points: scored.points,
+        elapsedMs: scored.elapsedMs,
+        answeredAt: attempt.at.getTime(),
+      };
+      if (this.sql.insertAnswer.run(row).changes === 0) {
+        const winner = this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId) as AnswerRow;
+        return { status: 'duplicate', answer: toAnswer(winner) };
+      }
+      this.sql.scorePlayer.run({ ...row, streak: scored.streakAfter });
+      return {
+        status: 'recorded',
+        answer: toAnswer({ ...row, question_index: row.questionIndex, question_id: questionId, user_id: row.userId, elapsed_ms: row.elapsedMs, answered_at: row.answeredAt }),
+        answeredCount: this.sql.answeredCount.get(attempt.sessionId, attempt.questionIndex)?.count ?? 0,
+        playerCount: this.sql.playerCount.get(attempt.sessionId)?.count ?? 0,
+      };
+    }).immediate();
+  }
+
+  answers(sessionId: string, questionIndex?: number) {
+    const rows = questionIndex === undefined ? this.sql.allAnswers.all(sessionId) : this.sql.answersOfQuestion.all(sessionId, questionIndex);
+    return rows.map(toAnswer);
+  }
+
+  answersOf(sessionId: string, userId: string) {
+    return this.sql.answersOf.all(sessionId, userId).map(toAnswer);
+  }
+
+  finish(sessionId: string, from: { phase: QuizPhase; questionIndex: number }, entries: ScoreEntry[], at: Date) {
+    return this.db.transaction(() => {
+      const session = this.session(sessionId);
+      if (!session) return undefined;
+      if (!this.advance(sessionId, from, { phase: 'finished', questionIndex: from.questionIndex, at, deadline: null })) return undefined;
+      return entries.filter(
+        (entry) =>
+          this.sql.insertEntry.run({
+            sessionId,
+            userId: entry.userId,
+            guildId: session.guildId,
+            lessonId: session.lessonId,
+            kind: session.kind,
+            points: entry.points,
+            correct: entry.correct,
+            questions: entry.questions,
+            bestStreak: entry.bestStreak,
+            won: entry.won ? 1 : 0,
+            createdAt: at.getTime(),
+          }).changes === 1,
+      );
+    }).immediate();
+  }
+
+  cancel(sessionId: string, at: Date) {
+    const session = this.session(sessionId);
+    if (!session || session.phase !== 'lobby') return false;
+    return this.advance(sessionId, { phase: 'lobby', questionIndex: session.questionIndex }, { phase: 'cancelled', questionIndex: -1, at, deadline: null });
+  }
+
+  practiceCredited(guildId: string, userId: string, lessonId: string) {
+    const row = this.sql.practiceCredited.get(guildId, userId, lessonId);
+    return row && new Date(row.created_at);
+  }
+}

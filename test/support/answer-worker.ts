@@ -1,0 +1,23 @@
+import { SqliteStore } from '../../src/store/sqlite.js';
+import { seededPermutation } from '../../src/quiz/shuffle.js';
+
+/**
+ * A second process (a second shard) answering the same questions for the same users as the
+ * others, in its own order, against the same database file. Prints how many it recorded.
+ */
+const [file, sessionId, seed, users, questions] = process.argv.slice(2) as [string, string, string, string, string];
+const store = SqliteStore.open(file);
+const attempts = Number(users) * Number(questions);
+let recorded = 0;
+for (const attempt of seededPermutation(attempts, seed)) {
+  const userId = `user-${attempt % Number(users)}`;
+  const questionIndex = Math.floor(attempt / Number(users));
+  // Only the first question is open: attempts for the others must be refused as closed.
+  const outcome = store.quizzes.recordAnswer(
+    { sessionId, questionIndex, userId, displayName: userId, response: { type: 'truefalse', value: true }, at: new Date() },
+    () => ({ credit: 1, correct: true, points: 100, elapsedMs: 10, streakAfter: 1 }),
+  );
+  if (outcome.status === 'recorded') recorded += 1;
+}
+store.close();
+console.log(recorded);
