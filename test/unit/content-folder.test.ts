@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { hasErrors, loadContent } from '../../src/content/load.js';
+import { lessonShortfalls } from '../../src/content/minimums.js';
 import { useTempDir } from '../support/temp.js';
 
 const run = promisify(execFile);
@@ -23,6 +24,13 @@ describe('the content folder shipped with the bot', () => {
     const content = await loadContent('content');
     expect(content.problems).toEqual([]);
     expect(content.lessons.map((lesson) => lesson.id)).toContain('oauth-basics');
+  });
+
+  test('GIVEN the curriculum THEN it holds the OAuth lesson and the 38 junior lessons, each meeting the minimums', async () => {
+    const { lessons, tracks } = await loadContent('content');
+    expect(lessons.filter((lesson) => lesson.level === 'junior').length).toBeGreaterThanOrEqual(39);
+    expect(lessons.flatMap((lesson) => lessonShortfalls(lesson).map((shortfall) => `${lesson.id}: ${shortfall.message}`))).toEqual([]);
+    for (const track of tracks) expect(lessons.some((lesson) => lesson.track === track.id)).toBe(true);
   });
 
   test('GIVEN the OAuth lesson THEN it teaches what the seed asks, with a quiz of every kind', async () => {
