@@ -2,6 +2,7 @@ import type { CommandModule } from '../src/discord/command.js';
 import * as help from './help.js';
 import * as lesson from './lesson.js';
 import * as lessons from './lessons.js';
+import * as quiz from './quiz.js';
 
 /** Every command the bot registers and answers. */
-export const commands: readonly CommandModule[] = [lesson, lessons, help];
+export const commands: readonly CommandModule[] = [lesson, lessons, quiz, help];

@@ -1,8 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { resolveLessonTopic } from '../src/content/resolve.js';
 import type { CommandModule } from '../src/discord/command.js';
-import { lessonById, readLessonPage, turnPage } from '../src/discord/lesson-reader.js';
-import { AppError } from '../src/errors.js';
+import { lessonById, lessonChoices, readLessonPage, turnPage } from '../src/discord/lesson-reader.js';
 
 export const data = new SlashCommandBuilder()
   .setName('lesson')
@@ -16,8 +15,7 @@ export const data = new SlashCommandBuilder()
   );
 
 export const autocomplete: CommandModule['autocomplete'] = async (interaction, { catalogue }) => {
-  const typed = interaction.options.getFocused();
-  await interaction.respond(catalogue.search(typed, 25).map((lesson) => ({ name: lesson.title, value: lesson.id })));
+  await interaction.respond(lessonChoices(catalogue, interaction.options.getFocused()));
 };
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
@@ -40,7 +38,9 @@ export const components: CommandModule['components'] = {
     const reader = { guildId: interaction.guildId, userId: interaction.user.id };
     await turnPage(interaction, readLessonPage(context, reader, lesson, Number.isInteger(page) ? page : 0));
   },
-  'quiz.practice': async () => {
-    throw new AppError('feature.not-yet', { feature: 'Practice quizzes' });
+  'lesson.open': async (interaction, route, context) => {
+    const lesson = lessonById(context, route.lessonId);
+    const view = readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, lesson, route.page);
+    await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
   },
 };

@@ -2,6 +2,7 @@ import { Events, type Client } from 'discord.js';
 import type { Catalogue } from './content/catalogue.js';
 import { createClient } from './discord/client.js';
 import type { CommandModule } from './discord/command.js';
+import { defaultQuizTiming, LiveQuizRunner, restPoster, type QuizTiming } from './discord/quiz/live-runner.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/store.js';
@@ -14,10 +15,12 @@ export interface BotParts {
   store: Store;
   log: Logger;
   now?: () => Date;
+  quizTiming?: Partial<QuizTiming>;
 }
 
 export interface RunningBot {
   client: Client<true>;
+  live: LiveQuizRunner;
   stop(): Promise<void>;
 }
 
@@ -25,12 +28,16 @@ export interface RunningBot {
 export async function startBot(parts: BotParts): Promise<RunningBot> {
   const { log } = parts;
   const client = createClient(parts.apiUrl);
-  const route = createRouter(parts.commands, {
-    catalogue: parts.catalogue,
+  const now = parts.now ?? (() => new Date());
+  const live = new LiveQuizRunner({
     store: parts.store,
+    catalogue: parts.catalogue,
+    poster: restPoster(client.rest),
+    now,
     log,
-    now: parts.now ?? (() => new Date()),
+    timing: { ...defaultQuizTiming, ...parts.quizTiming },
   });
+  const route = createRouter(parts.commands, { catalogue: parts.catalogue, store: parts.store, log, now, live });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn(message));
@@ -45,11 +52,15 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
     throw error;
   }
   const readyClient = await ready;
+  // Quizzes that were running when the bot last stopped carry on from the store.
+  live.resumeAll();
   log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, lessons: parts.catalogue.size }, 'bot ready');
 
   return {
     client: readyClient,
+    live,
     async stop() {
+      live.stopAll();
       await client.destroy();
     },
   };

@@ -8,14 +8,21 @@ export type ErrorCode =
   | 'track.unknown'
   | 'guild.only'
   | 'component.unreadable'
-  | 'feature.not-yet';
+  | 'quiz.ended'
+  | 'quiz.not-yours'
+  | 'quiz.no-questions'
+  | 'quiz.busy'
+  | 'quiz.not-host'
+  | 'quiz.none-running'
+  | 'quiz.nobody-joined';
 
 export interface AppErrorContext {
   query?: string;
   suggestions?: readonly { id: string; title: string }[];
   lessonId?: string;
-  feature?: string;
   trackTitles?: readonly string[];
+  /** A link to the message of the quiz already running. */
+  url?: string;
 }
 
 export class AppError extends Error {

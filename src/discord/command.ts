@@ -8,6 +8,7 @@ import type { Catalogue } from '../content/catalogue.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { RouteKind, RouteOf } from './ids.js';
+import type { LiveQuizRunner } from './quiz/live-runner.js';
 
 /** What every handler gets: the content, the store, a logger for this interaction, and the clock. */
 export interface BotContext {
@@ -15,6 +16,7 @@ export interface BotContext {
   store: Store;
   log: Logger;
   now: () => Date;
+  live: LiveQuizRunner;
 }
 
 export type ComponentHandler<K extends RouteKind> = (

@@ -12,6 +12,11 @@ const version = 'v1';
 const separator = '|';
 
 const pageNumber = z.coerce.number().int().min(0).max(99);
+const sessionId = z.string().regex(/^[a-z0-9]{10}$/);
+const questionIndex = z.coerce.number().int().min(0).max(24);
+/** An order panel's picks so far: step indexes as base-36 digits, at most ten steps. */
+const stepSequence = z.string().regex(/^[0-9a-z]{0,10}$/);
+const controls = ['start', 'cancel', 'skip', 'stop'] as const;
 const filterValue = z.union([slug, z.literal('*')]);
 
 const routeSchemas = {
@@ -23,7 +28,22 @@ const routeSchemas = {
     level: filterValue,
     page: pageNumber,
   }),
+  'lesson.open': z.object({ kind: z.literal('lesson.open'), lessonId: slug, page: pageNumber }),
   'quiz.practice': z.object({ kind: z.literal('quiz.practice'), lessonId: slug }),
+  'quiz.answer': z.object({
+    kind: z.literal('quiz.answer'),
+    sessionId,
+    question: questionIndex,
+    choice: z.union([z.literal('t'), z.literal('f'), z.coerce.number().int().min(0).max(24)]),
+  }),
+  'quiz.multi': z.object({ kind: z.literal('quiz.multi'), sessionId, question: questionIndex }),
+  'quiz.order': z.object({ kind: z.literal('quiz.order'), sessionId, question: questionIndex, picked: stepSequence }),
+  'quiz.undo': z.object({ kind: z.literal('quiz.undo'), sessionId, question: questionIndex, picked: stepSequence }),
+  'quiz.submit': z.object({ kind: z.literal('quiz.submit'), sessionId, question: questionIndex, picked: stepSequence }),
+  'quiz.next': z.object({ kind: z.literal('quiz.next'), sessionId, question: z.coerce.number().int().min(0).max(25) }),
+  'quiz.join': z.object({ kind: z.literal('quiz.join'), sessionId, team: z.union([z.literal('-'), z.literal('0'), z.literal('1')]) }),
+  'quiz.control': z.object({ kind: z.literal('quiz.control'), sessionId, action: z.enum(controls) }),
+  'quiz.review': z.object({ kind: z.literal('quiz.review'), sessionId }),
 } as const;
 
 export type RouteKind = keyof typeof routeSchemas;
@@ -35,7 +55,30 @@ const layouts: { [K in RouteKind]: (route: RouteOf<K>) => (string | number)[] } 
   'lesson.page': (route) => ['lesson', route.lessonId, 'p', route.page],
   'lesson.jump': (route) => ['lesson', route.lessonId, 'jump'],
   'lessons.page': (route) => ['lessons', route.track, route.level, route.page],
+  'lesson.open': (route) => ['lesson', route.lessonId, 'o', route.page],
   'quiz.practice': (route) => ['quiz', 'practice', route.lessonId],
+  'quiz.answer': (route) => ['quiz', route.sessionId, 'a', route.question, route.choice],
+  'quiz.multi': (route) => ['quiz', route.sessionId, 'm', route.question],
+  'quiz.order': (route) => ['quiz', route.sessionId, 'o', route.question, route.picked],
+  'quiz.undo': (route) => ['quiz', route.sessionId, 'u', route.question, route.picked],
+  'quiz.submit': (route) => ['quiz', route.sessionId, 's', route.question, route.picked],
+  'quiz.next': (route) => ['quiz', route.sessionId, 'n', route.question],
+  'quiz.join': (route) => ['quiz', route.sessionId, 'j', route.team],
+  'quiz.control': (route) => ['quiz', route.sessionId, 'c', route.action],
+  'quiz.review': (route) => ['quiz', route.sessionId, 'r'],
+};
+
+/** The short tag after the session id in a quiz route, and the fields that follow it. */
+const quizTags: Record<string, { kind: RouteKind; fields: string[] }> = {
+  a: { kind: 'quiz.answer', fields: ['question', 'choice'] },
+  m: { kind: 'quiz.multi', fields: ['question'] },
+  o: { kind: 'quiz.order', fields: ['question', 'picked'] },
+  u: { kind: 'quiz.undo', fields: ['question', 'picked'] },
+  s: { kind: 'quiz.submit', fields: ['question', 'picked'] },
+  n: { kind: 'quiz.next', fields: ['question'] },
+  j: { kind: 'quiz.join', fields: ['team'] },
+  c: { kind: 'quiz.control', fields: ['action'] },
+  r: { kind: 'quiz.review', fields: [] },
 };
 
 /** Reads fields back into a candidate route, which zod then checks. */
@@ -44,7 +87,13 @@ function candidate(fields: string[]): Record<string, unknown> | undefined {
   if (area === 'lesson' && fields.length === 4 && b === 'p') return { kind: 'lesson.page', lessonId: a, page: c };
   if (area === 'lesson' && fields.length === 3 && b === 'jump') return { kind: 'lesson.jump', lessonId: a };
   if (area === 'lessons' && fields.length === 4) return { kind: 'lessons.page', track: a, level: b, page: c };
+  if (area === 'lesson' && fields.length === 4 && b === 'o') return { kind: 'lesson.open', lessonId: a, page: c };
   if (area === 'quiz' && fields.length === 3 && a === 'practice') return { kind: 'quiz.practice', lessonId: b };
+  const tag = area === 'quiz' && b !== undefined ? quizTags[b] : undefined;
+  if (tag && fields.length === 3 + tag.fields.length) {
+    const values = fields.slice(3);
+    return { kind: tag.kind, sessionId: a, ...Object.fromEntries(tag.fields.map((name, index) => [name, values[index]])) };
+  }
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { MessageFlags, type MessageComponentInteraction } from 'discord.js';
+import type { Catalogue } from '../content/catalogue.js';
 import { clampPage } from '../content/resolve.js';
 import type { Lesson } from '../content/schema.js';
 import { AppError } from '../errors.js';
@@ -42,4 +43,13 @@ export async function turnPage(interaction: MessageComponentInteraction<'cached'
   const isPrivate = interaction.message.flags.has(MessageFlags.Ephemeral);
   if (isPrivate) await interaction.update(view);
   else await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+}
+
+/** Autocomplete choices: titles shown, ids sent back. */
+export function lessonChoices(catalogue: Catalogue, typed: string, options: { withQuestions?: boolean } = {}) {
+  return catalogue
+    .search(typed, 50)
+    .filter((lesson) => !options.withQuestions || lesson.questions.length > 0)
+    .slice(0, 25)
+    .map((lesson) => ({ name: lesson.title, value: lesson.id }));
 }

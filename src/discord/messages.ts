@@ -19,8 +19,20 @@ export function describeAppError(error: AppError): string {
       return 'I teach inside servers: use my commands in a server that has added me.';
     case 'component.unreadable':
       return 'That button is out of date. Run the command again to get fresh ones.';
-    case 'feature.not-yet':
-      return `${context.feature ?? 'That'} is not available yet: it is coming in a later release.`;
+    case 'quiz.ended':
+      return 'This quiz has ended. Start a new one with `/quiz practice` or `/quiz start`.';
+    case 'quiz.not-yours':
+      return 'That is someone else’s practice run. Start your own with `/quiz practice`.';
+    case 'quiz.no-questions':
+      return 'That lesson has no quiz questions yet.';
+    case 'quiz.busy':
+      return `A quiz is already running in this channel${context.url ? `: ${context.url}` : ''}. One at a time per channel.`;
+    case 'quiz.not-host':
+      return 'Only the quiz host or a moderator can do that.';
+    case 'quiz.none-running':
+      return 'No quiz is running in this channel.';
+    case 'quiz.nobody-joined':
+      return 'Nobody has joined yet. Wait for players, or Cancel.';
   }
 }
 

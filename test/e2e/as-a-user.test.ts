@@ -44,9 +44,9 @@ describe('npm run deploy', () => {
     const fake = await startFake();
     const deploy = npm(['run', '-s', 'deploy'], environment(fake, { DISCORD_GUILD_ID: fake.guildId }));
     expect(await deploy.exited).toBe(0);
-    expect(deploy.output()).toContain(`Registered 3 commands in server ${fake.guildId} (available at once): /lesson, /lessons, /help`);
+    expect(deploy.output()).toContain(`Registered 4 commands in server ${fake.guildId} (available at once): /lesson, /lessons, /quiz, /help`);
     const registered = fake.registeredCommands(fake.guildId);
-    expect(registered.map((command) => command.name)).toEqual(['lesson', 'lessons', 'help']);
+    expect(registered.map((command) => command.name)).toEqual(['lesson', 'lessons', 'quiz', 'help']);
     expect(registered[0]?.options?.[0]).toMatchObject({ name: 'topic', autocomplete: true, required: true });
     expect(fake.registeredCommands()).toEqual([]);
   });
@@ -55,8 +55,8 @@ describe('npm run deploy', () => {
     const fake = await startFake();
     const deploy = npm(['run', '-s', 'deploy'], environment(fake));
     expect(await deploy.exited).toBe(0);
-    expect(deploy.output()).toContain('Registered 3 commands globally');
-    expect(fake.registeredCommands().map((command) => command.name)).toEqual(['lesson', 'lessons', 'help']);
+    expect(deploy.output()).toContain('Registered 4 commands globally');
+    expect(fake.registeredCommands().map((command) => command.name)).toEqual(['lesson', 'lessons', 'quiz', 'help']);
   });
 
   test('GIVEN a token Discord rejects THEN deploy says so in one line and exits 1 without echoing the token', async () => {

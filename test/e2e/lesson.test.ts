@@ -142,12 +142,16 @@ describe('/lesson through the real client and a fake Discord', () => {
     expect(response.data?.content).toContain(words);
   });
 
-  test('GIVEN the Start quiz button THEN the member is told quizzes are not available yet', async () => {
+  test('GIVEN the Start quiz button THEN a private practice run opens on the first question, and the lesson stays', async () => {
     const { fake } = await startHarness();
     const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
     await reply.response();
     const start = fake.button({ customId: customIdOf(reply.message(), 'Start quiz'), message: reply.message() });
-    expect((await start.response()).data?.content).toContain('Practice quizzes is not available yet');
+    const response = await start.response();
+    expect(response.type).toBe(4);
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(response.data?.embeds?.[0]?.title).toMatch(/^Question 1 of \d+$/);
+    expect(firstEmbed(reply.message()).title).toBe('The password problem');
   });
 
   test('GIVEN /help THEN the member privately gets the commands and a first lesson to start with', async () => {
@@ -157,7 +161,7 @@ describe('/lesson through the real client and a fake Discord', () => {
     expect(isEphemeral(reply.message())).toBe(true);
     const description = firstEmbed(reply.message()).description ?? '';
     expect(description).toMatch(/New here\? Try `\/lesson` and pick \*\*.+\*\*\./);
-    for (const command of ['/lesson topic:', '/lessons', '/help']) expect(description).toContain(command);
+    for (const command of ['/lesson topic:', '/lessons', '/quiz practice topic:', '/quiz start topic:', '/help']) expect(description).toContain(command);
   });
 
   test('GIVEN a command used in a direct message THEN the member is told the bot works in servers', async () => {

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
+import type { QuizTiming } from '../../src/discord/quiz/live-runner.js';
 import { Catalogue } from '../../src/content/catalogue.js';
 import { loadContent } from '../../src/content/load.js';
 import { createLogger } from '../../src/log.js';
@@ -10,7 +11,14 @@ import { SqliteStore } from '../../src/store/sqlite.js';
 import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
 import { useTempDir } from './temp.js';
 
+/** The bot's clock: real time plus an offset a test can move forward. */
+export interface TestClock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
 export interface Harness {
+  clock: TestClock;
   fake: FakeDiscord;
   bot: RunningBot;
   store: SqliteStore;
@@ -25,7 +33,14 @@ export interface Harness {
  * The real bot, as main.ts assembles it (real commands, the repository's content, a SQLite
  * file in a temp dir), logged in to a local fake Discord. Cleaned up after each test.
  */
-export function useBotHarness(): (options?: FakeDiscordOptions) => Promise<Harness> {
+export interface HarnessOptions extends FakeDiscordOptions {
+  quizTiming?: Partial<QuizTiming>;
+}
+
+/** Quick enough for tests; the coalescing interval keeps its real length so edits can be counted. */
+const testQuizTiming: Partial<QuizTiming> = { revealPauseMs: 20, countEditIntervalMs: 2000, lobbyTimeoutMs: 600_000 };
+
+export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> {
   const tempDir = useTempDir();
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
@@ -33,7 +48,10 @@ export function useBotHarness(): (options?: FakeDiscordOptions) => Promise<Harne
   });
 
   return async (options = {}) => {
-    const fake = await FakeDiscord.start(options);
+    const { quizTiming, ...fakeOptions } = options;
+    const fake = await FakeDiscord.start(fakeOptions);
+    let offset = 0;
+    const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
     cleanups.push(() => fake.close());
     const content = await loadContent('content');
     const catalogue = new Catalogue(content.lessons, content.tracks);
@@ -45,7 +63,16 @@ export function useBotHarness(): (options?: FakeDiscordOptions) => Promise<Harne
 
     const launch = async () => {
       const store = SqliteStore.open(databasePath);
-      const bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, commands, catalogue, store, log });
+      const bot = await startBot({
+        token: fake.token,
+        apiUrl: fake.apiUrl,
+        commands,
+        catalogue,
+        store,
+        log,
+        now: clock.now,
+        quizTiming: { ...testQuizTiming, ...quizTiming },
+      });
       return { store, bot };
     };
     let running = await launch();
@@ -57,6 +84,7 @@ export function useBotHarness(): (options?: FakeDiscordOptions) => Promise<Harne
 
     return {
       fake,
+      clock,
       get bot() {
         return running.bot;
       },

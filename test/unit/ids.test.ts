@@ -36,3 +36,36 @@ describe('custom_id routes', () => {
     expect(() => encodeRoute({ kind: 'lesson.page', lessonId: 'x'.repeat(120), page: 1 })).toThrow(/100 characters/);
   });
 });
+
+describe('quiz routes', () => {
+  test.each<Route>([
+    { kind: 'quiz.answer', sessionId: 'abc123def4', question: 3, choice: 2 },
+    { kind: 'quiz.answer', sessionId: 'abc123def4', question: 0, choice: 't' },
+    { kind: 'quiz.multi', sessionId: 'abc123def4', question: 24 },
+    { kind: 'quiz.order', sessionId: 'abc123def4', question: 2, picked: '' },
+    { kind: 'quiz.order', sessionId: 'abc123def4', question: 2, picked: '3019' },
+    { kind: 'quiz.undo', sessionId: 'abc123def4', question: 2, picked: '30' },
+    { kind: 'quiz.submit', sessionId: 'abc123def4', question: 2, picked: '9876543210' },
+    { kind: 'quiz.next', sessionId: 'abc123def4', question: 25 },
+    { kind: 'quiz.join', sessionId: 'abc123def4', team: '1' },
+    { kind: 'quiz.join', sessionId: 'abc123def4', team: '-' },
+    { kind: 'quiz.control', sessionId: 'abc123def4', action: 'skip' },
+    { kind: 'quiz.review', sessionId: 'abc123def4' },
+    { kind: 'lesson.open', lessonId: 'oauth-basics', page: 3 },
+  ])('GIVEN %o THEN it round-trips within 100 characters', (route) => {
+    const id = encodeRoute(route);
+    expect(id.length).toBeLessThanOrEqual(customIdMaxLength);
+    expect(decodeRoute(id)).toEqual({ ok: true, value: route });
+  });
+
+  test.each([
+    ['a session id of the wrong length', 'v1|quiz|abc|a|0|1'],
+    ['a choice past the 25 a question can have', 'v1|quiz|abc123def4|a|0|25'],
+    ['an unknown control', 'v1|quiz|abc123def4|c|explode'],
+    ['a team that does not exist', 'v1|quiz|abc123def4|j|2'],
+    ['a step sequence with symbols', 'v1|quiz|abc123def4|o|1|3;1'],
+    ['a missing field', 'v1|quiz|abc123def4|a|0'],
+  ])('GIVEN %s THEN it is unreadable', (_case, id) => {
+    expect(decodeRoute(id)).toEqual({ ok: false, error: 'unreadable' });
+  });
+});

@@ -13,6 +13,8 @@ export function helpView(catalogue: Catalogue): MessageView {
           '',
           '**`/lesson topic:`** read a lesson. Start typing to search; add `share:True` to post the first page for the channel.',
           '**`/lessons`** browse the catalogue by track and level, with your progress: ✅ done, 📖 started, ▫️ new.',
+          '**`/quiz practice topic:`** test yourself on a lesson, privately, with the answer and why after each question.',
+          '**`/quiz start topic:`** run a quiz competition in this channel, free-for-all or two teams. `/quiz help` explains the scoring.',
           '**`/help`** this message.',
           '',
           'Only you see my answers unless you share them. Your progress is kept per server; reading the last page of a lesson completes it.',

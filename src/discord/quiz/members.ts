@@ -1,0 +1,26 @@
+import { PermissionFlagsBits, type BaseInteraction } from 'discord.js';
+import type { QuizSession } from '../../store/quiz-store.js';
+import type { GuildSettings } from '../../store/store.js';
+
+type GuildInteraction = BaseInteraction<'cached' | 'raw'>;
+
+/** The name the member shows in this server. */
+export function displayNameOf(interaction: GuildInteraction): string {
+  const member = interaction.member as { nick?: string | null; displayName?: string } | null;
+  return member?.displayName ?? member?.nick ?? interaction.user.globalName ?? interaction.user.username;
+}
+
+function roleIdsOf(interaction: GuildInteraction): string[] {
+  const roles = (interaction.member as { roles?: unknown } | null)?.roles;
+  if (Array.isArray(roles)) return roles as string[];
+  const cache = (roles as { cache?: Map<string, unknown> } | undefined)?.cache;
+  return cache ? [...cache.keys()] : [];
+}
+
+/** Host, moderator (Manage Server) or a member of the server's quiz-host role. */
+export function mayRunQuiz(interaction: GuildInteraction, session: Pick<QuizSession, 'hostId'>, settings: GuildSettings): boolean {
+  if (interaction.user.id === session.hostId) return true;
+  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+  return settings.quizHostRoleId !== null && roleIdsOf(interaction).includes(settings.quizHostRoleId);
+}
+

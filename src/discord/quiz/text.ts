@@ -1,0 +1,20 @@
+import { escapeMarkdown } from 'discord.js';
+
+/** A member's name as typed by them: no markdown tricks, no pings, bounded length. */
+export const safeName = (name: string) => escapeMarkdown(name.replace(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/g, '')).slice(0, 64) || 'someone';
+
+export const teamNames = ['🔴 Team Red', '🔵 Team Blue'] as const;
+export const teamName = (team: number | null) => (team === null ? '' : (teamNames[team] ?? `Team ${team + 1}`));
+
+export const discordTime = (date: Date, style: 'R' | 'T' | 'f' = 'R') => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+
+export const messageUrl = (guildId: string, channelId: string, messageId: string) =>
+  `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+
+export const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
+
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,137 @@
+import type { APIMessage } from 'discord.js';
+import { describe, expect, test } from 'vitest';
+import { loadContent } from '../../src/content/load.js';
+import type { Question } from '../../src/content/schema.js';
+import { useBotHarness } from '../support/bot-harness.js';
+import { buttonId, componentsOf, embedOf, embedText, selectId } from '../support/discord-messages.js';
+import type { FakeDiscord } from '../support/fake-discord.js';
+
+const startHarness = useBotHarness();
+const topic = (value: string) => [{ name: 'topic', type: 3, value }];
+const oauth = (await loadContent('content')).lessons.find((lesson) => lesson.id === 'oauth-basics');
+if (!oauth) throw new Error('the OAuth lesson is missing');
+
+/** Answers the question on `message` right (or wrong), the way a member clicks; returns the feedback message. */
+async function answerQuestion(fake: FakeDiscord, message: APIMessage, question: Question, right: boolean): Promise<APIMessage> {
+  switch (question.type) {
+    case 'single': {
+      const choice = right ? question.answer : (question.answer + 1) % question.choices.length;
+      const click = fake.button({ customId: buttonId(message, new RegExp(`^${String.fromCharCode(65 + choice)}\\. `)), message });
+      await click.response();
+      return click.message() as APIMessage;
+    }
+    case 'truefalse': {
+      const click = fake.button({ customId: buttonId(message, String(right ? question.answer : !question.answer).replace(/^./, (c) => c.toUpperCase())), message });
+      await click.response();
+      return click.message() as APIMessage;
+    }
+    case 'multi': {
+      const values = right ? question.answers.map(String) : [String(question.choices.findIndex((_, index) => !question.answers.includes(index)))];
+      const pick = fake.select({ customId: selectId(message), values, message });
+      await pick.response();
+      return pick.message() as APIMessage;
+    }
+    case 'order': {
+      let panel = message;
+      const steps = right ? question.steps : [...question.steps].reverse();
+      for (const step of steps) {
+        const click = fake.button({ customId: buttonId(panel, step.slice(0, 80)), message: panel });
+        await click.response();
+        panel = click.message() as APIMessage;
+      }
+      const submit = fake.button({ customId: buttonId(panel, 'Submit'), message: panel });
+      await submit.response();
+      return submit.message() as APIMessage;
+    }
+  }
+}
+
+describe('solo practice through the real client', () => {
+  test('GIVEN a run through every question of the OAuth lesson THEN each answer gets feedback and the summary counts them', async () => {
+    const { fake } = await startHarness();
+    const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
+    await start.response();
+    let message = start.message() as APIMessage;
+    const wrongOne = oauth.questions.findIndex((question) => question.type === 'multi');
+
+    for (const [index, question] of oauth.questions.entries()) {
+      expect(embedOf(message).title).toBe(`Question ${index + 1} of ${oauth.questions.length}`);
+      const feedback = await answerQuestion(fake, message, question, index !== wrongOne);
+      expect(embedOf(feedback).title).toMatch(index === wrongOne ? /^(❌ Not quite|🟡 Partly right)/ : /^✅ Correct/);
+      expect(embedText(feedback)).toContain(question.explanation.slice(0, 60));
+      const next = fake.button({ customId: buttonId(feedback, index === oauth.questions.length - 1 ? 'See results' : 'Next question'), message: feedback });
+      await next.response();
+      message = next.message() as APIMessage;
+    }
+
+    expect(embedOf(message).title).toBe(`Quiz complete: ${oauth.questions.length - 1} of ${oauth.questions.length} right`);
+    expect(embedOf(message).description).toMatch(/\*\*\d+ points\*\* added to this server's leaderboard/);
+    const wrongQuestion = oauth.questions[wrongOne];
+    const section = oauth.sections.find((candidate) => candidate.id === wrongQuestion?.section);
+    const reread = fake.button({ customId: buttonId(message, `Reread: ${section?.title}`), message });
+    expect((await reread.response()).data?.embeds?.[0]?.title).toBe(section?.title);
+  });
+
+  test('GIVEN a second completed run of the same lesson THEN it shows the score but earns no points', async () => {
+    const { fake } = await startHarness();
+    const shortRun = async () => {
+      const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
+      await start.response();
+      let message = start.message() as APIMessage;
+      for (const question of oauth.questions) {
+        const feedback = await answerQuestion(fake, message, question, true);
+        const next = fake.button({ customId: buttonId(feedback, /^(Next question|See results)$/), message: feedback });
+        await next.response();
+        message = next.message() as APIMessage;
+      }
+      return embedOf(message).description ?? '';
+    };
+    expect(await shortRun()).toContain(`**${oauth.questions.length * 500} points** added`);
+    expect(await shortRun()).toContain('were earned by your first run');
+  });
+
+  test('GIVEN an order question THEN Undo takes back the last step and Submit waits for every step', async () => {
+    const { fake } = await startHarness();
+    const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
+    await start.response();
+    let message = start.message() as APIMessage;
+    const orderIndex = oauth.questions.findIndex((question) => question.type === 'order');
+    for (const question of oauth.questions.slice(0, orderIndex)) {
+      const feedback = await answerQuestion(fake, message, question, true);
+      const next = fake.button({ customId: buttonId(feedback, 'Next question'), message: feedback });
+      await next.response();
+      message = next.message() as APIMessage;
+    }
+    const order = oauth.questions[orderIndex];
+    if (order?.type !== 'order') throw new Error('expected an order question');
+    const submit = () => componentsOf(message).find((component) => component.label === 'Submit');
+    expect(submit()?.disabled).toBe(true);
+    const first = fake.button({ customId: buttonId(message, order.steps[1] as string), message });
+    await first.response();
+    message = first.message() as APIMessage;
+    expect(embedText(message)).toContain(`1. ${order.steps[1]}`);
+    const undo = fake.button({ customId: buttonId(message, 'Undo'), message });
+    await undo.response();
+    message = undo.message() as APIMessage;
+    expect(embedText(message)).toContain('Your order (0 of 6)');
+    const feedback = await answerQuestion(fake, message, order, true);
+    expect(embedOf(feedback).title).toMatch(/^✅ Correct/);
+  });
+
+  test('GIVEN two answers clicked before the first one is shown THEN the first answer stands and counts once', async () => {
+    const { fake, store } = await startHarness();
+    const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
+    await start.response();
+    const message = start.message() as APIMessage;
+    const first = oauth.questions[0];
+    if (first?.type !== 'single') throw new Error('expected a single-choice first question');
+    const customId = buttonId(message, /^A\. /);
+    const clicks = [fake.button({ customId, message }), fake.button({ customId: customId.replace(/\|0$/, `|${first.answer}`), message })];
+    const responses = await Promise.all(clicks.map((click) => click.response()));
+    for (const response of responses) expect(response.data?.embeds?.[0]?.title).toMatch(/^❌ Not quite/);
+    const sessionId = customId.split('|')[2] as string;
+    const answers = store.quizzes.answers(sessionId);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]?.response).toEqual({ type: 'single', choice: 0 });
+  });
+});
