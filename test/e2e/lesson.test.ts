@@ -133,6 +133,7 @@ describe('/lesson through the real client and a fake Discord', () => {
     ['a garbled id', 'not-a-route', 'That button is not one I can read'],
     ['an id from an older version', 'v0|lesson|oauth-basics|p|1', 'older version of the bot'],
     ['a page of a lesson that was removed', 'v1|lesson|retired-lesson|p|1', 'That lesson is no longer available here'],
+    ['an answer for a quiz that does not exist (or has ended)', 'v1|quiz|zzzzzzzzzz|a|0|1', 'This quiz has ended'],
   ])('GIVEN a button with %s THEN the member gets a short private answer, not "interaction failed"', async (_case, customId, words) => {
     const { fake } = await startHarness();
     const click = fake.button({ customId });

@@ -137,6 +137,25 @@ describe('a live competition through the real client', () => {
     expect((await after.response()).data?.content).toContain('No quiz is running in this channel');
   });
 
+  test('GIVEN the host presses Skip THEN the answer is revealed at once, and Cancel closes a lobby', async () => {
+    const { quiz, lobbyId, harness } = await openLobby({ questions: 2 });
+    await quiz.click('bob', lobbyId, 'Join').response();
+    await quiz.click('alice', lobbyId, 'Start').response();
+    const first = await quiz.questionMessage(1);
+    expect((await quiz.click('alice', first.id, 'Skip').response()).data?.content).toBe('Skipping ahead…');
+    expect(embedText(await quiz.revealMessage(1))).toContain('Nobody answered.');
+    const second = await quiz.questionMessage(2);
+    await quiz.click('alice', second.id, 'Stop').response();
+    await quiz.finalMessage();
+
+    const next = quiz.start('carol');
+    await next.response();
+    const nextLobby = next.message()?.id as string;
+    await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(nextLobby));
+    expect((await quiz.click('carol', nextLobby, 'Cancel').response()).data?.content).toBe('Lobby closed.');
+    await vi.waitFor(() => expect(embedText(quiz.current(nextLobby))).toContain('This lobby was closed without starting.'));
+  });
+
   test('GIVEN a lobby nobody starts THEN it closes by itself after ten minutes', async () => {
     const { lobbyId, harness, quiz } = await openLobby();
     const { clock, bot, fake } = harness;
