@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeDiscord } from '../../test/support/fake-discord.js';
+import { answerBurst } from './bench/answer-burst.js';
 import { median, percentile } from './bench/stats.js';
 
 /**
@@ -29,22 +30,35 @@ const bots = {
   bare: ['src/cli/bench/bare-bot.ts'],
 } as const;
 
-async function measure(bot: keyof typeof bots): Promise<RoundFigures> {
+/** Starts a bot in its own process against a fresh fake Discord and database. */
+async function launch(bot: keyof typeof bots) {
   const fake = await FakeDiscord.start();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-'));
+  const databasePath = path.join(dataDir, 'tutor.db');
   const child = spawn(process.execPath, ['--import', 'tsx', ...bots[bot]], {
     env: {
       PATH: process.env.PATH,
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,
-      DATABASE_PATH: path.join(dataDir, 'tutor.db'),
+      DATABASE_PATH: databasePath,
       CONTENT_DIR: 'content',
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  await waitForReady(child);
+  const shutdown = async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('close', resolve));
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { fake, child, databasePath, shutdown };
+}
+
+async function measure(bot: keyof typeof bots): Promise<RoundFigures> {
+  const { fake, child, shutdown } = await launch(bot);
   try {
-    await waitForReady(child);
     const rssReadyMiB = rssMiB(child);
     await runLoad(fake, 50, 8); // warm-up: JIT, connection pools, prepared statements
     const sequentialStart = performance.now();
@@ -55,10 +69,7 @@ async function measure(bot: keyof typeof bots): Promise<RoundFigures> {
     const concurrentRate = concurrentCount / ((performance.now() - concurrentStart) / 1000);
     return { sequential, sequentialRate, concurrent, concurrentRate, rssReadyMiB, rssAfterMiB: rssMiB(child) };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('close', resolve));
-    await fake.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await shutdown();
   }
 }
 
@@ -93,6 +104,7 @@ function waitForReady(child: ChildProcess): Promise<void> {
       if (output.includes('"msg":"bot ready"')) resolve();
     });
     child.once('close', (code) => reject(new Error(`bot exited with ${code} before ready:\n${output}`)));
+    child.stdout?.on('data', () => undefined);
   });
 }
 
@@ -136,3 +148,18 @@ row('concurrent p50 ms', 'concurrentP50');
 row('concurrent p99 ms', 'concurrentP99');
 row('RSS after ready MiB', 'rssReady');
 row('RSS after the run MiB', 'rssAfter');
+
+const burstMembers = Number(process.env.BENCH_BURST ?? 1000);
+const bursts = [];
+for (let round = 0; round < rounds; round += 1) {
+  const running = await launch('ours');
+  try {
+    bursts.push(await answerBurst(running.fake, running.databasePath, burstMembers));
+  } finally {
+    await running.shutdown();
+  }
+}
+console.log(`\nanswer burst: ${burstMembers} members answering one live question within one second (medians of ${rounds} rounds)`);
+console.log(`acknowledgement latency ms   p50 ${format(median(bursts.map((b) => b.p50)))}   p99 ${format(median(bursts.map((b) => b.p99)))}   max ${format(median(bursts.map((b) => b.max)))}`);
+console.log(`answers counted              ${bursts.map((b) => b.counted).join(', ')} (of ${burstMembers} each round)`);
+console.log(`"answered" edits sent        ${bursts.map((b) => b.edits).join(', ')} (burst spans ${bursts.map((b) => (b.spanMs / 1000).toFixed(1)).join(', ')} s; at most one per 2 s)`);
