@@ -1,23 +1,15 @@
-import { existsSync } from 'node:fs';
 import { commands } from '../commands/index.js';
 import { startBot } from './bot.js';
-import { formatConfigProblems, parseConfig } from './config.js';
 import { Catalogue } from './content/catalogue.js';
 import { hasErrors, loadContent } from './content/load.js';
 import { contentReport, inventory } from './content/report.js';
 import { describeStartupFailure } from './discord/startup-errors.js';
+import { configFromEnvironment } from './environment.js';
 import { createLogger } from './log.js';
 import { SqliteStore } from './store/sqlite.js';
 
 /** Composition root: config → logger → content → store → client. */
-if (existsSync('.env')) process.loadEnvFile('.env');
-
-const parsed = parseConfig(process.env);
-if (!parsed.ok) {
-  console.error(formatConfigProblems(parsed.error));
-  process.exit(1);
-}
-const config = parsed.value;
+const config = configFromEnvironment();
 
 const pretty = process.argv.includes('--pretty') ? ((await import('pino-pretty')).default({ colorize: true })) : undefined;
 const log = createLogger({ level: config.logLevel, secrets: [config.discordToken], destination: pretty });

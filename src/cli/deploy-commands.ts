@@ -1,20 +1,13 @@
-import { existsSync } from 'node:fs';
 import { REST, Routes, type APIApplication, type APIApplicationCommand } from 'discord.js';
 import { commands } from '../../commands/index.js';
-import { formatConfigProblems, parseConfig } from '../config.js';
 import { describeStartupFailure } from '../discord/startup-errors.js';
+import { configFromEnvironment } from '../environment.js';
 
 /**
  * `npm run deploy`: replaces the whole command set in one call (bulk overwrite), in one
  * server when DISCORD_GUILD_ID is set (instant, for development) or globally otherwise.
  */
-if (existsSync('.env')) process.loadEnvFile('.env');
-const parsed = parseConfig(process.env);
-if (!parsed.ok) {
-  console.error(formatConfigProblems(parsed.error));
-  process.exit(1);
-}
-const config = parsed.value;
+const config = configFromEnvironment();
 const rest = new REST({ api: config.apiUrl }).setToken(config.discordToken);
 
 try {
@@ -24,7 +17,7 @@ try {
     : Routes.applicationCommands(applicationId);
   const body = commands.map((command) => command.data.toJSON());
   const registered = (await rest.put(route, { body })) as APIApplicationCommand[];
-  const where = config.guildId ? `in server ${config.guildId} (available at once)` : 'globally (may take up to an hour to appear)';
+  const where = config.guildId ? `in server ${config.guildId} (available at once)` : 'globally, for every server';
   console.log(`Registered ${registered.length} commands ${where}: ${registered.map((command) => `/${command.name}`).join(', ')}`);
 } catch (error) {
   console.error(describeStartupFailure(error, config.apiUrl));

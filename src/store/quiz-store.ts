@@ -112,6 +112,8 @@ export interface QuizStore {
   /** Ends the session and writes the ledger in one transaction; returns the entries that counted. */
   finish(sessionId: string, from: { phase: QuizPhase; questionIndex: number }, entries: ScoreEntry[], at: Date): ScoreEntry[] | undefined;
   cancel(sessionId: string, at: Date): boolean;
+  /** What a finished quiz put on the leaderboard for this member, if anything. */
+  scoreEntry(sessionId: string, userId: string): ScoreEntry | undefined;
   /** When this member first earned practice points for the lesson in this server, if ever. */
   practiceCredited(guildId: string, userId: string, lessonId: string): Date | undefined;
 }

@@ -153,6 +153,9 @@ export class SqliteQuizStore implements QuizStore {
         INSERT INTO score_entries (session_id, user_id, guild_id, lesson_id, kind, points, correct, questions, best_streak, won, created_at)
         VALUES (@sessionId, @userId, @guildId, @lessonId, @kind, @points, @correct, @questions, @bestStreak, @won, @createdAt)
         ON CONFLICT DO NOTHING`),
+      scoreEntry: db.prepare<[string, string], { user_id: string; points: number; correct: number; questions: number; best_streak: number; won: number }>(
+        'SELECT user_id, points, correct, questions, best_streak, won FROM score_entries WHERE session_id = ? AND user_id = ?',
+      ),
       practiceCredited: db.prepare<[string, string, string], { created_at: number }>(
         `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
       ),
@@ -304,6 +307,11 @@ export class SqliteQuizStore implements QuizStore {
     const session = this.session(sessionId);
     if (!session || session.phase !== 'lobby') return false;
     return this.advance(sessionId, { phase: 'lobby', questionIndex: session.questionIndex }, { phase: 'cancelled', questionIndex: -1, at, deadline: null });
+  }
+
+  scoreEntry(sessionId: string, userId: string): ScoreEntry | undefined {
+    const row = this.sql.scoreEntry.get(sessionId, userId);
+    return row && { userId: row.user_id, points: row.points, correct: row.correct, questions: row.questions, bestStreak: row.best_streak, won: row.won === 1 };
   }
 
   practiceCredited(guildId: string, userId: string, lessonId: string) {

@@ -55,7 +55,7 @@ describe('npm run deploy', () => {
     const fake = await startFake();
     const deploy = npm(['run', '-s', 'deploy'], environment(fake));
     expect(await deploy.exited).toBe(0);
-    expect(deploy.output()).toContain('Registered 4 commands globally');
+    expect(deploy.output()).toContain('Registered 4 commands globally, for every server');
     expect(fake.registeredCommands().map((command) => command.name)).toEqual(['lesson', 'lessons', 'quiz', 'help']);
   });
 

@@ -196,11 +196,19 @@ export async function nextPracticeQuestion(interaction: Component, route: RouteO
     return;
   }
   const answers = context.store.quizzes.answersOf(session.id, interaction.user.id);
-  const earned = answers.reduce((sum, entry) => sum + entry.points, 0);
-  const entry = { userId: interaction.user.id, points: earned, correct: answers.filter((a) => a.correct).length, questions: session.questionIds.length, bestStreak: 0, won: false };
-  const counted = context.store.quizzes.finish(session.id, from, [entry], context.now());
+  const entry = {
+    userId: interaction.user.id,
+    points: answers.reduce((sum, answered) => sum + answered.points, 0),
+    correct: answers.filter((answered) => answered.correct).length,
+    questions: session.questionIds.length,
+    bestStreak: Math.max(0, ...context.store.quizzes.players(session.id).map((player) => player.bestStreak)),
+    won: false,
+  };
+  // A second click on "See results" finds the run finished already; the ledger still says what it earned.
+  context.store.quizzes.finish(session.id, from, [entry], context.now());
+  const counted = context.store.quizzes.scoreEntry(session.id, interaction.user.id);
   const since = context.store.quizzes.practiceCredited(session.guildId, interaction.user.id, lesson.id);
-  const points = counted?.length || (counted === undefined && since && since.getTime() >= session.createdAt.getTime()) ? { earned } : { alreadySince: since ?? context.now() };
+  const points = counted ? { earned: counted.points } : { alreadySince: since ?? context.now() };
   const questions = session.questionIds.flatMap((id) => lesson.questions.find((question) => question.id === id) ?? []);
   await interaction.update(practiceSummaryView({ lesson, questions, answers, points }));
 }

@@ -5,7 +5,7 @@ import { rankPlayers, teamTotals } from '../../quiz/standings.js';
 import type { QuizAnswer, QuizPlayer, QuizSession } from '../../store/quiz-store.js';
 import { encodeRoute } from '../ids.js';
 import type { MessageView } from '../views/lesson.js';
-import { percent, safeName, seconds, teamName, truncate } from './text.js';
+import { discordTime, percent, safeName, seconds, teamName, truncate } from './text.js';
 
 const verdict = (answer: Pick<QuizAnswer, 'correct' | 'credit'>) =>
   answer.correct ? '✅ Correct' : answer.credit > 0 ? `🟡 Partly right (${percent(answer.credit)})` : '❌ Not quite';
@@ -84,7 +84,7 @@ export function practiceSummaryView({ lesson, questions, answers, points }: Prac
   const pointsLine =
     'earned' in points
       ? `**${points.earned} points** added to this server's leaderboard (your first practice run of this lesson).`
-      : `Practice points for this lesson were earned by your first run; this one was for practice.`;
+      : `Practice points for this lesson were earned by your first run (${discordTime(points.alreadySince, 'D')}); this one was for practice.`;
   const embed: APIEmbed = {
     author: { name: lesson.title },
     title: `Quiz complete: ${right} of ${questions.length} right`,

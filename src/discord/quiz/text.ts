@@ -6,7 +6,7 @@ export const safeName = (name: string) => escapeMarkdown(name.replace(/[\u0000-\
 export const teamNames = ['🔴 Team Red', '🔵 Team Blue'] as const;
 export const teamName = (team: number | null) => (team === null ? '' : (teamNames[team] ?? `Team ${team + 1}`));
 
-export const discordTime = (date: Date, style: 'R' | 'T' | 'f' = 'R') => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+export const discordTime = (date: Date, style: 'R' | 'T' | 'D' | 'f' = 'R') => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
 
 export const messageUrl = (guildId: string, channelId: string, messageId: string) =>
   `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
