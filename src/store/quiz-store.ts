@@ -109,8 +109,12 @@ export interface QuizStore {
   recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): AnswerOutcome;
   answers(sessionId: string, questionIndex?: number): QuizAnswer[];
   answersOf(sessionId: string, userId: string): QuizAnswer[];
-  /** Ends the session and writes the ledger in one transaction; returns the entries that counted. */
-  finish(sessionId: string, from: { phase: QuizPhase; questionIndex: number }, entries: ScoreEntry[], at: Date): ScoreEntry[] | undefined;
+  /**
+   * Ends the session and, in the same transaction, writes each counted member's entry and
+   * scored answers to the leaderboard (tagged with the lesson's track and the current season).
+   * Returns the entries that counted.
+   */
+  finish(sessionId: string, from: { phase: QuizPhase; questionIndex: number }, entries: ScoreEntry[], at: Date, track: string): ScoreEntry[] | undefined;
   cancel(sessionId: string, at: Date): boolean;
   /** What a finished quiz put on the leaderboard for this member, if anything. */
   scoreEntry(sessionId: string, userId: string): ScoreEntry | undefined;

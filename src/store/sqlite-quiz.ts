@@ -156,6 +156,13 @@ export class SqliteQuizStore implements QuizStore {
       scoreEntry: db.prepare<[string, string], { user_id: string; points: number; correct: number; questions: number; best_streak: number; won: number }>(
         'SELECT user_id, points, correct, questions, best_streak, won FROM score_entries WHERE session_id = ? AND user_id = ?',
       ),
+      scoreAnswers: db.prepare(`
+        INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
+        SELECT a.session_id, a.question_index, a.user_id, s.guild_id, s.lesson_id, a.question_id, @track,
+          COALESCE((SELECT MAX(number) FROM seasons WHERE guild_id = s.guild_id), 1), s.kind, a.points, a.correct, a.answered_at
+        FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
+        WHERE a.session_id = @sessionId AND a.user_id = @userId
+        ON CONFLICT DO NOTHING`),
       practiceCredited: db.prepare<[string, string, string], { created_at: number }>(
         `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
       ),
@@ -279,12 +286,12 @@ export class SqliteQuizStore implements QuizStore {
     return this.sql.answersOf.all(sessionId, userId).map(toAnswer);
   }
 
-  finish(sessionId: string, from: { phase: QuizPhase; questionIndex: number }, entries: ScoreEntry[], at: Date) {
+  finish(sessionId: string, from: { phase: QuizPhase; questionIndex: number }, entries: ScoreEntry[], at: Date, track: string) {
     return this.db.transaction(() => {
       const session = this.session(sessionId);
       if (!session) return undefined;
       if (!this.advance(sessionId, from, { phase: 'finished', questionIndex: from.questionIndex, at, deadline: null })) return undefined;
-      return entries.filter(
+      const counted = entries.filter(
         (entry) =>
           this.sql.insertEntry.run({
             sessionId,
@@ -300,6 +307,8 @@ export class SqliteQuizStore implements QuizStore {
             createdAt: at.getTime(),
           }).changes === 1,
       );
+      for (const entry of counted) this.sql.scoreAnswers.run({ sessionId, userId: entry.userId, track });
+      return counted;
     }).immediate();
   }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
+import { SqliteLeaderboardStore } from './sqlite-leaderboard.js';
 import { SqliteQuizStore } from './sqlite-quiz.js';
 import { guildSettingsSchema, type GuildSettings, type LessonProgress, type PageView, type Store } from './store.js';
 
@@ -67,9 +68,11 @@ const toProgress = (row: ProgressRow): LessonProgress => ({
 export class SqliteStore implements Store {
   private readonly statements;
   readonly quizzes: SqliteQuizStore;
+  readonly leaderboard: SqliteLeaderboardStore;
 
   constructor(private readonly db: Database.Database) {
     this.quizzes = new SqliteQuizStore(db);
+    this.leaderboard = new SqliteLeaderboardStore(db);
     this.statements = {
       recordView: db.prepare<[RecordViewParams], ProgressRow>(`
         INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page)

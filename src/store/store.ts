@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LeaderboardStore } from './leaderboard-store.js';
 import type { QuizStore } from './quiz-store.js';
 
 export interface LessonProgress {
@@ -30,12 +31,18 @@ export const guildSettingsSchema = z.object({
   announcementsChannelId: z.string().nullable().default(null),
   quizHostRoleId: z.string().nullable().default(null),
   tokenGuard: z.enum(['off', 'warn', 'delete']).default('off'),
+  /** Quiz defaults; null questions means all of the lesson's. */
+  quizQuestions: z.number().int().min(1).max(25).nullable().default(null),
+  quizSeconds: z.number().int().min(10).max(120).default(30),
+  speedBonus: z.boolean().default(true),
+  practicePoints: z.boolean().default(true),
 });
 export type GuildSettings = z.infer<typeof guildSettingsSchema>;
 
 /** What the rest of the bot depends on; it knows nothing of Discord. */
 export interface Store {
   readonly quizzes: QuizStore;
+  readonly leaderboard: LeaderboardStore;
   recordPageView(view: PageView): LessonProgress;
   lessonProgress(guildId: string, userId: string): LessonProgress[];
   guildSettings(guildId: string): GuildSettings;

@@ -123,12 +123,15 @@ describe('answers are counted exactly once', () => {
 describe('finishing writes the ledger once', () => {
   const entry = { userId: 'ana', points: 900, correct: 1, questions: 3, bestStreak: 1, won: true };
 
-  test('GIVEN a finish twice THEN the second changes nothing', () => {
+  test('GIVEN a finish twice THEN the answers reach the leaderboard once and the second finish changes nothing', () => {
     const { store } = openStore();
     store.quizzes.createSession(liveSession(), at(0));
+    store.quizzes.recordAnswer(attempt('ana'), fullMarks);
     const from = { phase: 'question' as const, questionIndex: 0 };
-    expect(store.quizzes.finish('session-1', from, [entry], at(30))).toEqual([entry]);
-    expect(store.quizzes.finish('session-1', from, [entry], at(31))).toBeUndefined();
+    expect(store.quizzes.finish('session-1', from, [entry], at(30), 'security')).toEqual([entry]);
+    expect(store.quizzes.finish('session-1', from, [entry], at(31), 'security')).toBeUndefined();
+    const board = store.leaderboard.board({ guildId: 'guild-1', range: { from: null, to: null }, track: 'security' }, 10, 0);
+    expect(board).toMatchObject([{ userId: 'ana', points: 900, answered: 1, correct: 1, rank: 1 }]);
     expect(store.quizzes.session('session-1')).toMatchObject({ phase: 'finished', endedAt: at(30) });
   });
 
@@ -138,8 +141,8 @@ describe('finishing writes the ledger once', () => {
       store.quizzes.createSession(liveSession({ id, kind: 'practice', mode: 'solo', deadline: null, hostId: 'ana' }), at(0));
     }
     const from = { phase: 'question' as const, questionIndex: 0 };
-    expect(store.quizzes.finish('p1', from, [entry], at(10))).toEqual([entry]);
-    expect(store.quizzes.finish('p2', from, [{ ...entry, points: 1500 }], at(20))).toEqual([]);
+    expect(store.quizzes.finish('p1', from, [entry], at(10), 'security')).toEqual([entry]);
+    expect(store.quizzes.finish('p2', from, [{ ...entry, points: 1500 }], at(20), 'security')).toEqual([]);
     expect(store.quizzes.practiceCredited('guild-1', 'ana', 'oauth-basics')).toEqual(at(10));
   });
 });

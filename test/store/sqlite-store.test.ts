@@ -63,6 +63,10 @@ describe('guild settings', () => {
       announcementsChannelId: null,
       quizHostRoleId: null,
       tokenGuard: 'off',
+      quizQuestions: null,
+      quizSeconds: 30,
+      speedBonus: true,
+      practicePoints: true,
     });
   });
 

@@ -204,11 +204,12 @@ export async function nextPracticeQuestion(interaction: Component, route: RouteO
     bestStreak: Math.max(0, ...context.store.quizzes.players(session.id).map((player) => player.bestStreak)),
     won: false,
   };
+  const pointsOn = context.store.guildSettings(session.guildId).practicePoints;
   // A second click on "See results" finds the run finished already; the ledger still says what it earned.
-  context.store.quizzes.finish(session.id, from, [entry], context.now());
+  context.store.quizzes.finish(session.id, from, pointsOn ? [entry] : [], context.now(), lesson.track);
   const counted = context.store.quizzes.scoreEntry(session.id, interaction.user.id);
   const since = context.store.quizzes.practiceCredited(session.guildId, interaction.user.id, lesson.id);
-  const points = counted ? { earned: counted.points } : { alreadySince: since ?? context.now() };
+  const points = !pointsOn ? { off: true as const } : counted ? { earned: counted.points } : { alreadySince: since ?? context.now() };
   const questions = session.questionIds.flatMap((id) => lesson.questions.find((question) => question.id === id) ?? []);
   await interaction.update(practiceSummaryView({ lesson, questions, answers, points }));
 }

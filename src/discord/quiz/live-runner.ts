@@ -211,9 +211,9 @@ export class LiveQuizRunner {
       bestStreak: entry.bestStreak,
       won: session.mode === 'teams' ? teamWon(entry.team) : rank === 1 && entry.points > 0,
     }));
-    if (!this.deps.store.quizzes.finish(sessionId, from, entries, this.deps.now())) return;
-    this.forget(sessionId);
     const lesson = this.deps.catalogue.lesson(session.lessonId);
+    if (!this.deps.store.quizzes.finish(sessionId, from, entries, this.deps.now(), lesson?.track ?? 'unknown')) return;
+    this.forget(sessionId);
     await this.guard('final standings', async () => {
       if (session.questionMessageId && from.phase === 'question') {
         const context = this.questionContext(session, from.questionIndex);

@@ -75,7 +75,7 @@ export interface PracticeSummary {
   questions: readonly Question[];
   answers: readonly QuizAnswer[];
   /** Points this run put on the server leaderboard, or when an earlier run already did. */
-  points: { earned: number } | { alreadySince: Date };
+  points: { earned: number } | { alreadySince: Date } | { off: true };
 }
 
 export function practiceSummaryView({ lesson, questions, answers, points }: PracticeSummary): MessageView {
@@ -84,7 +84,9 @@ export function practiceSummaryView({ lesson, questions, answers, points }: Prac
   const pointsLine =
     'earned' in points
       ? `**${points.earned} points** added to this server's leaderboard (your first practice run of this lesson).`
-      : `Practice points for this lesson were earned by your first run (${discordTime(points.alreadySince, 'D')}); this one was for practice.`;
+      : 'off' in points
+        ? 'This server gives leaderboard points for competitions only; practice is for learning.'
+        : `Practice points for this lesson were earned by your first run (${discordTime(points.alreadySince, 'D')}); this one was for practice.`;
   const embed: APIEmbed = {
     author: { name: lesson.title },
     title: `Quiz complete: ${right} of ${questions.length} right`,

@@ -1,6 +1,7 @@
 import { initial } from './001-initial.js';
 import { furthestPage } from './002-furthest-page.js';
 import { quizzes } from './003-quizzes.js';
+import { leaderboards } from './004-leaderboards.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initial, furthestPage, quizzes];
+export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards];

@@ -1,0 +1,68 @@
+import type { TimeRange } from '../leaderboard/periods.js';
+
+export interface BoardRow {
+  userId: string;
+  displayName: string;
+  points: number;
+  answered: number;
+  correct: number;
+  rank: number;
+}
+
+export interface BoardQuery {
+  guildId: string;
+  range: TimeRange;
+  track?: string | undefined;
+}
+
+export interface Season {
+  number: number;
+  startedAt: Date;
+}
+
+export interface MemberStats {
+  points: number;
+  answered: number;
+  correct: number;
+  competitions: number;
+  wins: number;
+  bestStreak: number;
+  lessonsCompleted: number;
+}
+
+export interface AuditEntry {
+  userId: string;
+  action: string;
+  oldValue: string | null;
+  newValue: string | null;
+  at: Date;
+}
+
+export interface LeaderboardStore {
+  /** Remembers the name a member goes by, each time they use the bot. */
+  seeMember(guildId: string, userId: string, displayName: string, at: Date): void;
+  /** Members whose presence was last checked before `staleBefore` (or never). */
+  membersToCheck(guildId: string, userIds: readonly string[], staleBefore: Date): string[];
+  markPresence(guildId: string, userId: string, present: boolean, at: Date): void;
+
+  currentSeason(guildId: string): Season;
+  /** Archives the current season's standings and opens the next one, in one transaction. */
+  startSeason(guildId: string, by: string, at: Date): Season;
+  /** Clears the current season's points from the board (the answers stay), recording who and when. */
+  resetSeason(guildId: string, by: string, at: Date): void;
+  /** When the current season's board starts: its start, or its last reset. */
+  seasonBoardStart(guildId: string): Date;
+
+  board(query: BoardQuery, limit: number, offset: number): BoardRow[];
+  boardSize(query: BoardQuery): number;
+  rankOf(query: BoardQuery, userId: string): BoardRow | undefined;
+  archivedStandings(guildId: string, season: number, limit: number, offset: number): BoardRow[];
+  archivedSize(guildId: string, season: number): number;
+
+  memberStats(guildId: string, userId: string): MemberStats;
+  /** Per track, how many distinct questions the member has answered fully right. */
+  correctQuestionsByTrack(guildId: string, userId: string): Map<string, number>;
+
+  audit(guildId: string, userId: string, action: string, oldValue: string | null, newValue: string | null, at: Date): void;
+  recentAudit(guildId: string, limit: number): AuditEntry[];
+}
