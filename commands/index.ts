@@ -1,8 +1,11 @@
 import type { CommandModule } from '../src/discord/command.js';
+import * as config from './config.js';
 import * as help from './help.js';
+import * as leaderboard from './leaderboard.js';
 import * as lesson from './lesson.js';
 import * as lessons from './lessons.js';
 import * as quiz from './quiz.js';
+import * as rank from './rank.js';
 
 /** Every command the bot registers and answers. */
-export const commands: readonly CommandModule[] = [lesson, lessons, quiz, help];
+export const commands: readonly CommandModule[] = [lesson, lessons, quiz, leaderboard, rank, config, help];

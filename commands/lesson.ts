@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { resolveLessonTopic } from '../src/content/resolve.js';
+import { requireChannel } from '../src/discord/channels.js';
 import type { CommandModule } from '../src/discord/command.js';
 import { lessonById, lessonChoices, readLessonPage, turnPage } from '../src/discord/lesson-reader.js';
 
@@ -19,6 +20,7 @@ export const autocomplete: CommandModule['autocomplete'] = async (interaction, {
 };
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
+  requireChannel(interaction, context.store.guildSettings(interaction.guildId), 'lessons');
   const resolved = resolveLessonTopic(context.catalogue, interaction.options.getString('topic', true));
   if (!resolved.ok) throw resolved.error;
   const share = interaction.options.getBoolean('share') ?? false;

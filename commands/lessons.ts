@@ -1,6 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { resolveTrack } from '../src/content/resolve.js';
 import { levels, type Level } from '../src/content/schema.js';
+import { requireChannel } from '../src/discord/channels.js';
 import type { BotContext, CommandModule } from '../src/discord/command.js';
 import { lessonsListView } from '../src/discord/views/lessons.js';
 
@@ -48,6 +49,7 @@ function listView(context: BotContext, request: ListRequest) {
 }
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
+  requireChannel(interaction, context.store.guildSettings(interaction.guildId), 'lessons');
   const view = listView(context, {
     guildId: interaction.guildId,
     userId: interaction.user.id,

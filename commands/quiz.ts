@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { resolveLessonTopic } from '../src/content/resolve.js';
+import { requireChannel } from '../src/discord/channels.js';
 import type { CommandModule } from '../src/discord/command.js';
 import { lessonById, lessonChoices } from '../src/discord/lesson-reader.js';
 import { quizHelpView } from '../src/discord/quiz/help-view.js';
@@ -24,7 +25,7 @@ export const data = new SlashCommandBuilder()
         option.setName('mode').setDescription('Everyone for themselves, or two teams').addChoices({ name: 'free for all', value: 'ffa' }, { name: 'teams', value: 'teams' }),
       )
       .addIntegerOption((option) => option.setName('questions').setDescription('How many questions (default: all of the lesson’s)').setMinValue(1).setMaxValue(25))
-      .addIntegerOption((option) => option.setName('seconds').setDescription('Seconds per question (default 30)').setMinValue(10).setMaxValue(120)),
+      .addIntegerOption((option) => option.setName('seconds').setDescription('Seconds per question (default 30, or the server’s setting)').setMinValue(10).setMaxValue(120)),
   )
   .addSubcommand((sub) => sub.setName('stop').setDescription('End the competition running in this channel (host or moderator)'))
   .addSubcommand((sub) => sub.setName('help').setDescription('How quizzes and scoring work'));
@@ -37,6 +38,8 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
   const subcommand = interaction.options.getSubcommand();
   if (subcommand === 'help') return interaction.reply({ ...quizHelpView(), flags: MessageFlags.Ephemeral });
   if (subcommand === 'stop') return stopInChannel(interaction, context);
+  const settings = context.store.guildSettings(interaction.guildId);
+  requireChannel(interaction, settings, subcommand === 'practice' ? 'lessons' : 'quizzes');
   const resolved = resolveLessonTopic(context.catalogue, interaction.options.getString('topic', true));
   if (!resolved.ok) throw resolved.error;
   if (subcommand === 'practice') return startPractice(interaction, resolved.value, context);
@@ -45,15 +48,19 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
     {
       lesson: resolved.value,
       mode: interaction.options.getString('mode') === 'teams' ? 'teams' : 'ffa',
-      questions: interaction.options.getInteger('questions'),
-      seconds: interaction.options.getInteger('seconds') ?? 30,
+      questions: interaction.options.getInteger('questions') ?? settings.quizQuestions,
+      seconds: interaction.options.getInteger('seconds') ?? settings.quizSeconds,
+      speedBonus: settings.speedBonus,
     },
     context,
   );
 };
 
 export const components: CommandModule['components'] = {
-  'quiz.practice': (interaction, route, context) => startPractice(interaction, lessonById(context, route.lessonId), context),
+  'quiz.practice': (interaction, route, context) => {
+    requireChannel(interaction, context.store.guildSettings(interaction.guildId), 'lessons');
+    return startPractice(interaction, lessonById(context, route.lessonId), context);
+  },
   'quiz.answer': (interaction, route, context) => answer(interaction, route.sessionId, route.question, responseFrom(interaction, route), context),
   'quiz.multi': (interaction, route, context) => answer(interaction, route.sessionId, route.question, responseFrom(interaction, route), context),
   'quiz.submit': (interaction, route, context) => answer(interaction, route.sessionId, route.question, responseFrom(interaction, route), context),

@@ -14,7 +14,10 @@ export type ErrorCode =
   | 'quiz.busy'
   | 'quiz.not-host'
   | 'quiz.none-running'
-  | 'quiz.nobody-joined';
+  | 'quiz.nobody-joined'
+  | 'config.not-moderator'
+  | 'channel.not-allowed'
+  | 'board.no-season';
 
 export interface AppErrorContext {
   query?: string;
@@ -23,6 +26,10 @@ export interface AppErrorContext {
   trackTitles?: readonly string[];
   /** A link to the message of the quiz already running. */
   url?: string;
+  /** Channel ids where the refused command is allowed. */
+  channelIds?: readonly string[];
+  what?: string;
+  season?: number;
 }
 
 export class AppError extends Error {

@@ -44,6 +44,16 @@ const routeSchemas = {
   'quiz.join': z.object({ kind: z.literal('quiz.join'), sessionId, team: z.union([z.literal('-'), z.literal('0'), z.literal('1')]) }),
   'quiz.control': z.object({ kind: z.literal('quiz.control'), sessionId, action: z.enum(controls) }),
   'quiz.review': z.object({ kind: z.literal('quiz.review'), sessionId }),
+  'config.channels': z.object({ kind: z.literal('config.channels'), list: z.enum(['lessons', 'quizzes', 'announce']) }),
+  'config.confirm': z.object({ kind: z.literal('config.confirm'), action: z.enum(['season', 'reset']) }),
+  'config.cancel': z.object({ kind: z.literal('config.cancel') }),
+  'board.page': z.object({
+    kind: z.literal('board.page'),
+    period: z.enum(['all', 'season', 'month', 'week']),
+    track: filterValue,
+    season: z.coerce.number().int().min(0).max(9999),
+    page: pageNumber,
+  }),
 } as const;
 
 export type RouteKind = keyof typeof routeSchemas;
@@ -66,6 +76,10 @@ const layouts: { [K in RouteKind]: (route: RouteOf<K>) => (string | number)[] } 
   'quiz.join': (route) => ['quiz', route.sessionId, 'j', route.team],
   'quiz.control': (route) => ['quiz', route.sessionId, 'c', route.action],
   'quiz.review': (route) => ['quiz', route.sessionId, 'r'],
+  'config.channels': (route) => ['cfg', 'ch', route.list],
+  'config.confirm': (route) => ['cfg', 'ok', route.action],
+  'config.cancel': () => ['cfg', 'no'],
+  'board.page': (route) => ['lb', route.period, route.track, route.season, route.page],
 };
 
 /** The short tag after the session id in a quiz route, and the fields that follow it. */
@@ -89,6 +103,10 @@ function candidate(fields: string[]): Record<string, unknown> | undefined {
   if (area === 'lessons' && fields.length === 4) return { kind: 'lessons.page', track: a, level: b, page: c };
   if (area === 'lesson' && fields.length === 4 && b === 'o') return { kind: 'lesson.open', lessonId: a, page: c };
   if (area === 'quiz' && fields.length === 3 && a === 'practice') return { kind: 'quiz.practice', lessonId: b };
+  if (area === 'cfg' && fields.length === 3 && a === 'ch') return { kind: 'config.channels', list: b };
+  if (area === 'cfg' && fields.length === 3 && a === 'ok') return { kind: 'config.confirm', action: b };
+  if (area === 'cfg' && fields.length === 2 && a === 'no') return { kind: 'config.cancel' };
+  if (area === 'lb' && fields.length === 5) return { kind: 'board.page', period: a, track: b, season: c, page: fields[4] };
   const tag = area === 'quiz' && b !== undefined ? quizTags[b] : undefined;
   if (tag && fields.length === 3 + tag.fields.length) {
     const values = fields.slice(3);

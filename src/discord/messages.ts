@@ -17,6 +17,12 @@ export function describeAppError(error: AppError): string {
       return `There is no track called “${clip(context.query ?? '', 80)}”. Tracks: ${(context.trackTitles ?? []).join(', ')}.`;
     case 'guild.only':
       return 'I teach inside servers: use my commands in a server that has added me.';
+    case 'config.not-moderator':
+      return 'Only members with the Manage Server permission can change my settings.';
+    case 'channel.not-allowed':
+      return `On this server, ${context.what ?? 'that'} happens in ${(context.channelIds ?? []).map((id) => `<#${id}>`).join(', ')}. Try there!`;
+    case 'board.no-season':
+      return `There is no archived season ${context.season ?? ''} on this server yet. \`/leaderboard period:season\` shows the current one.`;
     case 'component.unreadable':
       return 'That button is out of date. Run the command again to get fresh ones.';
     case 'quiz.ended':

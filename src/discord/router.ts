@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { interactionLogger, type Logger } from '../log.js';
 import type { BotContext, CommandModule, ComponentHandler } from './command.js';
 import { decodeRoute, type Route, type RouteKind } from './ids.js';
+import { displayNameOf } from './members.js';
 import { describeAppError, describeRouteError, unexpectedFailure } from './messages.js';
 
 export type SharedContext = Omit<BotContext, 'log'> & { log: Logger };
@@ -33,6 +34,7 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
     const context: BotContext = { ...shared, log };
     try {
       if (!interaction.inGuild()) throw new AppError('guild.only');
+      if (!interaction.isAutocomplete()) rememberMember(interaction, context);
       await dispatch(interaction, context);
       log.debug({ durationMs: Math.round(performance.now() - started) }, 'interaction handled');
     } catch (error) {
@@ -58,6 +60,15 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
       if (!handler) throw new AppError('component.unreadable');
       await handler(interaction, decoded.value as Route, context);
     }
+  }
+}
+
+/** The name a member goes by, for leaderboards: kept fresh by their own interactions. */
+function rememberMember(interaction: Interaction<'cached' | 'raw'>, context: BotContext): void {
+  try {
+    context.store.leaderboard.seeMember(interaction.guildId, interaction.user.id, displayNameOf(interaction), context.now());
+  } catch (error) {
+    context.log.warn({ err: error }, 'could not remember the member');
   }
 }
 

@@ -119,10 +119,15 @@ export class SqliteStore implements Store {
     return guildSettingsSchema.parse(row ? JSON.parse(row.settings) : {});
   }
 
-  updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date): GuildSettings {
+  updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): GuildSettings {
     return this.db.transaction(() => {
-      const next = guildSettingsSchema.parse({ ...this.guildSettings(guildId), ...change });
+      const before = this.guildSettings(guildId);
+      const next = guildSettingsSchema.parse({ ...before, ...change });
       this.statements.saveSettings.run(guildId, JSON.stringify(next), at.getTime());
+      for (const key of Object.keys(next) as (keyof GuildSettings)[]) {
+        const [old, now] = [JSON.stringify(before[key]), JSON.stringify(next[key])];
+        if (old !== now) this.leaderboard.audit(guildId, actorId, key, old, now, at);
+      }
       return next;
     })();
   }

@@ -46,6 +46,7 @@ export interface Store {
   recordPageView(view: PageView): LessonProgress;
   lessonProgress(guildId: string, userId: string): LessonProgress[];
   guildSettings(guildId: string): GuildSettings;
-  updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date): GuildSettings;
+  /** Applies a moderator's change and audits each setting it changed, in one transaction. */
+  updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): GuildSettings;
   close(): void;
 }

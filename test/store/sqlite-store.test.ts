@@ -72,18 +72,23 @@ describe('guild settings', () => {
 
   test('GIVEN a change THEN only that setting changes, only in that server, and it survives reopening', () => {
     const { store, file } = openStore();
-    store.updateGuildSettings(view.guildId, { tokenGuard: 'warn' }, at(0));
-    store.updateGuildSettings(view.guildId, { quizChannelIds: ['300000000000000001'] }, at(1));
+    store.updateGuildSettings(view.guildId, { tokenGuard: 'warn' }, at(0), 'mod');
+    store.updateGuildSettings(view.guildId, { quizChannelIds: ['300000000000000001'] }, at(1), 'mod');
     store.close();
     const reopened = SqliteStore.open(file);
     expect(reopened.guildSettings(view.guildId)).toMatchObject({ tokenGuard: 'warn', quizChannelIds: ['300000000000000001'] });
     expect(reopened.guildSettings('100000000000000002').tokenGuard).toBe('off');
+    expect(reopened.leaderboard.recentAudit(view.guildId, 10).map((entry) => `${entry.userId} ${entry.action}: ${entry.oldValue} → ${entry.newValue}`)).toEqual([
+      'mod quizChannelIds: [] → ["300000000000000001"]',
+      'mod tokenGuard: "off" → "warn"',
+    ]);
     reopened.close();
   });
 
   test('GIVEN a value outside the schema THEN the update is refused and nothing is written', () => {
     const { store } = openStore();
-    expect(() => store.updateGuildSettings(view.guildId, { tokenGuard: 'explode' as 'off' }, at(0))).toThrow();
+    expect(() => store.updateGuildSettings(view.guildId, { tokenGuard: 'explode' as 'off' }, at(0), 'mod')).toThrow();
+    expect(store.leaderboard.recentAudit(view.guildId, 10)).toEqual([]);
     expect(store.guildSettings(view.guildId).tokenGuard).toBe('off');
   });
 });

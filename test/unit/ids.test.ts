@@ -52,6 +52,11 @@ describe('quiz routes', () => {
     { kind: 'quiz.control', sessionId: 'abc123def4', action: 'skip' },
     { kind: 'quiz.review', sessionId: 'abc123def4' },
     { kind: 'lesson.open', lessonId: 'oauth-basics', page: 3 },
+    { kind: 'config.channels', list: 'announce' },
+    { kind: 'config.confirm', action: 'season' },
+    { kind: 'config.cancel' },
+    { kind: 'board.page', period: 'week', track: 'security', season: 0, page: 4 },
+    { kind: 'board.page', period: 'season', track: '*', season: 3, page: 0 },
   ])('GIVEN %o THEN it round-trips within 100 characters', (route) => {
     const id = encodeRoute(route);
     expect(id.length).toBeLessThanOrEqual(customIdMaxLength);

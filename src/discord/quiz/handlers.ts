@@ -9,7 +9,7 @@ import type { QuizMode, QuizSession, ScoreAttempt } from '../../store/quiz-store
 import type { BotContext } from '../command.js';
 import type { RouteOf } from '../ids.js';
 import { lobbyView } from './lobby-view.js';
-import { displayNameOf, mayRunQuiz } from './members.js';
+import { displayNameOf, mayRunQuiz } from '../members.js';
 import { decodePicked, orderPanelView, practiceQuestionView, type QuestionContext } from './question-view.js';
 import { practiceFeedbackView, practiceSummaryView, reviewView } from './result-views.js';
 import { messageUrl } from './text.js';
@@ -62,6 +62,7 @@ export interface LiveOptions {
   mode: Exclude<QuizMode, 'solo'>;
   questions: number | null;
   seconds: number;
+  speedBonus: boolean;
 }
 
 export async function startLive(interaction: Command, options: LiveOptions, context: BotContext): Promise<void> {
@@ -83,7 +84,7 @@ export async function startLive(interaction: Command, options: LiveOptions, cont
       hostId: interaction.user.id,
       questionIds: picked.map((index) => lesson.questions[index]?.id ?? ''),
       seconds: options.seconds,
-      speedBonus: true,
+      speedBonus: options.speedBonus,
       phase: 'lobby',
       questionIndex: -1,
       phaseStartedAt: at,

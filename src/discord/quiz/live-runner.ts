@@ -220,7 +220,12 @@ export class LiveQuizRunner {
         const answered = this.deps.store.quizzes.answers(sessionId, from.questionIndex).length;
         if (context) await this.deps.poster.edit(session.channelId, session.questionMessageId, liveQuestionView(context, { answered, closed: true }));
       }
-      if (lesson) await this.deps.poster.post(session.channelId, finalView(session, lesson, players));
+      if (!lesson) return;
+      await this.deps.poster.post(session.channelId, finalView(session, lesson, players));
+      const { announcementsChannelId } = this.deps.store.guildSettings(session.guildId);
+      if (announcementsChannelId && announcementsChannelId !== session.channelId) {
+        await this.deps.poster.post(announcementsChannelId, finalView(session, lesson, players));
+      }
     });
     this.deps.log.info({ sessionId, players: players.length, asked }, 'quiz finished');
   }

@@ -41,6 +41,15 @@ export function buildRoutes(deps: RouteDeps): Route[] {
         }),
     },
     { method: 'GET', path: '/users/@me', auth: true, handle: () => ok(world.botUser) },
+    {
+      method: 'GET',
+      path: '/guilds/:guild/members/:user',
+      auth: true,
+      handle: ({ params }) => {
+        const member = world.findMember(params['guild']!, params['user']!);
+        return member ? ok(member) : discordError(404, 'Unknown Member', 10007);
+      },
+    },
     { method: 'GET', path: '/applications/@me', auth: true, handle: () => ok(world.application()) },
     ...commandRoutes(deps, missingAccess),
     {

@@ -151,6 +151,11 @@ export class FakeDiscord {
     return this.world.user(idOrName);
   }
 
+  /** The member leaves the server: member look-ups answer 404 Unknown Member from now on. */
+  removeMember(idOrName: string, guildId = this.guildId): void {
+    this.world.removeMember(guildId, this.world.user(idOrName).id);
+  }
+
   slash(options: SlashOptions): InteractionHandle {
     return this.send(this.factory.slash(options));
   }

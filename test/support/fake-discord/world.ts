@@ -54,6 +54,8 @@ export class World {
   readonly attachmentSizeLimit = ATTACHMENT_SIZE_LIMIT;
   private readonly usersByKey = new Map<string, APIUser>();
   private readonly dmChannels = new Map<string, APIDMChannel>();
+  /** `guildId:userId` of members who left; every other known user counts as a member. */
+  private readonly departed = new Set<string>();
 
   constructor(botName: string, guilds: FakeGuildOptions[]) {
     // Bots created since 2017 share their user id with their application id.
@@ -98,6 +100,18 @@ export class World {
   resolveUser(user: APIUser | string | undefined, fallback: string): APIUser {
     if (user === undefined) return this.user(fallback);
     return typeof user === 'string' ? this.user(user) : user;
+  }
+
+  removeMember(guildId: string, userId: string): void {
+    this.departed.add(`${guildId}:${userId}`);
+  }
+
+  /** A known user who has not left: what GET /guilds/:guild/members/:user answers. */
+  findMember(guildId: string, userId: string): APIGuildMember | undefined {
+    const guild = this.guilds.find((candidate) => candidate.id === guildId);
+    const user = this.usersByKey.get(userId);
+    if (!guild || !user || user.id !== userId || this.departed.has(`${guildId}:${userId}`)) return undefined;
+    return this.plainMember(guild, user, []);
   }
 
   guild(id?: string): FakeGuild {

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits, type BaseInteraction } from 'discord.js';
-import type { QuizSession } from '../../store/quiz-store.js';
-import type { GuildSettings } from '../../store/store.js';
+import type { QuizSession } from '../store/quiz-store.js';
+import type { GuildSettings } from '../store/store.js';
 
 type GuildInteraction = BaseInteraction<'cached' | 'raw'>;
 
@@ -20,7 +20,9 @@ function roleIdsOf(interaction: GuildInteraction): string[] {
 /** Host, moderator (Manage Server) or a member of the server's quiz-host role. */
 export function mayRunQuiz(interaction: GuildInteraction, session: Pick<QuizSession, 'hostId'>, settings: GuildSettings): boolean {
   if (interaction.user.id === session.hostId) return true;
-  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+  if (isModerator(interaction)) return true;
   return settings.quizHostRoleId !== null && roleIdsOf(interaction).includes(settings.quizHostRoleId);
 }
 
+
+export const isModerator = (interaction: GuildInteraction) => interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;

@@ -1,0 +1,61 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { resolveTrack } from '../src/content/resolve.js';
+import { periods, type Period } from '../src/leaderboard/periods.js';
+import type { CommandModule } from '../src/discord/command.js';
+import { leaderboardPage } from '../src/discord/leaderboard-pages.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('leaderboard')
+  .setDescription('This server’s top learners')
+  .setContexts(InteractionContextType.Guild)
+  .addStringOption((option) =>
+    option
+      .setName('period')
+      .setDescription('Which points count (default: this season)')
+      .addChoices(...periods.map((period) => ({ name: period === 'all' ? 'all time' : `this ${period}`, value: period }))),
+  )
+  .addStringOption((option) => option.setName('track').setDescription('Only this track').setAutocomplete(true))
+  .addIntegerOption((option) => option.setName('season').setDescription('An earlier season’s final standings').setMinValue(1));
+
+export const autocomplete: CommandModule['autocomplete'] = async (interaction, { catalogue }) => {
+  const typed = interaction.options.getFocused().toLowerCase();
+  const tracks = catalogue.tracks.filter((track) => track.title.toLowerCase().includes(typed) || track.id.includes(typed));
+  await interaction.respond(tracks.slice(0, 25).map((track) => ({ name: track.title, value: track.id })));
+};
+
+export const execute: CommandModule['execute'] = async (interaction, context) => {
+  const trackOption = interaction.options.getString('track');
+  let trackId: string | null = null;
+  if (trackOption) {
+    const resolved = resolveTrack(context.catalogue, trackOption);
+    if (!resolved.ok) throw resolved.error;
+    trackId = resolved.value.id;
+  }
+  const season = interaction.options.getInteger('season') ?? 0;
+  // Checking who is still a member may take a moment: acknowledge first.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const view = await leaderboardPage(interaction, context, {
+    guildId: interaction.guildId,
+    callerId: interaction.user.id,
+    period: season > 0 ? 'season' : ((interaction.options.getString('period') as Period | null) ?? 'season'),
+    trackId,
+    season,
+    page: 0,
+  });
+  await interaction.editReply(view);
+};
+
+export const components: CommandModule['components'] = {
+  'board.page': async (interaction, route, context) => {
+    await interaction.deferUpdate();
+    const view = await leaderboardPage(interaction, context, {
+      guildId: interaction.guildId,
+      callerId: interaction.user.id,
+      period: route.period,
+      trackId: route.track === '*' ? null : route.track,
+      season: route.season,
+      page: route.page,
+    });
+    await interaction.editReply(view);
+  },
+};
