@@ -2,11 +2,12 @@ import type { APIMessage } from 'discord.js';
 import { describe, expect, test, vi } from 'vitest';
 import { useBotHarness } from '../support/bot-harness.js';
 import { componentsOf, embedText } from '../support/discord-messages.js';
+import type { RawOption } from '../support/fake-discord.js';
 
 const startHarness = useBotHarness();
 const moderator = String((1n << 5n) | (1n << 10n) | (1n << 11n));
-const config = (name: string, options: unknown[] = []) => [{ name, type: 1, options }];
-const group = (name: string, sub: string) => [{ name, type: 2, options: [{ name: sub, type: 1, options: [] }] }];
+const config = (name: string, options: RawOption[] = []): RawOption[] => [{ name, type: 1, options }];
+const group = (name: string, sub: string): RawOption[] => [{ name, type: 2, options: [{ name: sub, type: 1, options: [] }] }];
 
 describe('/config, for moderators only', () => {
   test.each([

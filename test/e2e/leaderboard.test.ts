@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
 import { buttonId, embedOf, embedText } from '../support/discord-messages.js';
+import type { RawOption } from '../support/fake-discord.js';
 
 const startHarness = useBotHarness();
 const moderator = String((1n << 5n) | (1n << 10n) | (1n << 11n));
@@ -22,7 +23,7 @@ function seedScores(harness: Harness, scores: readonly [name: string, points: nu
 
 const members = Array.from({ length: 14 }, (_, index) => [`learner${index + 1}`, 2000 - index * 100] as [string, number]);
 
-async function openBoard(harness: Harness, user: string, options: unknown[] = []) {
+async function openBoard(harness: Harness, user: string, options: RawOption[] = []) {
   const reply = harness.fake.slash({ name: 'leaderboard', user, options });
   await reply.response();
   await reply.waitFor((activity) => activity.kind === 'webhook' && activity.method === 'PATCH');
