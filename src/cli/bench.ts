@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeDiscord } from '../../test/support/fake-discord.js';
 import { answerBurst } from './bench/answer-burst.js';
+import { leaderboardQueries } from './bench/leaderboard-queries.js';
 import { median, percentile } from './bench/stats.js';
 
 /**
@@ -116,6 +117,11 @@ function rssMiB(child: ChildProcess): number {
 
 const format = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
 
+/** `npm run bench -- lesson|burst|leaderboard` runs one part; no argument runs them all. */
+const only = process.argv[2];
+const runs = (part: string) => only === undefined || only === part;
+
+if (runs('lesson')) {
 const results: Record<keyof typeof bots, RoundFigures[]> = { ours: [], bare: [] };
 // Alternate the two bots so that drift in a noisy machine hits both alike.
 for (let round = 0; round < rounds; round += 1) {
@@ -148,7 +154,9 @@ row('concurrent p50 ms', 'concurrentP50');
 row('concurrent p99 ms', 'concurrentP99');
 row('RSS after ready MiB', 'rssReady');
 row('RSS after the run MiB', 'rssAfter');
+}
 
+if (runs('burst')) {
 const burstMembers = Number(process.env.BENCH_BURST ?? 1000);
 const bursts = [];
 for (let round = 0; round < rounds; round += 1) {
@@ -163,3 +171,12 @@ console.log(`\nanswer burst: ${burstMembers} members answering one live question
 console.log(`acknowledgement latency ms   p50 ${format(median(bursts.map((b) => b.p50)))}   p99 ${format(median(bursts.map((b) => b.p99)))}   max ${format(median(bursts.map((b) => b.max)))}`);
 console.log(`answers counted              ${bursts.map((b) => b.counted).join(', ')} (of ${burstMembers} each round)`);
 console.log(`"answered" edits sent        ${bursts.map((b) => b.edits).join(', ')} (burst spans ${bursts.map((b) => (b.spanMs / 1000).toFixed(1)).join(', ')} s; at most one per 2 s)`);
+}
+
+if (runs('leaderboard')) {
+  const rows = Number(process.env.BENCH_BOARD_ROWS ?? 1_000_000);
+  const members = 5_000;
+  const { seedMs, figures } = leaderboardQueries(rows, members, 7);
+  console.log(`\nleaderboard queries: ${rows.toLocaleString('en')} scored answers from ${members.toLocaleString('en')} members in one server (seeded in ${(seedMs / 1000).toFixed(1)} s); medians of 7`);
+  for (const figure of figures) console.log(`${figure.label.padEnd(16)} top 10 ${format(figure.top10)} ms   member's rank ${format(figure.rank)} ms`);
+}

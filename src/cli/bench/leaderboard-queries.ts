@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { periodRange, type Period } from '../../leaderboard/periods.js';
+import type { BoardQuery } from '../../store/leaderboard-store.js';
+import { SqliteStore } from '../../store/sqlite.js';
+import { median } from './stats.js';
+
+const tracks = ['security', 'networking', 'databases', 'observability', 'apis', 'javascript-runtime', 'web-performance', 'distributed-systems'];
+
+/**
+ * One server with `rows` scored answers from `members` members over the past year, then the
+ * leaderboard queries /leaderboard and /rank make, each timed `repeats` times.
+ */
+export function leaderboardQueries(rows: number, members: number, repeats: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-board-'));
+  const file = path.join(dir, 'tutor.db');
+  const store = SqliteStore.open(file);
+  const guildId = '100000000000000001';
+  const now = new Date('2026-11-28T12:00:00Z');
+  const yearMs = 365 * 24 * 3600 * 1000;
+  try {
+    const seedStarted = performance.now();
+    const db = (store as unknown as { db: import('better-sqlite3').Database }).db;
+    const insert = db.prepare(`INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
+      VALUES (?, ?, ?, ?, 'lesson', ?, ?, 1, 'live', ?, ?, ?)`);
+    let state = 12345;
+    const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+    db.transaction(() => {
+      for (let index = 0; index < rows; index += 1) {
+        // Members are not equally keen: a skewed pick, as on a real server.
+        const member = Math.floor(members * random() ** 2);
+        const correct = random() < 0.7 ? 1 : 0;
+        insert.run(`s${Math.floor(index / 20)}`, index % 20, `user-${member}`, guildId, `q${index % 300}`, tracks[index % tracks.length], correct ? 500 + Math.floor(random() * 500) : 0, correct, now.getTime() - Math.floor(random() * yearMs));
+      }
+    })();
+    for (let member = 0; member < members; member += 1) store.leaderboard.seeMember(guildId, `user-${member}`, `Member ${member}`, now);
+    db.pragma('optimize');
+    const seedMs = performance.now() - seedStarted;
+
+    const time = (work: () => unknown) => {
+      const samples: number[] = [];
+      for (let repeat = 0; repeat < repeats; repeat += 1) {
+        const started = performance.now();
+        work();
+        samples.push(performance.now() - started);
+      }
+      return median(samples);
+    };
+    const query = (period: Period, track?: string): BoardQuery => ({ guildId, range: periodRange(period, now, new Date(0)), track });
+    const figures: { label: string; top10: number; rank: number }[] = (['all', 'month', 'week'] as const).map((period) => ({
+      label: period,
+      top10: time(() => store.leaderboard.board(query(period), 10, 0)),
+      rank: time(() => store.leaderboard.rankOf(query(period), `user-${Math.floor(members / 2)}`)),
+    }));
+    figures.push({
+      label: 'all, one track',
+      top10: time(() => store.leaderboard.board(query('all', 'security'), 10, 0)),
+      rank: time(() => store.leaderboard.rankOf(query('all', 'security'), `user-${Math.floor(members / 2)}`)),
+    });
+    return { seedMs, figures };
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
