@@ -2,7 +2,9 @@ import type {
   AutocompleteInteraction,
   ChatInputCommandInteraction,
   MessageComponentInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  MessageContextMenuCommandInteraction,
+  ModalSubmitInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Catalogue } from '../content/catalogue.js';
 import type { Logger } from '../log.js';
@@ -27,11 +29,25 @@ export type ComponentHandler<K extends RouteKind> = (
 
 export type ComponentHandlers = { [K in RouteKind]?: ComponentHandler<K> };
 
-/** The discord.js guide's contract: one file per command exporting `data` and `execute`. */
+export type ModalHandler<K extends RouteKind> = (
+  interaction: ModalSubmitInteraction<'cached' | 'raw'>,
+  route: RouteOf<K>,
+  context: BotContext,
+) => Promise<unknown>;
+
+export type ModalHandlers = { [K in RouteKind]?: ModalHandler<K> };
+
+/**
+ * The discord.js guide's contract: one file per command exporting `data` and `execute`
+ * (a slash command) or `executeMessage` (a message context-menu command).
+ */
 export interface CommandModule {
-  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  execute(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, context: BotContext): Promise<unknown>;
+  data: { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
+  execute?(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, context: BotContext): Promise<unknown>;
+  executeMessage?(interaction: MessageContextMenuCommandInteraction<'cached' | 'raw'>, context: BotContext): Promise<unknown>;
   autocomplete?(interaction: AutocompleteInteraction<'cached' | 'raw'>, context: BotContext): Promise<unknown>;
   /** Buttons and menus this command's messages carry, by route kind. */
   components?: ComponentHandlers;
+  /** Modals this command opens, by route kind. */
+  modals?: ModalHandlers;
 }

@@ -1,7 +1,7 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { AppError } from '../errors.js';
 import { interactionLogger, type Logger } from '../log.js';
-import type { BotContext, CommandModule, ComponentHandler } from './command.js';
+import type { BotContext, CommandModule, ComponentHandler, ModalHandler } from './command.js';
 import { decodeRoute, type Route, type RouteKind } from './ids.js';
 import { displayNameOf } from './members.js';
 import { describeAppError, describeRouteError, unexpectedFailure } from './messages.js';
@@ -16,10 +16,15 @@ export type SharedContext = Omit<BotContext, 'log'> & { log: Logger };
 export function createRouter(commands: readonly CommandModule[], shared: SharedContext) {
   const commandsByName = new Map(commands.map((command) => [command.data.name, command]));
   const componentHandlers = new Map<RouteKind, ComponentHandler<RouteKind>>();
+  const modalHandlers = new Map<RouteKind, ModalHandler<RouteKind>>();
   for (const command of commands) {
     for (const [kind, handler] of Object.entries(command.components ?? {})) {
       if (componentHandlers.has(kind as RouteKind)) throw new Error(`two commands handle the component route ${kind}`);
       componentHandlers.set(kind as RouteKind, handler as ComponentHandler<RouteKind>);
+    }
+    for (const [kind, handler] of Object.entries(command.modals ?? {})) {
+      if (modalHandlers.has(kind as RouteKind)) throw new Error(`two commands handle the modal route ${kind}`);
+      modalHandlers.set(kind as RouteKind, handler as ModalHandler<RouteKind>);
     }
   }
 
@@ -44,9 +49,18 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
 
   async function dispatch(interaction: Interaction<'cached' | 'raw'>, context: BotContext): Promise<void> {
     if (interaction.isChatInputCommand()) {
-      const command = commandsByName.get(interaction.commandName);
-      if (!command) throw new AppError('component.unreadable');
-      await command.execute(interaction, context);
+      const execute = commandsByName.get(interaction.commandName)?.execute;
+      if (!execute) throw new AppError('component.unreadable');
+      await execute(interaction, context);
+    } else if (interaction.isMessageContextMenuCommand()) {
+      const execute = commandsByName.get(interaction.commandName)?.executeMessage;
+      if (!execute) throw new AppError('component.unreadable');
+      await execute(interaction, context);
+    } else if (interaction.isModalSubmit()) {
+      const decoded = decodeRoute(interaction.customId);
+      const handler = decoded.ok ? modalHandlers.get(decoded.value.kind) : undefined;
+      if (!decoded.ok || !handler) throw new AppError('component.unreadable');
+      await handler(interaction, decoded.value as Route, context);
     } else if (interaction.isAutocomplete()) {
       await commandsByName.get(interaction.commandName)?.autocomplete?.(interaction, context);
       if (!interaction.responded) await interaction.respond([]);
