@@ -1,0 +1,124 @@
+import type { Found } from './contexts.js';
+import { LOOKALIKE_DASHES, LOOKALIKE_DOTS, LOOKALIKE_UNDERSCORES } from './lookalikes.js';
+import type { ExtractSource } from './sources.js';
+
+const TOKEN_CHARS = /^[A-Za-z0-9_.~+/=-]$/;
+
+/** Characters a token may hold once look-alikes are replaced; a run of them is a candidate. */
+function isTokenChar(char: string): boolean {
+  return TOKEN_CHARS.test(char) || LOOKALIKE_DOTS.has(char) || LOOKALIKE_DASHES.has(char) || LOOKALIKE_UNDERSCORES.has(char);
+}
+
+function isAllTokenChars(text: string): boolean {
+  for (const char of text) if (!isTokenChar(char)) return false;
+  return true;
+}
+
+/**
+ * Terminals, RFCs and narrow chat windows break long tokens across lines. A line made only of
+ * token characters continues the previous one when that one ends in a long token-like word (or is
+ * itself all token characters, like a lone "."). A line starting a fresh "eyJ" starts a new token
+ * unless the previous line ended with the dot before a payload. The joined line is kept in pieces
+ * and its last word described incrementally, so thousands of one-character lines stay linear.
+ */
+export function joinWrappedLines(text: string): string {
+  const done: string[] = [];
+  let pieces: string[] = [];
+  let tail: TailWord | undefined;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const next = line.trim();
+    if (tail && next !== '' && isAllTokenChars(next) && continuesToken(tail, next)) {
+      pieces[pieces.length - 1] = (pieces.at(-1) ?? '').trimEnd();
+      pieces.push(next);
+      tail = { length: tail.length + next.length, isWholeLine: tail.isWholeLine, endsWithDot: next.endsWith('.') };
+      continue;
+    }
+    if (pieces.length > 0) done.push(pieces.join(''));
+    pieces = [line];
+    tail = describeTail(line);
+  }
+  done.push(pieces.join(''));
+  return done.join('\n');
+}
+
+/** The last word of a line, when it could be the start of a wrapped token. */
+interface TailWord {
+  length: number;
+  isWholeLine: boolean;
+  endsWithDot: boolean;
+}
+
+function describeTail(line: string): TailWord | undefined {
+  const trimmed = line.trim();
+  const word = lastWord(trimmed);
+  if (word === '' || !isAllTokenChars(word)) return undefined;
+  return { length: word.length, isWholeLine: word.length === trimmed.length, endsWithDot: word.endsWith('.') };
+}
+
+function continuesToken(tail: TailWord, next: string): boolean {
+  if (next.startsWith('eyJ') && !tail.endsWithDot) return false;
+  return tail.length >= 16 || tail.isWholeLine;
+}
+
+/** The text after the last whitespace; a backward scan, since /\S+$/ is quadratic on long words. */
+function lastWord(text: string): string {
+  let start = text.length;
+  while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start--;
+  return text.slice(start);
+}
+
+export function fromPlainText(text: string): Found | undefined {
+  const runs = tokenRuns(text).map(trimRun).filter((run) => run !== '');
+  const scored = runs.map((run) => ({ run, score: candidateScore(run) })).filter(({ score }) => score > 0);
+  let best: { run: string; score: number } | undefined;
+  for (const entry of scored) {
+    if (!best || entry.score > best.score || (entry.score === best.score && entry.run.length > best.run.length)) best = entry;
+  }
+  if (!best) return undefined;
+  const others = scored.filter((entry) => entry !== best && entry.score >= 2).map((): ExtractSource => 'plain');
+  return { raw: best.run, source: 'plain', alsoFound: others };
+}
+
+function tokenRuns(text: string): string[] {
+  const runs: string[] = [];
+  let current = '';
+  for (const char of text) {
+    if (isTokenChar(char)) current += char;
+    else if (current !== '') {
+      runs.push(current);
+      current = '';
+    }
+  }
+  if (current !== '') runs.push(current);
+  return runs;
+}
+
+/** Prose punctuation at either end ("see: eyJ….", "—eyJ…") is not part of the token. */
+function trimRun(run: string): string {
+  let start = 0;
+  let end = run.length;
+  const chars = [...run];
+  while (start < end && isEdgePunctuation(chars[start] ?? '', true)) start++;
+  while (end > start && isEdgePunctuation(chars[end - 1] ?? '', false)) end--;
+  return chars.slice(start, end).join('');
+}
+
+function isEdgePunctuation(char: string, leading: boolean): boolean {
+  if (LOOKALIKE_DASHES.has(char) || LOOKALIKE_DOTS.has(char)) return true;
+  // A trailing "." may close an unsecured JWT; dropSentencePeriod decides that once dots are counted.
+  return leading && char === '.';
+}
+
+/** 3: looks like a JWT; 2: dotted like one; 1: long enough to be an opaque token; 0: prose. */
+function candidateScore(run: string): number {
+  const dots = countDots(run);
+  if ((dots === 2 || dots === 4) && /^eyJ/.test(run)) return 3;
+  if (dots >= 2 && run.length >= 5) return 2;
+  return run.length >= 16 ? 1 : 0;
+}
+
+function countDots(text: string): number {
+  let dots = 0;
+  for (const char of text) if (char === '.' || LOOKALIKE_DOTS.has(char)) dots++;
+  return dots;
+}
