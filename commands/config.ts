@@ -85,9 +85,15 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
     case 'host-role':
       change(context, guildId, userId, { quizHostRoleId: interaction.options.getRole('role')?.id ?? null });
       break;
-    case 'token-guard':
-      change(context, guildId, userId, { tokenGuard: interaction.options.getString('mode', true) as GuildSettings['tokenGuard'] });
+    case 'token-guard': {
+      const mode = interaction.options.getString('mode', true) as GuildSettings['tokenGuard'];
+      change(context, guildId, userId, { tokenGuard: mode });
+      if (mode !== 'off' && !context.features.tokenGuard) {
+        const note = 'Saved. The guard needs to read messages, which this bot was not started with: its owner sets `TOKEN_GUARD_INTENT=true` and enables the Message Content intent in the Developer Portal.';
+        return interaction.reply({ ...viewOf(context, guildId), content: note, flags: MessageFlags.Ephemeral });
+      }
       break;
+    }
   }
   return reply(viewOf(context, guildId));
 };
@@ -97,7 +103,13 @@ export const components: CommandModule['components'] = {
     requireModerator(interaction);
     const picked = interaction.isChannelSelectMenu() ? interaction.values : [];
     const update: Partial<GuildSettings> =
-      route.list === 'lessons' ? { lessonChannelIds: picked } : route.list === 'quizzes' ? { quizChannelIds: picked } : { announcementsChannelId: picked[0] ?? null };
+      route.list === 'lessons'
+        ? { lessonChannelIds: picked }
+        : route.list === 'quizzes'
+          ? { quizChannelIds: picked }
+          : route.list === 'announce'
+            ? { announcementsChannelId: picked[0] ?? null }
+            : { modLogChannelId: picked[0] ?? null };
     await interaction.update(channelsView(change(context, interaction.guildId, interaction.user.id, update)));
   },
   'config.confirm': async (interaction, route, context) => {

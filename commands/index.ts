@@ -1,5 +1,7 @@
 import type { CommandModule } from '../src/discord/command.js';
 import * as config from './config.js';
+import * as decode from './decode.js';
+import * as decodeMessage from './decode-message.js';
 import * as help from './help.js';
 import * as leaderboard from './leaderboard.js';
 import * as lesson from './lesson.js';
@@ -8,4 +10,4 @@ import * as quiz from './quiz.js';
 import * as rank from './rank.js';
 
 /** Every command the bot registers and answers. */
-export const commands: readonly CommandModule[] = [lesson, lessons, quiz, leaderboard, rank, config, help];
+export const commands: readonly CommandModule[] = [lesson, lessons, quiz, leaderboard, rank, decode, decodeMessage, config, help];

@@ -4,6 +4,7 @@ import { createClient } from './discord/client.js';
 import type { CommandModule } from './discord/command.js';
 import { defaultQuizTiming, LiveQuizRunner, restPoster, type QuizTiming } from './discord/quiz/live-runner.js';
 import { createRouter } from './discord/router.js';
+import { attachTokenGuard } from './discord/token-guard.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/store.js';
 
@@ -16,6 +17,8 @@ export interface BotParts {
   log: Logger;
   now?: () => Date;
   quizTiming?: Partial<QuizTiming>;
+  /** Ask for message events and content, so servers can turn the token guard on. */
+  tokenGuard?: boolean;
 }
 
 export interface RunningBot {
@@ -27,7 +30,8 @@ export interface RunningBot {
 /** Logs in and resolves once the gateway says the client is ready to receive interactions. */
 export async function startBot(parts: BotParts): Promise<RunningBot> {
   const { log } = parts;
-  const client = createClient(parts.apiUrl);
+  const features = { tokenGuard: parts.tokenGuard ?? false };
+  const client = createClient(parts.apiUrl, features);
   const now = parts.now ?? (() => new Date());
   const live = new LiveQuizRunner({
     store: parts.store,
@@ -37,7 +41,8 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
     log,
     timing: { ...defaultQuizTiming, ...parts.quizTiming },
   });
-  const route = createRouter(parts.commands, { catalogue: parts.catalogue, store: parts.store, log, now, live });
+  const route = createRouter(parts.commands, { catalogue: parts.catalogue, store: parts.store, log, now, live, features });
+  if (features.tokenGuard) attachTokenGuard(client, { store: parts.store, log, now });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn(message));

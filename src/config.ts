@@ -32,6 +32,7 @@ const envSchema = z.object({
   DATABASE_PATH: optional(z.string().trim()),
   CONTENT_DIR: optional(z.string().trim()),
   LOG_LEVEL: optional(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })),
+  TOKEN_GUARD_INTENT: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
 });
 
 export interface Config {
@@ -42,6 +43,8 @@ export interface Config {
   databasePath: string;
   contentDir: string;
   logLevel: (typeof logLevels)[number];
+  /** Ask for the Message Content intent so servers can turn the token guard on. */
+  tokenGuardIntent: boolean;
 }
 
 export interface ConfigProblem {
@@ -66,6 +69,7 @@ export function parseConfig(env: Record<string, string | undefined>): Result<Con
     databasePath: values.DATABASE_PATH ?? 'data/tutor.db',
     contentDir: values.CONTENT_DIR ?? 'content',
     logLevel: values.LOG_LEVEL ?? 'info',
+    tokenGuardIntent: values.TOKEN_GUARD_INTENT === 'true',
   });
 }
 

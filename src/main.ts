@@ -27,7 +27,7 @@ const store = SqliteStore.open(config.databasePath);
 log.info({ databasePath: config.databasePath }, 'database open');
 
 try {
-  const bot = await startBot({ token: config.discordToken, apiUrl: config.apiUrl, commands, catalogue, store, log });
+  const bot = await startBot({ token: config.discordToken, apiUrl: config.apiUrl, commands, catalogue, store, log, tokenGuard: config.tokenGuardIntent });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await bot.stop();

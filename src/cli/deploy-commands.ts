@@ -1,4 +1,4 @@
-import { REST, Routes, type APIApplication, type APIApplicationCommand } from 'discord.js';
+import { ApplicationCommandType, REST, Routes, type APIApplication, type APIApplicationCommand } from 'discord.js';
 import { commands } from '../../commands/index.js';
 import { describeStartupFailure } from '../discord/startup-errors.js';
 import { configFromEnvironment } from '../environment.js';
@@ -18,7 +18,7 @@ try {
   const body = commands.map((command) => command.data.toJSON());
   const registered = (await rest.put(route, { body })) as APIApplicationCommand[];
   const where = config.guildId ? `in server ${config.guildId} (available at once)` : 'globally, for every server';
-  console.log(`Registered ${registered.length} commands ${where}: ${registered.map((command) => `/${command.name}`).join(', ')}`);
+  console.log(`Registered ${registered.length} commands ${where}: ${registered.map((command) => (command.type === ApplicationCommandType.ChatInput ? `/${command.name}` : `“${command.name}” (message menu)`)).join(', ')}`);
 } catch (error) {
   console.error(describeStartupFailure(error, config.apiUrl));
   process.exit(1);

@@ -1,13 +1,17 @@
-import { Client, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
+import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
 
 /**
  * The least the bot needs: the Guilds intent, and caches that stay bounded however busy a
  * server is. Interactions carry their own member and channel data, so little is cached.
  */
-export function clientOptions(apiUrl: string): ClientOptions {
+export function clientOptions(apiUrl: string, features: { tokenGuard: boolean } = { tokenGuard: false }): ClientOptions {
   const keepSelf = { maxSize: 200, keepOverLimit: (entry: { id: string; client: Client }) => entry.id === entry.client.user?.id };
   return {
-    intents: [GatewayIntentBits.Guilds],
+    // Message events and their content only when the owner enables the token guard.
+    intents: features.tokenGuard
+      ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
+      : [GatewayIntentBits.Guilds],
+    partials: features.tokenGuard ? [Partials.Message] : [],
     rest: { api: apiUrl },
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({
@@ -35,4 +39,4 @@ export function clientOptions(apiUrl: string): ClientOptions {
   };
 }
 
-export const createClient = (apiUrl: string) => new Client(clientOptions(apiUrl));
+export const createClient = (apiUrl: string, features?: { tokenGuard: boolean }) => new Client(clientOptions(apiUrl, features));

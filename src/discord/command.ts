@@ -19,6 +19,8 @@ export interface BotContext {
   log: Logger;
   now: () => Date;
   live: LiveQuizRunner;
+  /** What the bot owner enabled at start-up. */
+  features: { tokenGuard: boolean };
 }
 
 export type ComponentHandler<K extends RouteKind> = (

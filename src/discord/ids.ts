@@ -44,9 +44,12 @@ const routeSchemas = {
   'quiz.join': z.object({ kind: z.literal('quiz.join'), sessionId, team: z.union([z.literal('-'), z.literal('0'), z.literal('1')]) }),
   'quiz.control': z.object({ kind: z.literal('quiz.control'), sessionId, action: z.enum(controls) }),
   'quiz.review': z.object({ kind: z.literal('quiz.review'), sessionId }),
-  'config.channels': z.object({ kind: z.literal('config.channels'), list: z.enum(['lessons', 'quizzes', 'announce']) }),
+  'config.channels': z.object({ kind: z.literal('config.channels'), list: z.enum(['lessons', 'quizzes', 'announce', 'modlog']) }),
   'config.confirm': z.object({ kind: z.literal('config.confirm'), action: z.enum(['season', 'reset']) }),
   'config.cancel': z.object({ kind: z.literal('config.cancel') }),
+  'token.paste': z.object({ kind: z.literal('token.paste') }),
+  'token.modal': z.object({ kind: z.literal('token.modal') }),
+  'token.delete': z.object({ kind: z.literal('token.delete'), channelId: z.string().regex(/^\d{17,20}$/), messageId: z.string().regex(/^\d{17,20}$/), authorId: z.string().regex(/^\d{17,20}$/) }),
   'board.page': z.object({
     kind: z.literal('board.page'),
     period: z.enum(['all', 'season', 'month', 'week']),
@@ -80,6 +83,9 @@ const layouts: { [K in RouteKind]: (route: RouteOf<K>) => (string | number)[] } 
   'config.confirm': (route) => ['cfg', 'ok', route.action],
   'config.cancel': () => ['cfg', 'no'],
   'board.page': (route) => ['lb', route.period, route.track, route.season, route.page],
+  'token.paste': () => ['tok', 'paste'],
+  'token.modal': () => ['tok', 'modal'],
+  'token.delete': (route) => ['tok', 'del', route.channelId, route.messageId, route.authorId],
 };
 
 /** The short tag after the session id in a quiz route, and the fields that follow it. */
@@ -106,6 +112,9 @@ function candidate(fields: string[]): Record<string, unknown> | undefined {
   if (area === 'cfg' && fields.length === 3 && a === 'ch') return { kind: 'config.channels', list: b };
   if (area === 'cfg' && fields.length === 3 && a === 'ok') return { kind: 'config.confirm', action: b };
   if (area === 'cfg' && fields.length === 2 && a === 'no') return { kind: 'config.cancel' };
+  if (area === 'tok' && fields.length === 2 && a === 'paste') return { kind: 'token.paste' };
+  if (area === 'tok' && fields.length === 2 && a === 'modal') return { kind: 'token.modal' };
+  if (area === 'tok' && fields.length === 5 && a === 'del') return { kind: 'token.delete', channelId: b, messageId: c, authorId: fields[4] };
   if (area === 'lb' && fields.length === 5) return { kind: 'board.page', period: a, track: b, season: c, page: fields[4] };
   const tag = area === 'quiz' && b !== undefined ? quizTags[b] : undefined;
   if (tag && fields.length === 3 + tag.fields.length) {

@@ -29,6 +29,8 @@ export const guildSettingsSchema = z.object({
   lessonChannelIds: z.array(z.string()).default([]),
   quizChannelIds: z.array(z.string()).default([]),
   announcementsChannelId: z.string().nullable().default(null),
+  /** Where the token guard reports what it did, for moderators. */
+  modLogChannelId: z.string().nullable().default(null),
   quizHostRoleId: z.string().nullable().default(null),
   tokenGuard: z.enum(['off', 'warn', 'delete']).default('off'),
   /** Quiz defaults; null questions means all of the lesson's. */

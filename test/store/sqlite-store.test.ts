@@ -61,6 +61,7 @@ describe('guild settings', () => {
       lessonChannelIds: [],
       quizChannelIds: [],
       announcementsChannelId: null,
+      modLogChannelId: null,
       quizHostRoleId: null,
       tokenGuard: 'off',
       quizQuestions: null,

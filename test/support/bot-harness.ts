@@ -35,6 +35,7 @@ export interface Harness {
  */
 export interface HarnessOptions extends FakeDiscordOptions {
   quizTiming?: Partial<QuizTiming>;
+  tokenGuard?: boolean;
 }
 
 /** Quick enough for tests; the coalescing interval keeps its real length so edits can be counted. */
@@ -48,7 +49,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
   });
 
   return async (options = {}) => {
-    const { quizTiming, ...fakeOptions } = options;
+    const { quizTiming, tokenGuard, ...fakeOptions } = options;
     const fake = await FakeDiscord.start(fakeOptions);
     let offset = 0;
     const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
@@ -72,6 +73,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
         log,
         now: clock.now,
         quizTiming: { ...testQuizTiming, ...quizTiming },
+        tokenGuard,
       });
       return { store, bot };
     };

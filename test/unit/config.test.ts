@@ -16,6 +16,7 @@ describe('configuration from the environment', () => {
         databasePath: 'data/tutor.db',
         contentDir: 'content',
         logLevel: 'info',
+        tokenGuardIntent: false,
       },
     });
   });

@@ -55,6 +55,9 @@ describe('quiz routes', () => {
     { kind: 'config.channels', list: 'announce' },
     { kind: 'config.confirm', action: 'season' },
     { kind: 'config.cancel' },
+    { kind: 'token.paste' },
+    { kind: 'token.modal' },
+    { kind: 'token.delete', channelId: '12345678901234567890', messageId: '12345678901234567891', authorId: '12345678901234567892' },
     { kind: 'board.page', period: 'week', track: 'security', season: 0, page: 4 },
     { kind: 'board.page', period: 'season', track: '*', season: 3, page: 0 },
   ])('GIVEN %o THEN it round-trips within 100 characters', (route) => {

@@ -16,6 +16,7 @@ export function configView(settings: GuildSettings, audit: readonly AuditEntry[]
     { name: 'Results also posted to', value: settings.announcementsChannelId ? `<#${settings.announcementsChannelId}>` : 'nowhere else', inline: true },
     { name: 'Quiz-host role', value: settings.quizHostRoleId ? `<@&${settings.quizHostRoleId}>` : 'none (moderators and hosts only)', inline: true },
     { name: 'Token guard', value: settings.tokenGuard, inline: true },
+    { name: 'Moderator log', value: settings.modLogChannelId ? `<#${settings.modLogChannelId}>` : 'none', inline: true },
     { name: 'Season', value: `${season.number}${season.startedAt.getTime() > 0 ? ` (since ${discordTime(season.startedAt, 'D')})` : ''}`, inline: true },
     {
       name: 'Quiz defaults',
@@ -39,7 +40,7 @@ export function configView(settings: GuildSettings, audit: readonly AuditEntry[]
 
 /** Three channel menus: pick none to allow anywhere. */
 export function channelsView(settings: GuildSettings): MessageView {
-  const menu = (list: 'lessons' | 'quizzes' | 'announce', placeholder: string, selected: readonly string[], max: number) => ({
+  const menu = (list: 'lessons' | 'quizzes' | 'announce' | 'modlog', placeholder: string, selected: readonly string[], max: number) => ({
     type: ComponentType.ActionRow as const,
     components: [
       {
@@ -61,6 +62,7 @@ export function channelsView(settings: GuildSettings): MessageView {
           `**Lessons** (\`/lesson\`, \`/lessons\`, \`/quiz practice\`): ${channels(settings.lessonChannelIds)}`,
           `**Competitions** (\`/quiz start\`): ${channels(settings.quizChannelIds)}`,
           `**Results also posted to**: ${settings.announcementsChannelId ? `<#${settings.announcementsChannelId}>` : 'nowhere else'}`,
+          `**Moderator log** (token guard reports): ${settings.modLogChannelId ? `<#${settings.modLogChannelId}>` : 'none'}`,
           '',
           'Pick channels below; clear a menu to allow anywhere again.',
         ].join('\n'),
@@ -71,6 +73,7 @@ export function channelsView(settings: GuildSettings): MessageView {
       menu('lessons', 'Lessons allowed in… (none = anywhere)', settings.lessonChannelIds, 25),
       menu('quizzes', 'Competitions allowed in… (none = anywhere)', settings.quizChannelIds, 25),
       menu('announce', 'Also post results to… (optional)', settings.announcementsChannelId ? [settings.announcementsChannelId] : [], 1),
+      menu('modlog', 'Moderator log channel… (optional)', settings.modLogChannelId ? [settings.modLogChannelId] : [], 1),
     ],
   };
 }

@@ -89,7 +89,9 @@ const TOO_MANY = 'Must be 25 or fewer in length.';
 
 function checkNamed(item: RawOption, chatInput: boolean): Problem | null {
   const name = item['name'];
-  if (typeof name !== 'string' || !NAME.test(name) || (chatInput && name !== name.toLowerCase())) {
+  // User and message commands are named as shown in the menu: capitals and spaces allowed.
+  const valid = typeof name === 'string' && (chatInput ? NAME.test(name) && name === name.toLowerCase() : name.length >= 1 && name.length <= 32);
+  if (!valid) {
     return problem(['name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
   }
   const description = item['description'];

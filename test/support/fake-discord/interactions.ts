@@ -103,6 +103,20 @@ export class InteractionFactory {
     return { payload: payload as unknown as APIInteraction, label: `/${commandPath(options.name, commandOptions)}` };
   }
 
+  /** Right-click → Apps → `name` on `message` (a message context-menu command). */
+  messageCommand(options: InteractionContextOptions & { name: string; message: APIMessage }): BuiltInteraction {
+    const user = this.world.resolveUser(options.user, this.defaultUser);
+    const place = this.placeOfMessage(this.currentMessage(options.message));
+    const data = {
+      ...this.commandData(options.name, place),
+      type: 3,
+      target_id: options.message.id,
+      resolved: { messages: { [options.message.id]: this.currentMessage(options.message) } },
+    };
+    const payload = { ...this.base(InteractionKind.Command, options, user, place), data };
+    return { payload: payload as unknown as APIInteraction, label: `message command "${options.name}"` };
+  }
+
   autocomplete(options: AutocompleteOptions): BuiltInteraction {
     const user = this.world.resolveUser(options.user, this.defaultUser);
     const place = this.place(options, user);

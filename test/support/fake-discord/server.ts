@@ -28,6 +28,9 @@ import type {
 import { ChangeFeed } from './waiting.js';
 import { GUILDS_INTENT, World, type FakeGuild } from './world.js';
 
+const GUILD_MESSAGES_INTENT = 1 << 9;
+const MESSAGE_CONTENT_INTENT = 1 << 15;
+
 const DEFAULT_TOKEN = 'fake-bot-token.for-tests.only';
 const DEFAULT_USER = 'alice';
 // Waits end as soon as the awaited thing happens; the long default only matters on slow machines.
@@ -158,6 +161,36 @@ export class FakeDiscord {
 
   slash(options: SlashOptions): InteractionHandle {
     return this.send(this.factory.slash(options));
+  }
+
+  messageCommand(options: Parameters<InteractionFactory['messageCommand']>[0]): InteractionHandle {
+    return this.send(this.factory.messageCommand(options));
+  }
+
+  /** A member posts in a channel: stored like Discord would, and sent to the bot as MESSAGE_CREATE. */
+  userMessage(options: { user: string; content: string; channelId?: string }): APIMessage {
+    const author = this.world.user(options.user);
+    const channelId = options.channelId ?? this.channelId;
+    const message = this.messageStore.create({ channelId, author, body: { content: options.content }, files: [] });
+    this.dispatchMessageEvent('MESSAGE_CREATE', message);
+    return message;
+  }
+
+  /** A member edits their message: MESSAGE_UPDATE with the new content. */
+  editUserMessage(messageId: string, content: string): void {
+    this.dispatchMessageEvent('MESSAGE_UPDATE', this.messageStore.edit(messageId, { content }, []));
+  }
+
+  /**
+   * Like Discord: no message events without the GUILD_MESSAGES intent, and an empty content
+   * without the privileged MESSAGE_CONTENT intent.
+   */
+  private dispatchMessageEvent(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', message: APIMessage): void {
+    const intents = this.identifies.at(-1)?.intents ?? 0;
+    if ((intents & GUILD_MESSAGES_INTENT) === 0) return;
+    const content = (intents & MESSAGE_CONTENT_INTENT) === 0 ? '' : message.content;
+    const member = { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
+    this.gateway.dispatch(t, { ...message, content, guild_id: this.world.guild().id, member });
   }
 
   autocomplete(options: AutocompleteOptions): InteractionHandle {

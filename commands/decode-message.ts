@@ -1,0 +1,31 @@
+import { ApplicationCommandType, ButtonStyle, ComponentType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
+import type { CommandModule } from '../src/discord/command.js';
+import { decodeView, isLive, replyPrivately } from '../src/discord/decode.js';
+import { encodeRoute } from '../src/discord/ids.js';
+
+/** Right-click a message → Apps → Decode token: the same private answer as /decode. */
+export const data = new ContextMenuCommandBuilder()
+  .setName('Decode token')
+  .setType(ApplicationCommandType.Message)
+  .setContexts(InteractionContextType.Guild);
+
+export const executeMessage: CommandModule['executeMessage'] = async (interaction, context) => {
+  const message = interaction.targetMessage;
+  const { inspection, view } = decodeView(context, message.content);
+  // A live credential sitting in a public message: offer its author (or a moderator) to remove it.
+  if (isLive(inspection) && message.author.id !== interaction.client.user.id) {
+    view.components.unshift({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Danger,
+          label: 'Delete that message',
+          emoji: { name: '🗑️' },
+          custom_id: encodeRoute({ kind: 'token.delete', channelId: message.channelId, messageId: message.id, authorId: message.author.id }),
+        },
+      ],
+    });
+  }
+  await replyPrivately(interaction, view);
+};

@@ -1,0 +1,44 @@
+import { DiscordAPIError, InteractionContextType, MessageFlags, RESTJSONErrorCodes, Routes, SlashCommandBuilder } from 'discord.js';
+import type { CommandModule } from '../src/discord/command.js';
+import { decodeView, mayDeleteFor, pasteModal, replyPrivately } from '../src/discord/decode.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('decode')
+  .setDescription('Explain a token (JWT, API key…) privately, and what to do now that it has leaked')
+  .setContexts(InteractionContextType.Guild)
+  .addStringOption((option) =>
+    option.setName('token').setDescription('The token, a header or a JSON body; leave empty to paste a long one').setMaxLength(6000),
+  );
+
+export const execute: CommandModule['execute'] = async (interaction, context) => {
+  const pasted = interaction.options.getString('token');
+  if (pasted === null) return interaction.showModal(pasteModal());
+  await replyPrivately(interaction, decodeView(context, pasted).view);
+};
+
+export const components: CommandModule['components'] = {
+  'token.paste': (interaction) => interaction.showModal(pasteModal()),
+  'token.delete': async (interaction, route) => {
+    if (!mayDeleteFor(interaction, route.authorId)) {
+      await interaction.reply({ content: 'Only the message’s author or a moderator with Manage Messages can delete it.', flags: MessageFlags.Ephemeral });
+      return;
+    }
+    try {
+      await interaction.client.rest.delete(Routes.channelMessage(route.channelId, route.messageId));
+      await interaction.reply({ content: '🗑️ Deleted. Revoking the token is still the fix: deleting does not unsee it.', flags: MessageFlags.Ephemeral });
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError)) throw error;
+      const gone = error.code === RESTJSONErrorCodes.UnknownMessage;
+      await interaction.reply({
+        content: gone ? 'That message is already gone.' : 'I could not delete it: I need the Manage Messages permission in that channel. Ask a moderator.',
+        flags: MessageFlags.Ephemeral,
+      });
+    }
+  },
+};
+
+export const modals: CommandModule['modals'] = {
+  'token.modal': async (interaction, _route, context) => {
+    await replyPrivately(interaction, decodeView(context, interaction.fields.getTextInputValue('token')).view);
+  },
+};

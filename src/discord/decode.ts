@@ -1,0 +1,65 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  ModalBuilder,
+  PermissionFlagsBits,
+  TextInputBuilder,
+  TextInputStyle,
+  ActionRowBuilder,
+  type BaseInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
+import { inspectToken, type Inspection } from '../tokens/inspect.js';
+import type { BotContext } from './command.js';
+import { encodeRoute } from './ids.js';
+import type { MessageView } from './views/lesson.js';
+import { tokenView, type LessonLink } from './views/token.js';
+
+/** Discord caps a modal's text field at 4,000 characters. */
+export const modalFieldLimit = 4000;
+
+/** The OAuth lesson's "Two tokens, two jobs" page, when the catalogue has it. */
+function twoTokensLesson(context: BotContext): LessonLink | undefined {
+  const lesson = context.catalogue.lesson('oauth-basics');
+  const page = lesson?.sections.findIndex((section) => section.id === 'two-tokens') ?? -1;
+  return lesson && page >= 0 ? { lessonId: lesson.id, page } : undefined;
+}
+
+/** Decodes what was pasted and builds the private answer. Nothing pasted is logged or stored. */
+export function decodeView(context: BotContext, pasted: string): { inspection: Inspection; view: MessageView } {
+  const inspection = inspectToken(pasted, context.now());
+  const view = tokenView(inspection, twoTokensLesson(context));
+  view.components.push({
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Paste another token', custom_id: encodeRoute({ kind: 'token.paste' }) }],
+  });
+  context.log.info({ kind: inspection.kind, leak: 'leak' in inspection ? inspection.leak.level : undefined }, 'token inspected');
+  return { inspection, view };
+}
+
+export function pasteModal() {
+  return new ModalBuilder()
+    .setCustomId(encodeRoute({ kind: 'token.modal' }))
+    .setTitle('Decode a token')
+    .addComponents(
+      new ActionRowBuilder<TextInputBuilder>().addComponents(
+        new TextInputBuilder()
+          .setCustomId('token')
+          .setLabel('Paste the token (or a header, URL or JSON)')
+          .setStyle(TextInputStyle.Paragraph)
+          .setMaxLength(modalFieldLimit)
+          .setRequired(true),
+      ),
+    );
+}
+
+export async function replyPrivately(interaction: RepliableInteraction, view: MessageView) {
+  await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+}
+
+/** Still working on its own: worth offering to delete the message it was posted in. */
+export const isLive = (inspection: Inspection) => 'leak' in inspection && (inspection.leak.level === 'live' || inspection.leak.level === 'unknown') && inspection.kind !== 'not-a-token' && inspection.kind !== 'too-long';
+
+export const mayDeleteFor = (interaction: BaseInteraction, authorId: string) =>
+  interaction.user.id === authorId || interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;

@@ -1,0 +1,146 @@
+import type { APIMessage } from 'discord.js';
+import { describe, expect, test, vi } from 'vitest';
+import { useBotHarness, type Harness } from '../support/bot-harness.js';
+import { buttonId, embedText } from '../support/discord-messages.js';
+import { fake as fakeText } from '../unit/tokens/fake-secrets.js';
+
+const startHarness = useBotHarness();
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const githubToken = `ghp_${fakeText(36)}`;
+
+/** A still-valid ID token (its signature is made up: the bot never verifies one). */
+function liveIdToken(now: Date): string {
+  const iat = Math.floor(now.getTime() / 1000);
+  const header = base64url({ alg: 'RS256', typ: 'JWT', kid: 'test-key' });
+  const payload = base64url({ iss: 'https://accounts.example.com', sub: '10769150350006150715113082367', aud: 'printpic-client', nonce: 'n-0S6_WzA2Mj', iat, exp: iat + 3600, email: 'jane@example.com' });
+  return `${header}.${payload}.${Buffer.from('not-a-real-signature').toString('base64url')}`;
+}
+
+const decode = (harness: Harness, token: string, user = 'alice') => harness.fake.slash({ name: 'decode', user, options: [{ name: 'token', type: 3, value: token }] });
+const everythingSent = (harness: Harness) => JSON.stringify(harness.fake.requests.map((request) => request.body));
+
+describe('/decode', () => {
+  test('GIVEN a live ID token pasted with "Bearer " THEN it is decoded privately, with the leak warning first and a way to the lesson', async () => {
+    const harness = await startHarness();
+    const token = liveIdToken(harness.clock.now());
+    const reply = decode(harness, `Authorization: Bearer ${token}`);
+    const response = await reply.response();
+    expect(response.data?.flags).toBe(64);
+    const [warning, decoded] = response.data?.embeds ?? [];
+    expect(warning?.title).toBe('🚨 Treat this as leaked: revoke it now');
+    expect(warning?.description).toContain('Pasting a credential into Discord is a leak');
+    expect(decoded?.title).toBe('🔍 A signed JWT (JWS), decoded');
+    expect(decoded?.description).toContain('without checking the signature');
+    expect(decoded?.description).toContain('It looks like **an ID token**');
+    const text = embedText({ embeds: [decoded!] } as APIMessage);
+    expect(text).toContain('`iss` `https://accounts.example.com`');
+    expect(text).toMatch(/Expires \(exp\):\*\* <t:\d+:f> \(in (an hour|59 minutes|1 hour)\)/);
+    expect((response.data as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
+
+    const lesson = harness.fake.button({ customId: buttonId(reply.message(), 'Lesson: two tokens, two jobs'), message: reply.message() });
+    expect((await lesson.response()).data?.embeds?.[0]?.title).toBe('Two tokens, two jobs');
+  });
+
+  test('GIVEN a GitHub token THEN it is named, masked, never decoded, and never echoed in full', async () => {
+    const harness = await startHarness();
+    const response = await decode(harness, `here is my token: ${githubToken} please help`).response();
+    const text = JSON.stringify(response.data);
+    expect(response.data?.embeds?.[1]?.title).toMatch(/^🔑 GitHub/);
+    expect(text).toContain('ghp_…');
+    expect(everythingSent(harness)).not.toContain(githubToken);
+  });
+
+  test.each([
+    ['random words', 'hello there, how are you?', 'I could not find anything shaped like a token'],
+    ['an opaque token', 'q8JdLkT0aN5xP2mYc7RzW4vB', 'opaque token'],
+    ['a JWT whose header is not JSON', 'bm90IGpzb24.eyJzdWIiOiIxIn0.abc', 'does not decode to JSON'],
+  ])('GIVEN %s THEN a short friendly explanation comes back', async (_case, input, words) => {
+    const harness = await startHarness();
+    const response = await decode(harness, input).response();
+    expect(response.data?.flags).toBe(64);
+    expect(JSON.stringify(response.data?.embeds)).toContain(words);
+  });
+
+  test('GIVEN text with nothing token-shaped THEN there is no leak alarm', async () => {
+    const harness = await startHarness();
+    const response = await decode(harness, 'hello there, how are you?').response();
+    expect(response.data?.embeds?.map((embed) => embed.title)).toEqual(['🤔 Not a token I can decode']);
+  });
+
+  test('GIVEN /decode without a token THEN a modal opens, and what is pasted there is decoded', async () => {
+    const harness = await startHarness();
+    const open = await harness.fake.slash({ name: 'decode' }).response();
+    expect(open.type).toBe(9);
+    expect(open.data?.title).toBe('Decode a token');
+    const submit = harness.fake.modalSubmit({ customId: open.data?.custom_id as string, fields: { token: liveIdToken(harness.clock.now()) } });
+    expect((await submit.response()).data?.embeds?.[1]?.title).toBe('🔍 A signed JWT (JWS), decoded');
+  });
+});
+
+describe('the "Decode token" message command', () => {
+  test('GIVEN a public message holding a live token THEN its author may delete it from the answer, and others may not', async () => {
+    const harness = await startHarness();
+    const { fake } = harness;
+    const posted = fake.userMessage({ user: 'bob', content: `oops: ${githubToken}` });
+    const lookup = fake.messageCommand({ name: 'Decode token', message: posted, user: 'carol' });
+    const answer = await lookup.response();
+    expect(answer.data?.flags).toBe(64);
+    expect(answer.data?.embeds?.[1]?.title).toMatch(/^🔑 GitHub/);
+
+    const byCarol = fake.button({ customId: buttonId(lookup.message(), 'Delete that message'), message: lookup.message(), user: 'carol' });
+    expect((await byCarol.response()).data?.content).toContain('Only the message’s author or a moderator');
+    expect(fake.message(posted.id)).toBeDefined();
+
+    const byBob = fake.dispatch(
+      fake.build.button({ customId: buttonId(lookup.message(), 'Delete that message'), user: 'bob' }).payload,
+    );
+    expect((await byBob.response()).data?.content).toContain('Deleted');
+    expect(fake.message(posted.id)).toBeUndefined();
+  });
+});
+
+describe('the token guard', () => {
+  test('GIVEN the guard is not enabled by the owner THEN the bot asks for no message intents', async () => {
+    const harness = await startHarness();
+    expect(harness.fake.identifies.at(-1)?.intents).toBe(1);
+  });
+
+  test('GIVEN warn mode THEN a live token in chat gets a reply that does not repeat it', async () => {
+    const harness = await startHarness({ tokenGuard: true });
+    harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'warn' }, new Date(), 'mod');
+    const posted = harness.fake.userMessage({ user: 'bob', content: `my token is ${githubToken}` });
+    const reply = await harness.fake.waitForMessage((message) => message.content.includes('your message contains'));
+    expect(reply.content).toContain(`<@${harness.fake.user('bob').id}>`);
+    expect(reply.content).not.toContain(githubToken);
+    expect(harness.fake.message(posted.id)).toBeDefined();
+  });
+
+  test('GIVEN delete mode and a moderator log THEN the message is removed, the author told why, and the moderators told', async () => {
+    const harness = await startHarness({ tokenGuard: true, guilds: [{ channels: ['general', 'mod-log'] }] });
+    const modLog = harness.fake.guild().channels[1]?.id as string;
+    harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'delete', modLogChannelId: modLog }, new Date(), 'mod');
+    const token = liveIdToken(harness.clock.now());
+    const posted = harness.fake.userMessage({ user: 'bob', content: `try this ${token}` });
+    const notice = await harness.fake.waitForMessage((message) => message.content.includes('I removed your message'));
+    expect(notice.content).toContain('live ID token');
+    expect(harness.fake.message(posted.id)).toBeUndefined();
+    const logged = await harness.fake.waitForMessage((message) => message.channel_id === modLog);
+    expect(logged.content).toContain('was deleted');
+    expect(everythingSent(harness)).not.toContain(token.split('.')[1]);
+  });
+
+  test('GIVEN a whole session of decoding and guarding THEN no pasted token or secret appears in the logs', async () => {
+    const harness = await startHarness({ tokenGuard: true });
+    harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'warn' }, new Date(), 'mod');
+    const token = liveIdToken(harness.clock.now());
+    await decode(harness, token).response();
+    await decode(harness, githubToken).response();
+    harness.fake.userMessage({ user: 'bob', content: githubToken });
+    await harness.fake.waitForMessage((message) => message.content.includes('your message contains'));
+    await vi.waitFor(() => expect(harness.logs()).toContain('token guard acted'));
+    const logs = harness.logs();
+    expect(logs).toContain('token inspected');
+    expect(logs).toContain('token guard acted');
+    for (const secret of [token, token.split('.')[1] as string, githubToken, fakeText(36)]) expect(logs).not.toContain(secret);
+  });
+});
