@@ -163,6 +163,7 @@ export class SqliteQuizStore implements QuizStore {
         FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
         WHERE a.session_id = @sessionId AND a.user_id = @userId
         ON CONFLICT DO NOTHING`),
+      active: db.prepare<[string, string, string]>('INSERT INTO active_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       practiceCredited: db.prepare<[string, string, string], { created_at: number }>(
         `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
       ),
@@ -268,6 +269,7 @@ export class SqliteQuizStore implements QuizStore {
         return { status: 'duplicate', answer: toAnswer(winner) };
       }
       this.sql.scorePlayer.run({ ...row, streak: scored.streakAfter });
+      this.sql.active.run(session.guildId, attempt.userId, attempt.at.toISOString().slice(0, 10));
       return {
         status: 'recorded',
         answer: toAnswer({ ...row, question_index: row.questionIndex, question_id: questionId, user_id: row.userId, elapsed_ms: row.elapsedMs, answered_at: row.answeredAt }),

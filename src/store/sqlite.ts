@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import { SqliteLeaderboardStore } from './sqlite-leaderboard.js';
 import { SqliteQuizStore } from './sqlite-quiz.js';
+import { SqliteReviewStore } from './sqlite-review.js';
 import { guildSettingsSchema, type GuildSettings, type LessonProgress, type PageView, type Store } from './store.js';
 
 export interface OpenOptions {
@@ -69,10 +70,12 @@ export class SqliteStore implements Store {
   private readonly statements;
   readonly quizzes: SqliteQuizStore;
   readonly leaderboard: SqliteLeaderboardStore;
+  readonly reviews: SqliteReviewStore;
 
   constructor(private readonly db: Database.Database) {
     this.quizzes = new SqliteQuizStore(db);
     this.leaderboard = new SqliteLeaderboardStore(db);
+    this.reviews = new SqliteReviewStore(db);
     this.statements = {
       recordView: db.prepare<[RecordViewParams], ProgressRow>(`
         INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page)
@@ -107,6 +110,7 @@ export class SqliteStore implements Store {
       page: view.page,
     });
     if (!row) throw new Error('recording a page view returned no row');
+    this.reviews.markActive(view.guildId, view.userId, view.at.toISOString().slice(0, 10));
     return toProgress(row);
   }
 

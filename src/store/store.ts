@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LeaderboardStore } from './leaderboard-store.js';
 import type { QuizStore } from './quiz-store.js';
+import type { ReviewStore } from './review-store.js';
 
 export interface LessonProgress {
   lessonId: string;
@@ -45,6 +46,7 @@ export type GuildSettings = z.infer<typeof guildSettingsSchema>;
 export interface Store {
   readonly quizzes: QuizStore;
   readonly leaderboard: LeaderboardStore;
+  readonly reviews: ReviewStore;
   recordPageView(view: PageView): LessonProgress;
   lessonProgress(guildId: string, userId: string): LessonProgress[];
   guildSettings(guildId: string): GuildSettings;

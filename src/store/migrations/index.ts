@@ -2,6 +2,7 @@ import { initial } from './001-initial.js';
 import { furthestPage } from './002-furthest-page.js';
 import { quizzes } from './003-quizzes.js';
 import { leaderboards } from './004-leaderboards.js';
+import { reviews } from './005-reviews.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards];
+export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews];

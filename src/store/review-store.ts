@@ -1,0 +1,39 @@
+import type { CardMemory, Grade } from '../review/schedule.js';
+
+export interface DeckCard {
+  cardKey: string;
+  lessonId: string;
+  memory: CardMemory;
+  due: Date;
+}
+
+export interface DeckSummary {
+  cards: number;
+  dueNow: number;
+  nextDue: Date | null;
+}
+
+export interface ReminderTarget {
+  guildId: string;
+  userId: string;
+  dueNow: number;
+}
+
+export interface ReviewStore {
+  /** Adds cards not yet in the member's deck; cards already there keep their memory. */
+  addCards(guildId: string, userId: string, cards: readonly { cardKey: string; lessonId: string }[], at: Date): number;
+  nextDue(guildId: string, userId: string, now: Date): DeckCard | undefined;
+  card(guildId: string, userId: string, cardKey: string): DeckCard | undefined;
+  /** Stores the new memory and the review in one transaction. */
+  recordReview(guildId: string, userId: string, cardKey: string, grade: Grade, memory: CardMemory, at: Date): void;
+  summary(guildId: string, userId: string, now: Date): DeckSummary;
+  markActive(guildId: string, userId: string, day: string): void;
+  activeDays(guildId: string, userId: string): string[];
+  setReminders(guildId: string, userId: string, enabled: boolean): void;
+  remindersEnabled(guildId: string, userId: string): boolean;
+  /** Members who asked for reminders, have cards due, were not reminded today and whose DMs are open. */
+  reminderTargets(now: Date, today: string): ReminderTarget[];
+  reminderSent(guildId: string, userId: string, today: string): void;
+  /** Their DMs are closed: no more tries until they opt in again. */
+  reminderBlocked(guildId: string, userId: string, at: Date): void;
+}
