@@ -4,6 +4,7 @@ import { createClient } from './discord/client.js';
 import type { CommandModule } from './discord/command.js';
 import { defaultQuizTiming, LiveQuizRunner, restPoster, type QuizTiming } from './discord/quiz/live-runner.js';
 import { createRouter } from './discord/router.js';
+import { ReviewReminders } from './discord/reminders.js';
 import { attachTokenGuard } from './discord/token-guard.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/store.js';
@@ -24,6 +25,7 @@ export interface BotParts {
 export interface RunningBot {
   client: Client<true>;
   live: LiveQuizRunner;
+  reminders: ReviewReminders;
   stop(): Promise<void>;
 }
 
@@ -59,13 +61,17 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
   const readyClient = await ready;
   // Quizzes that were running when the bot last stopped carry on from the store.
   live.resumeAll();
+  const reminders = new ReviewReminders(client, { store: parts.store, log, now, intervalMs: 15 * 60_000 });
+  reminders.start();
   log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, lessons: parts.catalogue.size }, 'bot ready');
 
   return {
     client: readyClient,
     live,
+    reminders,
     async stop() {
       live.stopAll();
+      reminders.stop();
       await client.destroy();
     },
   };

@@ -17,6 +17,8 @@ const questionIndex = z.coerce.number().int().min(0).max(24);
 /** An order panel's picks so far: step indexes as base-36 digits, at most ten steps. */
 const stepSequence = z.string().regex(/^[0-9a-z]{0,10}$/);
 const controls = ['start', 'cancel', 'skip', 'stop'] as const;
+/** A card in a review deck: r(ecall card) or q(uestion), its lesson, its id. */
+const cardKey = z.string().regex(/^[rq]:[a-z0-9-]{1,40}:[a-z0-9-]{1,40}$/);
 const filterValue = z.union([slug, z.literal('*')]);
 
 const routeSchemas = {
@@ -50,6 +52,11 @@ const routeSchemas = {
   'token.paste': z.object({ kind: z.literal('token.paste') }),
   'token.modal': z.object({ kind: z.literal('token.modal') }),
   'token.delete': z.object({ kind: z.literal('token.delete'), channelId: z.string().regex(/^\d{17,20}$/), messageId: z.string().regex(/^\d{17,20}$/), authorId: z.string().regex(/^\d{17,20}$/) }),
+  'review.answer': z.object({ kind: z.literal('review.answer'), cardKey }),
+  'review.modal': z.object({ kind: z.literal('review.modal'), cardKey }),
+  'review.show': z.object({ kind: z.literal('review.show'), cardKey }),
+  'review.grade': z.object({ kind: z.literal('review.grade'), cardKey, grade: z.enum(['again', 'hard', 'good', 'easy']) }),
+  'review.next': z.object({ kind: z.literal('review.next') }),
   'board.page': z.object({
     kind: z.literal('board.page'),
     period: z.enum(['all', 'season', 'month', 'week']),
@@ -83,6 +90,11 @@ const layouts: { [K in RouteKind]: (route: RouteOf<K>) => (string | number)[] } 
   'config.confirm': (route) => ['cfg', 'ok', route.action],
   'config.cancel': () => ['cfg', 'no'],
   'board.page': (route) => ['lb', route.period, route.track, route.season, route.page],
+  'review.answer': (route) => ['rev', 'a', route.cardKey],
+  'review.modal': (route) => ['rev', 'm', route.cardKey],
+  'review.show': (route) => ['rev', 's', route.cardKey],
+  'review.grade': (route) => ['rev', 'g', route.cardKey, route.grade],
+  'review.next': () => ['rev', 'n'],
   'token.paste': () => ['tok', 'paste'],
   'token.modal': () => ['tok', 'modal'],
   'token.delete': (route) => ['tok', 'del', route.channelId, route.messageId, route.authorId],
@@ -112,6 +124,12 @@ function candidate(fields: string[]): Record<string, unknown> | undefined {
   if (area === 'cfg' && fields.length === 3 && a === 'ch') return { kind: 'config.channels', list: b };
   if (area === 'cfg' && fields.length === 3 && a === 'ok') return { kind: 'config.confirm', action: b };
   if (area === 'cfg' && fields.length === 2 && a === 'no') return { kind: 'config.cancel' };
+  if (area === 'rev') {
+    const reviewKinds = { a: 'review.answer', m: 'review.modal', s: 'review.show' } as const;
+    if (fields.length === 3 && a && a in reviewKinds) return { kind: reviewKinds[a as keyof typeof reviewKinds], cardKey: b };
+    if (fields.length === 4 && a === 'g') return { kind: 'review.grade', cardKey: b, grade: c };
+    if (fields.length === 2 && a === 'n') return { kind: 'review.next' };
+  }
   if (area === 'tok' && fields.length === 2 && a === 'paste') return { kind: 'token.paste' };
   if (area === 'tok' && fields.length === 2 && a === 'modal') return { kind: 'token.modal' };
   if (area === 'tok' && fields.length === 5 && a === 'del') return { kind: 'token.delete', channelId: b, messageId: c, authorId: fields[4] };

@@ -4,6 +4,7 @@ import { clampPage } from '../content/resolve.js';
 import type { Lesson } from '../content/schema.js';
 import { AppError } from '../errors.js';
 import type { BotContext } from './command.js';
+import { addToDeck } from './review-deck.js';
 import { lessonPageView, type MessageView } from './views/lesson.js';
 
 export interface Reader {
@@ -14,13 +15,10 @@ export interface Reader {
 /** Shows one page and records the reading; the last page completes the lesson. */
 export function readLessonPage(context: BotContext, reader: Reader, lesson: Lesson, requestedPage: number): MessageView {
   const page = clampPage(lesson, requestedPage);
-  context.store.recordPageView({
-    ...reader,
-    lessonId: lesson.id,
-    page,
-    isLastPage: page === lesson.sections.length - 1,
-    at: context.now(),
-  });
+  const isLastPage = page === lesson.sections.length - 1;
+  const at = context.now();
+  context.store.recordPageView({ ...reader, lessonId: lesson.id, page, isLastPage, at });
+  if (isLastPage) addToDeck(context.store.reviews, reader, lesson, [], at);
   return lessonPageView({
     lesson,
     page,

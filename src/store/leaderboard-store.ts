@@ -38,6 +38,13 @@ export interface AuditEntry {
   at: Date;
 }
 
+export interface ServerProgress {
+  /** Members active on at least one day since the given time. */
+  learners: number;
+  completions: { lessonId: string; members: number }[];
+  missed: { lessonId: string; questionId: string; wrong: number; answered: number }[];
+}
+
 export interface LeaderboardStore {
   /** Remembers the name a member goes by, each time they use the bot. */
   seeMember(guildId: string, userId: string, displayName: string, at: Date): void;
@@ -62,6 +69,10 @@ export interface LeaderboardStore {
   memberStats(guildId: string, userId: string): MemberStats;
   /** Per track, how many distinct questions the member has answered fully right. */
   correctQuestionsByTrack(guildId: string, userId: string): Map<string, number>;
+
+  /** Every quiz answer the member gave here, scored or practice: how often fully right. */
+  quizAccuracy(guildId: string, userId: string): { answered: number; correct: number };
+  serverProgress(guildId: string, activeSinceDay: string): ServerProgress;
 
   audit(guildId: string, userId: string, action: string, oldValue: string | null, newValue: string | null, at: Date): void;
   recentAudit(guildId: string, limit: number): AuditEntry[];

@@ -75,6 +75,16 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
       correctByTrack: db.prepare<[string, string], { track: string; count: number }>(`
         SELECT track, COUNT(DISTINCT lesson_id || '/' || question_id) AS count FROM scored_answers
         WHERE guild_id = ? AND user_id = ? AND correct = 1 GROUP BY track`),
+      quizAccuracy: db.prepare<[string, string], { answered: number; correct: number | null }>(`
+        SELECT COUNT(*) AS answered, SUM(a.correct) AS correct FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
+        WHERE s.guild_id = ? AND a.user_id = ?`),
+      learners: db.prepare<[string, string], { count: number }>('SELECT COUNT(DISTINCT user_id) AS count FROM active_days WHERE guild_id = ? AND day >= ?'),
+      completions: db.prepare<[string], { lesson_id: string; members: number }>(`
+        SELECT lesson_id, COUNT(*) AS members FROM lesson_progress WHERE guild_id = ? AND completed_at IS NOT NULL GROUP BY lesson_id ORDER BY members DESC, lesson_id`),
+      missed: db.prepare<[string], { lesson_id: string; question_id: string; wrong: number; answered: number }>(`
+        SELECT s.lesson_id, a.question_id, SUM(a.correct = 0) AS wrong, COUNT(*) AS answered
+        FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id WHERE s.guild_id = ?
+        GROUP BY s.lesson_id, a.question_id HAVING wrong > 0 ORDER BY wrong DESC, answered DESC LIMIT 5`),
       audit: db.prepare('INSERT INTO settings_audit (guild_id, user_id, action, old_value, new_value, at) VALUES (@guildId, @userId, @action, @oldValue, @newValue, @at)'),
       recentAudit: db.prepare<[string, number], { user_id: string; action: string; old_value: string | null; new_value: string | null; at: number }>(
         'SELECT user_id, action, old_value, new_value, at FROM settings_audit WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?',
@@ -203,6 +213,19 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
 
   correctQuestionsByTrack(guildId: string, userId: string): Map<string, number> {
     return new Map(this.sql.correctByTrack.all(guildId, userId).map((row) => [row.track, row.count]));
+  }
+
+  quizAccuracy(guildId: string, userId: string) {
+    const row = this.sql.quizAccuracy.get(guildId, userId);
+    return { answered: row?.answered ?? 0, correct: row?.correct ?? 0 };
+  }
+
+  serverProgress(guildId: string, activeSinceDay: string) {
+    return {
+      learners: this.sql.learners.get(guildId, activeSinceDay)?.count ?? 0,
+      completions: this.sql.completions.all(guildId).map((row) => ({ lessonId: row.lesson_id, members: row.members })),
+      missed: this.sql.missed.all(guildId).map((row) => ({ lessonId: row.lesson_id, questionId: row.question_id, wrong: row.wrong, answered: row.answered })),
+    };
   }
 
   audit(guildId: string, userId: string, action: string, oldValue: string | null, newValue: string | null, at: Date) {

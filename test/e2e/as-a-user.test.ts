@@ -44,9 +44,9 @@ describe('npm run deploy', () => {
     const fake = await startFake();
     const deploy = npm(['run', '-s', 'deploy'], environment(fake, { DISCORD_GUILD_ID: fake.guildId }));
     expect(await deploy.exited).toBe(0);
-    expect(deploy.output()).toContain(`Registered 9 commands in server ${fake.guildId} (available at once): /lesson, /lessons, /quiz, /leaderboard, /rank, /decode, “Decode token” (message menu), /config, /help`);
+    expect(deploy.output()).toContain(`Registered 11 commands in server ${fake.guildId} (available at once): /lesson, /lessons, /quiz, /review, /progress, /leaderboard, /rank, /decode, “Decode token” (message menu), /config, /help`);
     const registered = fake.registeredCommands(fake.guildId);
-    expect(registered.map((command) => command.name)).toEqual(['lesson', 'lessons', 'quiz', 'leaderboard', 'rank', 'decode', 'Decode token', 'config', 'help']);
+    expect(registered.map((command) => command.name)).toEqual(['lesson', 'lessons', 'quiz', 'review', 'progress', 'leaderboard', 'rank', 'decode', 'Decode token', 'config', 'help']);
     expect(registered[0]?.options?.[0]).toMatchObject({ name: 'topic', autocomplete: true, required: true });
     expect(registered.find((command) => command.name === 'config')?.default_member_permissions).toBe('32');
     expect(fake.registeredCommands()).toEqual([]);
@@ -56,8 +56,8 @@ describe('npm run deploy', () => {
     const fake = await startFake();
     const deploy = npm(['run', '-s', 'deploy'], environment(fake));
     expect(await deploy.exited).toBe(0);
-    expect(deploy.output()).toContain('Registered 9 commands globally, for every server');
-    expect(fake.registeredCommands().map((command) => command.name)).toEqual(['lesson', 'lessons', 'quiz', 'leaderboard', 'rank', 'decode', 'Decode token', 'config', 'help']);
+    expect(deploy.output()).toContain('Registered 11 commands globally, for every server');
+    expect(fake.registeredCommands().map((command) => command.name)).toEqual(['lesson', 'lessons', 'quiz', 'review', 'progress', 'leaderboard', 'rank', 'decode', 'Decode token', 'config', 'help']);
   });
 
   test('GIVEN a token Discord rejects THEN deploy says so in one line and exits 1 without echoing the token', async () => {

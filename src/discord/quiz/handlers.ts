@@ -8,6 +8,7 @@ import { seededPermutation } from '../../quiz/shuffle.js';
 import type { QuizMode, QuizSession, ScoreAttempt } from '../../store/quiz-store.js';
 import type { BotContext } from '../command.js';
 import type { RouteOf } from '../ids.js';
+import { addToDeck } from '../review-deck.js';
 import { lobbyView } from './lobby-view.js';
 import { displayNameOf, mayRunQuiz } from '../members.js';
 import { decodePicked, orderPanelView, practiceQuestionView, type QuestionContext } from './question-view.js';
@@ -208,6 +209,7 @@ export async function nextPracticeQuestion(interaction: Component, route: RouteO
   const pointsOn = context.store.guildSettings(session.guildId).practicePoints;
   // A second click on "See results" finds the run finished already; the ledger still says what it earned.
   context.store.quizzes.finish(session.id, from, pointsOn ? [entry] : [], context.now(), lesson.track);
+  addToDeck(context.store.reviews, { guildId: session.guildId, userId: interaction.user.id }, lesson, answers, context.now());
   const counted = context.store.quizzes.scoreEntry(session.id, interaction.user.id);
   const since = context.store.quizzes.practiceCredited(session.guildId, interaction.user.id, lesson.id);
   const points = !pointsOn ? { off: true as const } : counted ? { earned: counted.points } : { alreadySince: since ?? context.now() };

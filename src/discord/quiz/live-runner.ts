@@ -4,6 +4,7 @@ import type { Logger } from '../../log.js';
 import { rankPlayers, teamTotals } from '../../quiz/standings.js';
 import type { QuizPhase, QuizSession, ScoreEntry } from '../../store/quiz-store.js';
 import type { Store } from '../../store/store.js';
+import { addToDeck } from '../review-deck.js';
 import type { MessageView } from '../views/lesson.js';
 import { lobbyView } from './lobby-view.js';
 import { liveQuestionView, type QuestionContext } from './question-view.js';
@@ -214,6 +215,12 @@ export class LiveQuizRunner {
     const lesson = this.deps.catalogue.lesson(session.lessonId);
     if (!this.deps.store.quizzes.finish(sessionId, from, entries, this.deps.now(), lesson?.track ?? 'unknown')) return;
     this.forget(sessionId);
+    if (lesson) {
+      for (const player of players) {
+        const place = { guildId: session.guildId, userId: player.userId };
+        addToDeck(this.deps.store.reviews, place, lesson, this.deps.store.quizzes.answersOf(sessionId, player.userId), this.deps.now());
+      }
+    }
     await this.guard('final standings', async () => {
       if (session.questionMessageId && from.phase === 'question') {
         const context = this.questionContext(session, from.questionIndex);

@@ -142,7 +142,10 @@ function channelRoutes(deps: RouteDeps): Route[] {
       path: '/channels/:channel/messages',
       auth: true,
       handle: ({ params, body, files }) => {
-        if (!world.findChannel(params['channel']!)) return unknownChannel();
+        const place = world.findChannel(params['channel']!);
+        if (!place) return unknownChannel();
+        const recipient = place.guild === null && 'recipients' in place.channel ? place.channel.recipients?.[0] : undefined;
+        if (recipient && world.dmsClosed(recipient.id)) return discordError(403, 'Cannot send messages to this user', 50007);
         const data = body as CallbackData | undefined;
         if (isEmptyMessage(data, files)) return discordError(400, 'Cannot send an empty message', 50006);
         const invalid = validateMessage(data);

@@ -154,6 +154,11 @@ export class FakeDiscord {
     return this.world.user(idOrName);
   }
 
+  /** The member turns off direct messages from server members: DMs answer 403 50007. */
+  closeDms(idOrName: string): void {
+    this.world.closeDms(this.world.user(idOrName).id);
+  }
+
   /** The member leaves the server: member look-ups answer 404 Unknown Member from now on. */
   removeMember(idOrName: string, guildId = this.guildId): void {
     this.world.removeMember(guildId, this.world.user(idOrName).id);

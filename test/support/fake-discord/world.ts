@@ -102,6 +102,16 @@ export class World {
     return typeof user === 'string' ? this.user(user) : user;
   }
 
+  private readonly closedDms = new Set<string>();
+
+  closeDms(userId: string): void {
+    this.closedDms.add(userId);
+  }
+
+  dmsClosed(userId: string): boolean {
+    return this.closedDms.has(userId);
+  }
+
   removeMember(guildId: string, userId: string): void {
     this.departed.add(`${guildId}:${userId}`);
   }

@@ -1,0 +1,69 @@
+import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { BotContext, CommandModule } from '../src/discord/command.js';
+import { displayNameOf, isModerator } from '../src/discord/members.js';
+import { progressPicture } from '../src/discord/progress-picture.js';
+import { progressView, serverProgressView } from '../src/discord/views/progress.js';
+import { AppError } from '../src/errors.js';
+import { mastery } from '../src/leaderboard/periods.js';
+import { currentStreak, utcDay } from '../src/review/streak.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('progress')
+  .setDescription('How learning is going: yours, a member’s, or the whole server’s')
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((sub) =>
+    sub
+      .setName('member')
+      .setDescription('Lessons, accuracy, review deck, streak and mastery (default: yours)')
+      .addUserOption((option) => option.setName('member').setDescription('Whose progress')),
+  )
+  .addSubcommand((sub) => sub.setName('server').setDescription('Moderators: what the server learns, and which questions trip people up'));
+
+function memberProgress(context: BotContext, guildId: string, userId: string, name: string) {
+  const now = context.now();
+  const progress = context.store.lessonProgress(guildId, userId);
+  const done = new Set(progress.filter((entry) => entry.completedAt).map((entry) => entry.lessonId));
+  const right = context.store.leaderboard.correctQuestionsByTrack(guildId, userId);
+  const endOfDay = new Date(`${utcDay(now)}T23:59:59.999Z`);
+  const deck = context.store.reviews.summary(guildId, userId, endOfDay);
+  return {
+    name,
+    tracks: context.catalogue.tracks.map((track) => {
+      const lessons = context.catalogue.lessons({ track: track.id });
+      const questions = lessons.reduce((sum, lesson) => sum + lesson.questions.length, 0);
+      return { title: track.title, completed: lessons.filter((lesson) => done.has(lesson.id)).length, lessons: lessons.length, mastery: mastery(right.get(track.id) ?? 0, questions) };
+    }),
+    accuracy: context.store.leaderboard.quizAccuracy(guildId, userId),
+    deck: { cards: deck.cards, dueToday: deck.dueNow },
+    streakDays: currentStreak(context.store.reviews.activeDays(guildId, userId), now),
+  };
+}
+
+export const execute: CommandModule['execute'] = async (interaction, context) => {
+  const guildId = interaction.guildId;
+  if (interaction.options.getSubcommand() === 'server') {
+    if (!isModerator(interaction)) throw new AppError('config.not-moderator');
+    const since = utcDay(new Date(context.now().getTime() - 30 * 86_400_000));
+    const stats = context.store.leaderboard.serverProgress(guildId, since);
+    const title = (lessonId: string) => context.catalogue.lesson(lessonId)?.title ?? lessonId;
+    const counts = new Map(stats.completions.map((entry) => [entry.lessonId, entry.members]));
+    const everyLesson = context.catalogue.lessons().map((lesson) => ({ title: lesson.title, members: counts.get(lesson.id) ?? 0 }));
+    const ranked = [...everyLesson].sort((a, b) => b.members - a.members);
+    const view = serverProgressView({
+      learners: stats.learners,
+      most: ranked.filter((entry) => entry.members > 0).slice(0, 5),
+      least: ranked.slice(-5).reverse(),
+      missed: stats.missed.map((entry) => {
+        const lesson = context.catalogue.lesson(entry.lessonId);
+        const prompt = lesson?.questions.find((question) => question.id === entry.questionId)?.prompt ?? entry.questionId;
+        return { title: title(entry.lessonId), prompt, wrong: entry.wrong, answered: entry.answered };
+      }),
+    });
+    return interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+  }
+  const member = interaction.options.getUser('member');
+  const name = member ? ((interaction.options.getMember('member') as { displayName?: string } | null)?.displayName ?? member.globalName ?? member.username) : displayNameOf(interaction);
+  const progress = memberProgress(context, guildId, member?.id ?? interaction.user.id, name);
+  const picture = new AttachmentBuilder(progressPicture(name, progress.tracks.map((track) => ({ title: track.title, completed: track.lessons === 0 ? 0 : track.completed / track.lessons, mastery: track.mastery }))), { name: 'progress.png' });
+  await interaction.reply({ ...progressView(progress, 'progress.png'), files: [picture], flags: MessageFlags.Ephemeral });
+};
