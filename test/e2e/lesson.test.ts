@@ -162,7 +162,7 @@ describe('/lesson through the real client and a fake Discord', () => {
     expect(isEphemeral(reply.message())).toBe(true);
     const description = firstEmbed(reply.message()).description ?? '';
     expect(description).toMatch(/New here\? Try `\/lesson` and pick \*\*.+\*\*\./);
-    for (const command of ['/lesson topic:', '/lessons', '/quiz practice topic:', '/quiz start topic:', '/help']) expect(description).toContain(command);
+    for (const command of ['/lesson topic:', '/lessons', '/quiz practice topic:', '/quiz start topic:', '/review cards', '/progress member', '/leaderboard', '/decode', '/help']) expect(description).toContain(command);
   });
 
   test('GIVEN a command used in a direct message THEN the member is told the bot works in servers', async () => {
