@@ -3,6 +3,7 @@ import { resolveTrack } from '../src/content/resolve.js';
 import { periods, type Period } from '../src/leaderboard/periods.js';
 import type { CommandModule } from '../src/discord/command.js';
 import { leaderboardPage } from '../src/discord/leaderboard-pages.js';
+import { trackChoices } from '../src/discord/lesson-reader.js';
 
 export const data = new SlashCommandBuilder()
   .setName('leaderboard')
@@ -18,9 +19,7 @@ export const data = new SlashCommandBuilder()
   .addIntegerOption((option) => option.setName('season').setDescription('An earlier season’s final standings').setMinValue(1));
 
 export const autocomplete: CommandModule['autocomplete'] = async (interaction, { catalogue }) => {
-  const typed = interaction.options.getFocused().toLowerCase();
-  const tracks = catalogue.tracks.filter((track) => track.title.toLowerCase().includes(typed) || track.id.includes(typed));
-  await interaction.respond(tracks.slice(0, 25).map((track) => ({ name: track.title, value: track.id })));
+  await interaction.respond(trackChoices(catalogue, interaction.options.getFocused()));
 };
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {

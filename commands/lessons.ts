@@ -3,6 +3,7 @@ import { resolveTrack } from '../src/content/resolve.js';
 import { levels, type Level } from '../src/content/schema.js';
 import { requireChannel } from '../src/discord/channels.js';
 import type { BotContext, CommandModule } from '../src/discord/command.js';
+import { trackChoices } from '../src/discord/lesson-reader.js';
 import { lessonsListView } from '../src/discord/views/lessons.js';
 
 export const data = new SlashCommandBuilder()
@@ -18,9 +19,7 @@ export const data = new SlashCommandBuilder()
   );
 
 export const autocomplete: CommandModule['autocomplete'] = async (interaction, { catalogue }) => {
-  const typed = interaction.options.getFocused().toLowerCase();
-  const tracks = catalogue.tracks.filter((track) => track.title.toLowerCase().includes(typed) || track.id.includes(typed));
-  await interaction.respond(tracks.slice(0, 25).map((track) => ({ name: track.title, value: track.id })));
+  await interaction.respond(trackChoices(catalogue, interaction.options.getFocused()));
 };
 
 interface ListRequest {

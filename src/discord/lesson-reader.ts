@@ -51,3 +51,12 @@ export function lessonChoices(catalogue: Catalogue, typed: string, options: { wi
     .slice(0, 25)
     .map((lesson) => ({ name: lesson.title, value: lesson.id }));
 }
+
+/** Autocomplete choices for a track option: titles shown, ids sent back. */
+export function trackChoices(catalogue: Catalogue, typed: string) {
+  const wanted = typed.toLowerCase();
+  return catalogue.tracks
+    .filter((track) => track.title.toLowerCase().includes(wanted) || track.id.includes(wanted))
+    .slice(0, 25)
+    .map((track) => ({ name: track.title, value: track.id }));
+}

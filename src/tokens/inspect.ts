@@ -2,7 +2,7 @@ import { explainClaims, type ClaimEntry } from './claims.js';
 import { extractFromPrepared, prepareInput, type ExtractSource, type Wrapper } from './extract.js';
 import type { HeaderEntry } from './header.js';
 import type { JsonObject } from './json.js';
-import { decodeCompact, type DecodedJose, type JoseSegment, type MalformedReason, type PayloadView, type SignatureInfo } from './jwt.js';
+import { decodeCompact, type DecodedJose, type DecodedJwe, type JoseSegment, type MalformedReason, type PayloadView, type SignatureInfo } from './jwt.js';
 import { jwtLeak, secretLeak, unknownLeak, type Leak } from './leak.js';
 import { assessRisks, type RiskNote } from './risks.js';
 import type { SegmentProblem } from './base64url.js';
@@ -71,14 +71,7 @@ export interface SignedView {
 }
 
 /** A JWE: its protected header only; the rest is ciphertext. */
-export interface EncryptedView {
-  kind: 'jwe';
-  header: JsonObject;
-  headerEntries: HeaderEntry[];
-  alg: string | undefined;
-  enc: string | undefined;
-  sizes: { encryptedKey: number; iv: number; ciphertext: number; tag: number };
-  containsJwt: boolean;
+export interface EncryptedView extends DecodedJwe {
   risks: RiskNote[];
 }
 

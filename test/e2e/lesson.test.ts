@@ -37,6 +37,14 @@ describe('/lesson through the real client and a fake Discord', () => {
     expect(response.data?.choices?.[0]).toEqual({ name: oauthTitle, value: 'oauth-basics' });
   });
 
+  test('GIVEN a member typing "net" for a track THEN /lessons and /leaderboard both offer Networking', async () => {
+    const { fake } = await startHarness();
+    for (const name of ['lessons', 'leaderboard']) {
+      const response = await fake.autocomplete({ name, options: [{ name: 'track', type: 3, value: 'net', focused: true }] }).response();
+      expect(response.data?.choices).toEqual([{ name: 'Networking', value: 'networking' }]);
+    }
+  });
+
   test('GIVEN /lesson with the autocompleted topic THEN the first page arrives privately with paging', async () => {
     const { fake } = await startHarness();
     const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
