@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { useBotHarness } from '../support/bot-harness.js';
-import { componentsOf, embedOf, embedText } from '../support/discord-messages.js';
+import { buttonId, componentsOf, embedOf, embedText } from '../support/discord-messages.js';
 import { LiveQuizPlayer } from '../support/live-quiz.js';
 
 const startHarness = useBotHarness();
@@ -9,8 +9,10 @@ const oauth = (await loadContent('content')).lessons.find((lesson) => lesson.id 
 if (!oauth) throw new Error('the OAuth lesson is missing');
 const moderator = String((1n << 5n) | (1n << 10n) | (1n << 11n));
 
+const hostRole = '100000000000000777';
+
 async function openLobby(options: Parameters<LiveQuizPlayer['start']>[1] = {}) {
-  const harness = await startHarness();
+  const harness = await startHarness({ guilds: [{ roles: [{ id: hostRole, name: 'Quiz host' }] }] });
   const quiz = new LiveQuizPlayer(harness.fake, oauth!);
   const start = quiz.start('alice', options);
   const response = await start.response();
@@ -154,6 +156,16 @@ describe('a live competition through the real client', () => {
     await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(nextLobby));
     expect((await quiz.click('carol', nextLobby, 'Cancel').response()).data?.content).toBe('Lobby closed.');
     await vi.waitFor(() => expect(embedText(quiz.current(nextLobby))).toContain('This lobby was closed without starting.'));
+  });
+
+  test('GIVEN a quiz-host role THEN its members may run someone else’s quiz, and other members still may not', async () => {
+    const { quiz, lobbyId, harness } = await openLobby({ questions: 1 });
+    harness.store.updateGuildSettings(harness.fake.guildId, { quizHostRoleId: hostRole }, new Date(), 'mod');
+    await quiz.click('bob', lobbyId, 'Join').response();
+    expect((await quiz.click('bob', lobbyId, 'Start').response()).data?.content).toContain('Only the quiz host or a moderator');
+    const start = harness.fake.button({ customId: buttonId(quiz.current(lobbyId), 'Start'), message: quiz.current(lobbyId), user: 'helper', roles: [hostRole] });
+    expect((await start.response()).data?.content).toBe('Starting the quiz…');
+    await quiz.questionMessage(1);
   });
 
   test('GIVEN a lobby nobody starts THEN it closes by itself after ten minutes', async () => {

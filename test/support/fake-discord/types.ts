@@ -13,6 +13,8 @@ export interface FakeGuildOptions {
   channels?: string[];
   locale?: string;
   features?: string[];
+  /** Roles besides @everyone; give an id to refer to it in tests. */
+  roles?: { id?: string; name: string }[];
 }
 
 export interface FakeDiscordOptions {

@@ -44,6 +44,8 @@ export interface FakeGuild {
   features: string[];
   joinedAt: string;
   channels: APITextChannel[];
+  /** Roles besides @everyone, as GUILD_CREATE lists them. */
+  roles: { id: string; name: string }[];
 }
 
 /** The fake's model of the Discord world: the bot, its guilds, channels and users. */
@@ -222,7 +224,7 @@ export class World {
       verification_level: 1,
       default_message_notifications: 1,
       explicit_content_filter: 0,
-      roles: [everyone],
+      roles: [everyone, ...guild.roles.map((role, index) => ({ ...everyone, id: role.id, name: role.name, position: index + 1 }))],
       emojis: [],
       stickers: [],
       features: guild.features as GatewayGuildCreateDispatchData['features'],
@@ -287,6 +289,7 @@ export class World {
       features: options.features ?? [],
       joinedAt: new Date().toISOString(),
       channels: names.map((name, position) => textChannel(id, name, position)),
+      roles: (options.roles ?? []).map((role) => ({ id: role.id ?? snowflake(), name: role.name })),
     };
   }
 }
