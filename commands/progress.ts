@@ -64,6 +64,6 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
   const member = interaction.options.getUser('member');
   const name = member ? ((interaction.options.getMember('member') as { displayName?: string } | null)?.displayName ?? member.globalName ?? member.username) : displayNameOf(interaction);
   const progress = memberProgress(context, guildId, member?.id ?? interaction.user.id, name);
-  const picture = new AttachmentBuilder(progressPicture(name, progress.tracks.map((track) => ({ title: track.title, completed: track.lessons === 0 ? 0 : track.completed / track.lessons, mastery: track.mastery }))), { name: 'progress.png' });
+  const picture = new AttachmentBuilder(await progressPicture(name, progress.tracks.map((track) => ({ title: track.title, completed: track.lessons === 0 ? 0 : track.completed / track.lessons, mastery: track.mastery }))), { name: 'progress.png' });
   await interaction.reply({ ...progressView(progress, 'progress.png'), files: [picture], flags: MessageFlags.Ephemeral });
 };

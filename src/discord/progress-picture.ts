@@ -1,4 +1,3 @@
-import { createCanvas } from '@napi-rs/canvas';
 
 export interface TrackBar {
   title: string;
@@ -11,7 +10,9 @@ export interface TrackBar {
  * A small chart that reads faster than numbers: per track, lessons completed and mastery as
  * two bars. Drawn with a maintained canvas library; system fonts only.
  */
-export function progressPicture(name: string, tracks: readonly TrackBar[]): Buffer {
+export async function progressPicture(name: string, tracks: readonly TrackBar[]): Promise<Buffer> {
+  // Loaded on first use: the native canvas costs memory a bot that never draws should not pay.
+  const { createCanvas } = await import('@napi-rs/canvas');
   const rowHeight = 34;
   const width = 680;
   const labelWidth = 230;

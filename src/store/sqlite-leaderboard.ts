@@ -40,10 +40,12 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
 
   constructor(private readonly db: Database.Database) {
     this.sql = {
+      // Most interactions come from members already known under the same name: then nothing is written.
       seeMember: db.prepare(`
         INSERT INTO members (guild_id, user_id, display_name, seen_at, checked_at, left_at) VALUES (@guildId, @userId, @name, @at, @at, NULL)
         ON CONFLICT (guild_id, user_id) DO UPDATE SET display_name = excluded.display_name, seen_at = excluded.seen_at,
-          checked_at = excluded.checked_at, left_at = NULL`),
+          checked_at = excluded.checked_at, left_at = NULL
+        WHERE members.display_name <> excluded.display_name OR members.left_at IS NOT NULL OR members.seen_at < excluded.seen_at - 3600000`),
       memberChecked: db.prepare<[string, string], { checked_at: number }>('SELECT checked_at FROM members WHERE guild_id = ? AND user_id = ?'),
       markPresence: db.prepare(`
         UPDATE members SET checked_at = @at, left_at = CASE WHEN @present = 1 THEN NULL ELSE COALESCE(left_at, @at) END
