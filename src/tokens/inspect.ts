@@ -1,8 +1,6 @@
 import { explainClaims, type ClaimEntry } from './claims.js';
 import { extractFromPrepared, prepareInput, type ExtractSource, type Wrapper } from './extract.js';
-import type { HeaderEntry } from './header.js';
-import type { JsonObject } from './json.js';
-import { decodeCompact, type DecodedJose, type DecodedJwe, type JoseSegment, type MalformedReason, type PayloadView, type SignatureInfo } from './jwt.js';
+import { decodeCompact, type DecodedJose, type DecodedJwe, type DecodedJws, type JoseSegment, type MalformedReason } from './jwt.js';
 import { jwtLeak, secretLeak, unknownLeak, type Leak } from './leak.js';
 import { assessRisks, type RiskNote } from './risks.js';
 import type { SegmentProblem } from './base64url.js';
@@ -54,13 +52,7 @@ export interface FoundAt {
 }
 
 /** A JWS read without its key. `kind: 'unsecured'` is alg "none": say it loudly. */
-export interface SignedView {
-  kind: 'jws' | 'unsecured';
-  header: JsonObject;
-  headerEntries: HeaderEntry[];
-  alg: string | undefined;
-  signature: SignatureInfo;
-  payload: PayloadView;
+export interface SignedView extends DecodedJws {
   /** Only when the payload is a JSON object (payload.kind === 'claims'). */
   claims: ClaimEntry[] | undefined;
   times: TokenTimes | undefined;

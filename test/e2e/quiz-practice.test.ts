@@ -2,7 +2,7 @@ import type { APIMessage } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { useBotHarness } from '../support/bot-harness.js';
-import { buttonId, componentsOf, embedOf, embedText, selectId } from '../support/discord-messages.js';
+import { buttonId, componentsOf, embedOf, embedText } from '../support/discord-messages.js';
 import { answerQuestion } from '../support/practice.js';
 
 const startHarness = useBotHarness();
