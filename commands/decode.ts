@@ -1,6 +1,6 @@
 import { DiscordAPIError, InteractionContextType, MessageFlags, RESTJSONErrorCodes, Routes, SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/discord/command.js';
-import { decodeView, mayDeleteFor, pasteModal, replyPrivately } from '../src/discord/decode.js';
+import { decodeView, mayDeleteFor, pasteModal, readUploadedText, replyPrivately } from '../src/discord/decode.js';
 
 export const data = new SlashCommandBuilder()
   .setName('decode')
@@ -8,9 +8,18 @@ export const data = new SlashCommandBuilder()
   .setContexts(InteractionContextType.Guild)
   .addStringOption((option) =>
     option.setName('token').setDescription('The token, a header or a JSON body; leave empty to paste a long one').setMaxLength(6000),
-  );
+  )
+  .addAttachmentOption((option) => option.setName('file').setDescription('A text file holding the token (for tokens too long to paste)'));
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
+  const file = interaction.options.getAttachment('file');
+  if (file) {
+    // Downloading may take longer than Discord's three seconds: acknowledge first.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const read = await readUploadedText(file);
+    await interaction.editReply(read.ok ? decodeView(context, read.text).view : { content: read.problem });
+    return;
+  }
   const pasted = interaction.options.getString('token');
   if (pasted === null) return interaction.showModal(pasteModal());
   await replyPrivately(interaction, decodeView(context, pasted).view);

@@ -77,6 +77,30 @@ describe('/decode', () => {
   });
 });
 
+describe('/decode with a file', () => {
+  test('GIVEN a 7,000-character token in a text file THEN it is downloaded and decoded', async () => {
+    const harness = await startHarness();
+    const long = liveIdToken(harness.clock.now()).replace(/\.[^.]+$/, `.${'A'.repeat(7000)}`);
+    const file = harness.fake.upload('token.txt', long);
+    const reply = harness.fake.slash({ name: 'decode', options: [{ name: 'file', type: 11, value: file.id }], attachments: [file] });
+    await reply.response();
+    await reply.waitFor((activity) => activity.kind === 'webhook' && activity.method === 'PATCH');
+    expect(reply.message()?.embeds[1]?.title).toBe('🔍 A signed JWT (JWS), decoded');
+    expect(long.length).toBeGreaterThan(7000);
+    expect(harness.fake.downloads).toHaveLength(1);
+  });
+
+  test('GIVEN a file over 16 KiB THEN it is refused without being downloaded', async () => {
+    const harness = await startHarness();
+    const file = harness.fake.upload('huge.txt', 'x'.repeat(20 * 1024));
+    const reply = harness.fake.slash({ name: 'decode', options: [{ name: 'file', type: 11, value: file.id }], attachments: [file] });
+    await reply.response();
+    await reply.waitFor((activity) => activity.kind === 'webhook' && activity.method === 'PATCH');
+    expect(reply.message()?.content).toContain('I read at most 16,384 (16 KiB)');
+    expect(harness.fake.downloads).toEqual([]);
+  });
+});
+
 describe('the "Decode token" message command', () => {
   test('GIVEN a public message holding a live token THEN its author may delete it from the answer, and others may not', async () => {
     const harness = await startHarness();

@@ -1,4 +1,5 @@
 import type {
+  APIAttachment,
   APIDMChannel,
   APIInteraction,
   APIInteractionDataResolved,
@@ -36,6 +37,8 @@ export interface InteractionContextOptions {
 export interface SlashOptions extends InteractionContextOptions {
   name: string;
   options?: RawOption[] | undefined;
+  /** Files for attachment options (type 11), from `fake.upload(...)`. */
+  attachments?: APIAttachment[] | undefined;
 }
 
 export interface AutocompleteOptions extends InteractionContextOptions {
@@ -94,10 +97,12 @@ export class InteractionFactory {
     const user = this.world.resolveUser(options.user, this.defaultUser);
     const place = this.place(options, user);
     const commandOptions = options.options ?? [];
+    const resolved = this.resolved(commandOptions, place).resolved ?? {};
+    if (options.attachments?.length) resolved.attachments = Object.fromEntries(options.attachments.map((file) => [file.id, file]));
     const data = {
       ...this.commandData(options.name, place),
       options: commandOptions,
-      ...this.resolved(commandOptions, place),
+      ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
     };
     const payload = { ...this.base(InteractionKind.Command, options, user, place), data };
     return { payload: payload as unknown as APIInteraction, label: `/${commandPath(options.name, commandOptions)}` };

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIApplicationCommand, APIInteraction, APIMessage, APIUser } from 'discord.js';
+import type { APIApplicationCommand, APIAttachment, APIInteraction, APIMessage, APIUser } from 'discord.js';
 import { CommandRegistry } from './commands.js';
+import { snowflake } from './ids.js';
 import { FakeGateway } from './gateway.js';
 import { sendReply, discordError } from './http.js';
 import {
@@ -99,6 +100,14 @@ export class FakeDiscord {
       feed: this.feed,
     });
     this.server = createServer((req, res) => {
+      // Uploaded files live on Discord's CDN, outside /api: serve what tests uploaded.
+      const upload = req.method === 'GET' && req.url ? this.uploads.get(req.url) : undefined;
+      if (upload) {
+        this.downloads.push(req.url as string);
+        res.writeHead(200, { 'Content-Type': upload.contentType, 'Content-Length': upload.data.length });
+        res.end(upload.data);
+        return;
+      }
       handleRest(req, res).catch((error: Error) => sendReply(res, discordError(500, error.message, 0)));
     });
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
@@ -152,6 +161,23 @@ export class FakeDiscord {
   /** A user by id or name, created on first use: `fake.user('bob')` is the same user every time. */
   user(idOrName: string): APIUser {
     return this.world.user(idOrName);
+  }
+
+  private readonly uploads = new Map<string, { data: Buffer; contentType: string }>();
+  /** Paths of uploaded files someone downloaded, in order. */
+  readonly downloads: string[] = [];
+
+  /**
+   * A file a member attached to a command option, served from the fake's CDN. Pass the
+   * returned attachment to `slash({ attachments })` and its id as the option's value.
+   */
+  upload(filename: string, content: string | Buffer, contentType = 'text/plain; charset=utf-8'): APIAttachment {
+    const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
+    const id = snowflake();
+    const path = `/attachments/${this.channelId}/${id}/${encodeURIComponent(filename)}`;
+    this.uploads.set(path, { data, contentType });
+    const url = `http://127.0.0.1:${this.port}${path}`;
+    return { id, filename, size: data.length, url, proxy_url: url, content_type: contentType };
   }
 
   /** The member turns off direct messages from server members: DMs answer 403 50007. */
