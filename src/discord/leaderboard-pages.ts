@@ -37,12 +37,13 @@ export async function leaderboardPage(interaction: BaseInteraction, context: Bot
   const query: BoardQuery = { guildId: request.guildId, range: periodRange(request.period, now, seasonStart), track: request.trackId ?? undefined };
   // Departed members found on a page drop off; the page is read again, a few times at most.
   for (let attempt = 0; ; attempt += 1) {
-    const total = leaderboard.boardSize(query);
-    const page = clampPage(request.page, total);
-    const rows = leaderboard.board(query, boardPageSize, page * boardPageSize);
+    const found = leaderboard.boardPage(query, boardPageSize, request.page * boardPageSize, request.callerId);
+    // A page past the end (the board shrank since the button was made) shows the last one.
+    const lastPage = Math.max(0, Math.ceil(found.total / boardPageSize) - 1);
+    const { rows, total, caller } = request.page > lastPage ? leaderboard.boardPage(query, boardPageSize, lastPage * boardPageSize, request.callerId) : found;
+    const page = Math.min(request.page, lastPage);
     const departed = await confirmPresence(interaction.client.rest, leaderboard, request.guildId, rows.map((row) => row.userId), now, context.log);
     if (departed === 0 || attempt === 2) {
-      const caller = leaderboard.rankOf(query, request.callerId);
       return leaderboardView({ ...base(request, current.number, trackTitle), archivedSeason: 0, rows, total, page, caller });
     }
   }

@@ -180,6 +180,18 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
     return (this.statement(text).all({ ...params, limit, offset }) as BoardRecord[]).map(toRow);
   }
 
+  boardPage(query: BoardQuery, limit: number, offset: number, callerId: string) {
+    const { text, params } = this.boardSql(
+      query,
+      `, placed AS (SELECT *, ROW_NUMBER() OVER (ORDER BY rank, correct DESC, user_id) AS position, COUNT(*) OVER () AS total FROM ranked)
+       SELECT * FROM placed WHERE (position > @offset AND position <= @offset + @limit) OR user_id = @callerId ORDER BY position`,
+    );
+    const records = this.statement(text).all({ ...params, limit, offset, callerId }) as (BoardRecord & { position: number; total: number })[];
+    const rows = records.filter((record) => record.position > offset && record.position <= offset + limit).map(toRow);
+    const caller = records.find((record) => record.user_id === callerId);
+    return { rows, total: records[0]?.total ?? 0, caller: caller && toRow(caller) };
+  }
+
   boardSize(query: BoardQuery): number {
     const { text, params } = this.boardSql(query, 'SELECT COUNT(*) AS count FROM ranked');
     return (this.statement(text).get(params) as { count: number }).count;

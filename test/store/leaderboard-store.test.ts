@@ -113,3 +113,15 @@ describe('the settings audit', () => {
     expect(recent.at(-1)?.action).toBe('change 3');
   });
 });
+
+describe('a board page in one query', () => {
+  test('GIVEN a caller outside the page THEN the page, the total and the caller come back together, matching the separate queries', () => {
+    const { store, score } = openStore();
+    ['ana', 'bob', 'cy', 'dee', 'eve'].forEach((user, index) => score(user, 1000 - index * 100, day(2)));
+    const page = store.leaderboard.boardPage(all, 2, 0, 'eve');
+    expect(page.rows).toEqual(store.leaderboard.board(all, 2, 0));
+    expect(page.total).toBe(store.leaderboard.boardSize(all));
+    expect(page.caller).toEqual(store.leaderboard.rankOf(all, 'eve'));
+    expect(store.leaderboard.boardPage(all, 2, 0, 'nobody').caller).toBeUndefined();
+  });
+});
