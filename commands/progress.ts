@@ -1,6 +1,6 @@
 import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { BotContext, CommandModule } from '../src/discord/command.js';
-import { displayNameOf, isModerator } from '../src/discord/members.js';
+import { isModerator, memberOptionName } from '../src/discord/members.js';
 import { progressPicture } from '../src/discord/progress-picture.js';
 import { progressView, serverProgressView } from '../src/discord/views/progress.js';
 import { AppError } from '../src/errors.js';
@@ -61,9 +61,8 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
     });
     return interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
   }
-  const member = interaction.options.getUser('member');
-  const name = member ? ((interaction.options.getMember('member') as { displayName?: string } | null)?.displayName ?? member.globalName ?? member.username) : displayNameOf(interaction);
-  const progress = memberProgress(context, guildId, member?.id ?? interaction.user.id, name);
+  const { userId, name } = memberOptionName(interaction);
+  const progress = memberProgress(context, guildId, userId, name);
   const picture = new AttachmentBuilder(await progressPicture(name, progress.tracks.map((track) => ({ title: track.title, completed: track.lessons === 0 ? 0 : track.completed / track.lessons, mastery: track.mastery }))), { name: 'progress.png' });
   await interaction.reply({ ...progressView(progress, 'progress.png'), files: [picture], flags: MessageFlags.Ephemeral });
 };

@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { periodRange } from '../src/leaderboard/periods.js';
 import type { CommandModule } from '../src/discord/command.js';
-import { displayNameOf } from '../src/discord/members.js';
+import { memberOptionName } from '../src/discord/members.js';
 import { rankView } from '../src/discord/views/rank.js';
 
 export const data = new SlashCommandBuilder()
@@ -11,15 +11,14 @@ export const data = new SlashCommandBuilder()
   .addUserOption((option) => option.setName('member').setDescription('Whose rank (default: yours)'));
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
-  const member = interaction.options.getUser('member');
-  const userId = member?.id ?? interaction.user.id;
+  const { userId, name } = memberOptionName(interaction);
   const { leaderboard } = context.store;
   const guildId = interaction.guildId;
   const season = leaderboard.currentSeason(guildId);
   const range = periodRange('season', context.now(), leaderboard.seasonBoardStart(guildId));
   const right = leaderboard.correctQuestionsByTrack(guildId, userId);
   const view = rankView({
-    name: member ? (interaction.options.getMember('member') as { displayName?: string } | null)?.displayName ?? member.globalName ?? member.username : displayNameOf(interaction),
+    name,
     stats: leaderboard.memberStats(guildId, userId),
     seasonRank: leaderboard.rankOf({ guildId, range }, userId),
     seasonNumber: season.number,

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type BaseInteraction } from 'discord.js';
+import { PermissionFlagsBits, type BaseInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { QuizSession } from '../store/quiz-store.js';
 import type { GuildSettings } from '../store/store.js';
 
@@ -26,3 +26,11 @@ export function mayRunQuiz(interaction: GuildInteraction, session: Pick<QuizSess
 
 
 export const isModerator = (interaction: GuildInteraction) => interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
+
+/** The name of the member a command's `member` option names, or the caller's own when it is empty. */
+export function memberOptionName(interaction: ChatInputCommandInteraction<'cached' | 'raw'>): { userId: string; name: string } {
+  const user = interaction.options.getUser('member');
+  if (!user) return { userId: interaction.user.id, name: displayNameOf(interaction) };
+  const member = interaction.options.getMember('member') as { displayName?: string; nick?: string | null } | null;
+  return { userId: user.id, name: member?.displayName ?? member?.nick ?? user.globalName ?? user.username };
+}

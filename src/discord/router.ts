@@ -30,24 +30,26 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
 
   return async function route(interaction: Interaction): Promise<void> {
     const started = performance.now();
+    // Read once: the route names the log's command and picks the handler.
+    const decoded = interaction.isMessageComponent() || interaction.isModalSubmit() ? decodeRoute(interaction.customId) : undefined;
     const log = interactionLogger(shared.log, {
       interactionId: interaction.id,
       guildId: interaction.guildId,
       userId: interaction.user.id,
-      command: describeTarget(interaction),
+      command: describeTarget(interaction, decoded),
     });
     const context: BotContext = { ...shared, log };
     try {
       if (!interaction.inGuild()) throw new AppError('guild.only');
       if (!interaction.isAutocomplete()) rememberMember(interaction, context);
-      await dispatch(interaction, context);
+      await dispatch(interaction, context, decoded);
       log.debug({ durationMs: Math.round(performance.now() - started) }, 'interaction handled');
     } catch (error) {
       await answerFailure(interaction, error, log);
     }
   };
 
-  async function dispatch(interaction: Interaction<'cached' | 'raw'>, context: BotContext): Promise<void> {
+  async function dispatch(interaction: Interaction<'cached' | 'raw'>, context: BotContext, decoded: ReturnType<typeof decodeRoute> | undefined): Promise<void> {
     if (interaction.isChatInputCommand()) {
       const execute = commandsByName.get(interaction.commandName)?.execute;
       if (!execute) throw new AppError('component.unreadable');
@@ -57,15 +59,13 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
       if (!execute) throw new AppError('component.unreadable');
       await execute(interaction, context);
     } else if (interaction.isModalSubmit()) {
-      const decoded = decodeRoute(interaction.customId);
-      const handler = decoded.ok ? modalHandlers.get(decoded.value.kind) : undefined;
-      if (!decoded.ok || !handler) throw new AppError('component.unreadable');
+      const handler = decoded?.ok ? modalHandlers.get(decoded.value.kind) : undefined;
+      if (!decoded?.ok || !handler) throw new AppError('component.unreadable');
       await handler(interaction, decoded.value as Route, context);
     } else if (interaction.isAutocomplete()) {
       await commandsByName.get(interaction.commandName)?.autocomplete?.(interaction, context);
       if (!interaction.responded) await interaction.respond([]);
-    } else if (interaction.isMessageComponent()) {
-      const decoded = decodeRoute(interaction.customId);
+    } else if (interaction.isMessageComponent() && decoded) {
       if (!decoded.ok) {
         await interaction.reply({ content: describeRouteError(decoded.error), flags: MessageFlags.Ephemeral });
         return;
@@ -86,13 +86,10 @@ function rememberMember(interaction: Interaction<'cached' | 'raw'>, context: Bot
   }
 }
 
-function describeTarget(interaction: Interaction): string {
+function describeTarget(interaction: Interaction, decoded: ReturnType<typeof decodeRoute> | undefined): string {
   if (interaction.isCommand() || interaction.isAutocomplete()) return interaction.commandName;
-  if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
-    const decoded = decodeRoute(interaction.customId);
-    return decoded.ok ? decoded.value.kind : 'component';
-  }
-  return "other";
+  if (decoded) return decoded.ok ? decoded.value.kind : 'component';
+  return 'other';
 }
 
 async function answerFailure(interaction: Interaction, error: unknown, log: Logger): Promise<void> {

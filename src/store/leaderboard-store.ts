@@ -63,7 +63,6 @@ export interface LeaderboardStore {
   board(query: BoardQuery, limit: number, offset: number): BoardRow[];
   /** One page, the board's size and the caller's own row, from a single pass over the answers. */
   boardPage(query: BoardQuery, limit: number, offset: number, callerId: string): { rows: BoardRow[]; total: number; caller: BoardRow | undefined };
-  boardSize(query: BoardQuery): number;
   rankOf(query: BoardQuery, userId: string): BoardRow | undefined;
   archivedStandings(guildId: string, season: number, limit: number, offset: number): BoardRow[];
   archivedSize(guildId: string, season: number): number;

@@ -192,11 +192,6 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
     return { rows, total: records[0]?.total ?? 0, caller: caller && toRow(caller) };
   }
 
-  boardSize(query: BoardQuery): number {
-    const { text, params } = this.boardSql(query, 'SELECT COUNT(*) AS count FROM ranked');
-    return (this.statement(text).get(params) as { count: number }).count;
-  }
-
   rankOf(query: BoardQuery, userId: string): BoardRow | undefined {
     const { text, params } = this.boardSql(query, 'SELECT * FROM ranked WHERE user_id = @userId');
     const record = this.statement(text).get({ ...params, userId }) as BoardRecord | undefined;

@@ -96,6 +96,15 @@ describe('/leaderboard', () => {
 });
 
 describe('/rank', () => {
+  test('GIVEN another member picked in the option THEN their name and figures are shown, not the caller’s', async () => {
+    const harness = await startHarness();
+    seedScores(harness, members.slice(0, 2));
+    const reply = harness.fake.slash({ name: 'rank', user: 'learner1', options: [{ name: 'member', type: 6, value: harness.fake.user('learner2').id }] });
+    const text = embedText((await reply.response()).data);
+    expect(text).toContain('📈 Learner2');
+    expect(text).toMatch(/Season 1\n#2 · 1900 pts/);
+  });
+
   test('GIVEN a member with scores THEN rank, accuracy, competitions and mastery per track are shown', async () => {
     const harness = await startHarness();
     seedScores(harness, members.slice(0, 2));

@@ -13,7 +13,7 @@ import { lobbyView } from './lobby-view.js';
 import { displayNameOf, mayRunQuiz } from '../members.js';
 import { decodePicked, orderPanelView, practiceQuestionView, type QuestionContext } from './question-view.js';
 import { practiceFeedbackView, practiceSummaryView, reviewView } from './result-views.js';
-import { messageUrl } from './text.js';
+import { messageUrl } from '../text.js';
 
 type Component = MessageComponentInteraction<'cached' | 'raw'>;
 type Command = ChatInputCommandInteraction<'cached' | 'raw'>;

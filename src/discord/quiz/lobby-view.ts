@@ -3,7 +3,7 @@ import type { Lesson } from '../../content/schema.js';
 import type { QuizPlayer, QuizSession } from '../../store/quiz-store.js';
 import { encodeRoute } from '../ids.js';
 import type { MessageView } from '../views/lesson.js';
-import { discordTime, safeName, teamNames, truncate } from './text.js';
+import { discordTime, safeName, teamNames, truncate } from '../text.js';
 
 const names = (players: readonly QuizPlayer[]) =>
   players.length === 0 ? '*Nobody yet*' : truncate(players.map((player) => safeName(player.displayName)).join(', '), 1024);

@@ -5,7 +5,7 @@ import { shuffledSteps } from '../../quiz/shuffle.js';
 import type { QuizSession } from '../../store/quiz-store.js';
 import { encodeRoute } from '../ids.js';
 import { levelColours, type MessageView } from '../views/lesson.js';
-import { discordTime, truncate } from './text.js';
+import { discordTime, truncate } from '../text.js';
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 

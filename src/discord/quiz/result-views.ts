@@ -5,7 +5,7 @@ import { rankPlayers, teamTotals } from '../../quiz/standings.js';
 import type { QuizAnswer, QuizPlayer, QuizSession } from '../../store/quiz-store.js';
 import { encodeRoute } from '../ids.js';
 import type { MessageView } from '../views/lesson.js';
-import { discordTime, percent, safeName, seconds, teamName, truncate } from './text.js';
+import { discordTime, percent, safeName, seconds, teamName, truncate } from '../text.js';
 
 const verdict = (answer: Pick<QuizAnswer, 'correct' | 'credit'>) =>
   answer.correct ? '✅ Correct' : answer.credit > 0 ? `🟡 Partly right (${percent(answer.credit)})` : '❌ Not quite';

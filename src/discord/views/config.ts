@@ -2,7 +2,7 @@ import { ButtonStyle, ChannelType, ComponentType, SelectMenuDefaultValueType, ty
 import type { AuditEntry, Season } from '../../store/leaderboard-store.js';
 import type { GuildSettings } from '../../store/store.js';
 import { encodeRoute } from '../ids.js';
-import { discordTime, truncate } from '../quiz/text.js';
+import { discordTime, truncate } from '../text.js';
 import type { MessageView } from './lesson.js';
 
 const channels = (ids: readonly string[]) => (ids.length === 0 ? 'anywhere' : ids.map((id) => `<#${id}>`).join(', '));

@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Period } from '../../leaderboard/periods.js';
 import type { BoardRow } from '../../store/leaderboard-store.js';
 import { encodeRoute } from '../ids.js';
-import { percent, safeName } from '../quiz/text.js';
+import { percent, safeName } from '../text.js';
 import type { MessageView } from './lesson.js';
 
 export const boardPageSize = 10;

@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord.js';
 import type { Lesson, Level } from '../../content/schema.js';
 import { encodeRoute } from '../ids.js';
+import { truncate } from '../text.js';
 
 export interface MessageView {
   embeds: APIEmbed[];
@@ -101,8 +102,4 @@ function lessonControls(lesson: Lesson, page: number): MessageView['components']
     });
   }
   return rows;
-}
-
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -1,5 +1,5 @@
 import type { APIEmbedField } from 'discord.js';
-import { percent, safeName } from '../quiz/text.js';
+import { percent, safeName } from '../text.js';
 import type { MessageView } from './lesson.js';
 
 export interface TrackProgress {

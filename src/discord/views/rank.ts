@@ -1,7 +1,7 @@
 import type { Track } from '../../content/schema.js';
 import { mastery } from '../../leaderboard/periods.js';
 import type { BoardRow, MemberStats } from '../../store/leaderboard-store.js';
-import { percent, safeName } from '../quiz/text.js';
+import { percent, safeName } from '../text.js';
 import type { MessageView } from './lesson.js';
 
 export interface RankInput {

@@ -4,7 +4,7 @@ import { describeAnswer, letter } from '../../quiz/grading.js';
 import { describeWait, grades, type Grade } from '../../review/schedule.js';
 import type { DeckSummary } from '../../store/review-store.js';
 import { encodeRoute } from '../ids.js';
-import { discordTime, truncate } from '../quiz/text.js';
+import { discordTime, truncate } from '../text.js';
 import type { MessageView } from './lesson.js';
 
 export type ReviewItem = { kind: 'recall'; card: RecallCard } | { kind: 'question'; question: Question };

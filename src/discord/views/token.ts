@@ -2,6 +2,7 @@ import { ButtonStyle, ComponentType, escapeMarkdown, type APIEmbed, type APIEmbe
 import type { Inspection, NotATokenReason, SignedView } from '../../tokens/inspect.js';
 import type { TimeReading } from '../../tokens/times.js';
 import { encodeRoute } from '../ids.js';
+import { truncate } from '../text.js';
 import type { MessageView } from './lesson.js';
 
 /** Where "Two tokens, two jobs" lives, for the button that ties a token back to the lesson. */
@@ -18,16 +19,14 @@ export function safeText(text: string, max = 300): string {
   const cleaned = neutralise(text)
     .replace(/@(everyone|here)/g, '@\u200b$1')
     .replace(/<([@#][!&]?\d+|t:\d+(:\w)?)>/g, '‹$1›');
-  return escapeMarkdown(clip(cleaned, max));
+  return escapeMarkdown(truncate(cleaned, max));
 }
 
 /** Control and direction-changing characters could hide or reorder what a member reads. */
 const neutralise = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '�');
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 /** Inside a code span markdown and mentions are inert; only a backtick could end it early. */
-const code = (text: string, max = 200) => `\`${clip(neutralise(text).replace(/\n/g, ' ').replace(/`/g, 'ˋ'), max) || ' '}\``;
+const code = (text: string, max = 200) => `\`${truncate(neutralise(text).replace(/\n/g, ' ').replace(/`/g, 'ˋ'), max) || ' '}\``;
 
 const leakColours = { live: 0xed4245, unknown: 0xed4245, expired: 0xfaa61a, public: 0x57f287 } as const;
 
