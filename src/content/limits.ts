@@ -21,3 +21,10 @@ export const quizBounds = {
   /** Steps are buttons; with Undo and Submit they must fit five rows of five. */
   orderSteps: { min: 3, max: 10 },
 } as const;
+
+/** Bounds on a lesson's reading list and search words. */
+export const lessonBounds = {
+  sources: { max: 5 },
+  keywords: { max: 12 },
+  keyword: { maxLength: 40 },
+} as const;

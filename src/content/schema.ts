@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { discordLimits, quizBounds } from './limits.js';
+import { discordLimits, lessonBounds, quizBounds } from './limits.js';
 
 /** Lesson, section, question and card ids travel inside custom_ids, so they stay short and plain. */
 export const slug = z
@@ -78,6 +78,14 @@ export const sectionSchema = z.strictObject({
   body: text(discordLimits.embedDescription, 'a section body (an embed description)'),
 });
 
+export const sourceSchema = z.strictObject({
+  title: text(200, 'a source title'),
+  url: z
+    .url({ protocol: /^https$/, error: 'give an https:// address' })
+    .max(512, 'a source address holds at most 512 characters')
+    .describe('Where the lesson\'s facts can be checked: a specification, official documentation or a paper.'),
+});
+
 export const lessonSchema = z.strictObject({
   id: slug,
   /** Also an autocomplete choice name, Discord's tightest limit on it. */
@@ -92,6 +100,16 @@ export const lessonSchema = z.strictObject({
   questions: z.array(questionSchema).default([]),
   recall: z.array(recallCardSchema).default([]),
   related: z.array(slug).default([]).describe('Ids of lessons to suggest next.'),
+  sources: z
+    .array(sourceSchema)
+    .max(lessonBounds.sources.max, `list at most ${lessonBounds.sources.max} sources: the ones the facts come from`)
+    .default([])
+    .describe('The specifications, official documentation or papers that the lesson\'s facts come from; shown as "Further reading".'),
+  keywords: z
+    .array(text(lessonBounds.keyword.maxLength, 'a keyword'))
+    .max(lessonBounds.keywords.max, `give at most ${lessonBounds.keywords.max} keywords`)
+    .default([])
+    .describe('Words a learner might search for that the title does not say (acronyms, tool names).'),
 });
 
 export const trackSchema = z.strictObject({
@@ -109,3 +127,4 @@ export type Section = z.infer<typeof sectionSchema>;
 export type Question = z.infer<typeof questionSchema>;
 export type RecallCard = z.infer<typeof recallCardSchema>;
 export type Track = z.infer<typeof trackSchema>;
+export type Source = z.infer<typeof sourceSchema>;

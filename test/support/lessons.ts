@@ -24,6 +24,8 @@ export function makeLesson(overrides: Partial<Lesson> & { pages?: number } = {})
     ],
     recall: [],
     related: [],
+    sources: [],
+    keywords: [],
     ...rest,
   };
 }

@@ -46,6 +46,17 @@ describe('reading one lesson file', () => {
     ['an answer that is text', validYaml.replace('answer: 0', 'answer: Yes'), `${file}:15:5 questions[0].answer: should be a number`],
     ['an id with spaces', validYaml.replace('id: sample-lesson', 'id: Sample Lesson'), `${file}:1:1 id: use lowercase letters`],
     ['a button label over 80 characters', validYaml.replace('[Yes, No]', `[Yes, ${'n'.repeat(81)}]`), `${file}:14:20 questions[0].choices[1]: a choice (a button label) holds at most 80 characters`],
+    [
+      'a source with a plain http address',
+      `${validYaml}sources:\n  - title: RFC 6749\n    url: http://www.rfc-editor.org/rfc/rfc6749\n`,
+      `${file}:19:5 sources[0].url: give an https:// address`,
+    ],
+    [
+      'six sources',
+      `${validYaml}sources:\n${'  - title: A spec\n    url: https://example.org/spec\n'.repeat(6)}`,
+      `${file}:17:1 sources: list at most 5 sources`,
+    ],
+    ['a keyword over 40 characters', `${validYaml}keywords: [${'k'.repeat(41)}]\n`, `${file}:17:12 keywords[0]: a keyword holds at most 40 characters`],
     ['a YAML syntax error', validYaml.replace('summary: What', 'summary: [What'), `${file}:`],
   ])('GIVEN %s THEN the problem names file:line:col and the field', (_case, yaml, expected) => {
     const problems = problemsOf(yaml);

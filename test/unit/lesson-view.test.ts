@@ -33,6 +33,22 @@ describe('a lesson page', () => {
     expect(byLabel(view, 'Next')).toMatchObject({ disabled: nextDisabled });
   });
 
+  test('GIVEN a lesson with sources THEN only the last page lists them as "Further reading" links', () => {
+    const withSources = makeLesson({
+      pages: 3,
+      sources: [
+        { title: 'RFC 6749 [OAuth 2.0]', url: 'https://www.rfc-editor.org/rfc/rfc6749' },
+        { title: 'A page (with brackets)', url: 'https://example.org/a_(b)' },
+      ],
+    });
+    const at = (index: number) => lessonPageView({ lesson: withSources, page: index, trackTitle: 'Security', relatedTitles: [] });
+    expect(embed(at(1)).fields ?? []).not.toContainEqual(expect.objectContaining({ name: 'Further reading' }));
+    const reading = embed(at(2)).fields?.find((field) => field.name === 'Further reading');
+    expect(reading?.value).toBe(
+      '• [RFC 6749 \\[OAuth 2.0\\]](https://www.rfc-editor.org/rfc/rfc6749)\n• [A page (with brackets)](https://example.org/a_%28b%29)',
+    );
+  });
+
   test('GIVEN any page THEN every control decodes to a route and no two share an id', () => {
     for (let index = 0; index < 6; index += 1) {
       const ids = customIds(page(index));

@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord.js';
-import type { Lesson, Level } from '../../content/schema.js';
+import type { Lesson, Level, Source } from '../../content/schema.js';
 import { encodeRoute } from '../ids.js';
 import { truncate } from '../text.js';
 
@@ -46,7 +46,25 @@ function lastPageFields(lesson: Lesson, relatedTitles: readonly string[]): NonNu
   if (relatedTitles.length > 0) {
     fields.push({ name: 'Related lessons', value: truncate(relatedTitles.map((title) => `• ${title}`).join('\n'), 1024) });
   }
+  if (lesson.sources.length > 0) fields.push({ name: 'Further reading', value: furtherReading(lesson.sources) });
   return fields;
+}
+
+/** Whole entries only: a link cut in half would be a broken link. */
+function furtherReading(sources: readonly Source[]): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const source of sources) {
+    const line = `• [${escapeLinkText(source.title)}](${source.url.replaceAll('(', '%28').replaceAll(')', '%29')})`;
+    if (length + line.length + 1 > 1024) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return lines.join('\n');
+}
+
+function escapeLinkText(title: string): string {
+  return title.replace(/[[\]\\]/g, (character) => `\\${character}`);
 }
 
 function lessonControls(lesson: Lesson, page: number): MessageView['components'] {
