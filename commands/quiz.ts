@@ -4,7 +4,7 @@ import { requireChannel } from '../src/discord/channels.js';
 import type { CommandModule } from '../src/discord/command.js';
 import { lessonById, lessonChoices } from '../src/discord/lesson-reader.js';
 import { quizHelpView } from '../src/discord/quiz/help-view.js';
-import { answer, arrange, control, join, nextPracticeQuestion, responseFrom, review, startLive, startPractice, stopInChannel } from '../src/discord/quiz/handlers.js';
+import { answer, arrange, control, join, nextPracticeQuestion, review, startLive, startPractice, stopInChannel } from '../src/discord/quiz/handlers.js';
 
 export const data = new SlashCommandBuilder()
   .setName('quiz')
@@ -61,9 +61,9 @@ export const components: CommandModule['components'] = {
     requireChannel(interaction, context.store.guildSettings(interaction.guildId), 'lessons');
     return startPractice(interaction, lessonById(context, route.lessonId), context);
   },
-  'quiz.answer': (interaction, route, context) => answer(interaction, route.sessionId, route.question, responseFrom(interaction, route), context),
-  'quiz.multi': (interaction, route, context) => answer(interaction, route.sessionId, route.question, responseFrom(interaction, route), context),
-  'quiz.submit': (interaction, route, context) => answer(interaction, route.sessionId, route.question, responseFrom(interaction, route), context),
+  'quiz.answer': (interaction, route, context) => answer(interaction, route, context),
+  'quiz.multi': (interaction, route, context) => answer(interaction, route, context),
+  'quiz.submit': (interaction, route, context) => answer(interaction, route, context),
   'quiz.order': (interaction, route, context) => arrange(interaction, route, context),
   'quiz.undo': (interaction, route, context) => arrange(interaction, route, context),
   'quiz.next': (interaction, route, context) => nextPracticeQuestion(interaction, route, context),

@@ -15,6 +15,13 @@ export type ErrorCode =
   | 'quiz.not-host'
   | 'quiz.none-running'
   | 'quiz.nobody-joined'
+  | 'quiz.question-closed'
+  | 'quiz.bot-missing-permissions'
+  | 'quiz.needs-team'
+  | 'quiz.already-started'
+  | 'quiz.not-finished'
+  | 'quiz.did-not-play'
+  | 'store.busy'
   | 'config.not-moderator'
   | 'channel.not-allowed'
   | 'board.no-season';
@@ -30,6 +37,9 @@ export interface AppErrorContext {
   channelIds?: readonly string[];
   what?: string;
   season?: number;
+  /** Permission names the bot lacks in the channel. */
+  permissions?: readonly string[];
+  teams?: boolean;
 }
 
 export class AppError extends Error {

@@ -39,6 +39,22 @@ export function describeAppError(error: AppError): string {
       return 'No quiz is running in this channel.';
     case 'quiz.nobody-joined':
       return 'Nobody has joined yet. Wait for players, or Cancel.';
+    case 'quiz.question-closed':
+      return 'Time is up for that question: answers are closed.';
+    case 'quiz.bot-missing-permissions':
+      return `I can't run a competition in this channel: I need ${(context.permissions ?? []).map((name) => `**${name}**`).join(', ')} here. A moderator can grant it in the channel's settings.`;
+    case 'quiz.needs-team':
+      return 'This is a team game: press **Join Red** or **Join Blue**.';
+    case 'quiz.already-started':
+      return context.teams
+        ? 'This quiz has already started, and teams are fixed at the start. Join the next one!'
+        : 'This quiz has already started: answer the current question to join in.';
+    case 'quiz.not-finished':
+      return 'The review opens when the quiz has finished, so nobody sees the answers early.';
+    case 'quiz.did-not-play':
+      return 'You did not play in this quiz, so there is nothing to review. Join the next one!';
+    case 'store.busy':
+      return 'I am busy for a moment (my database is locked) and nothing was changed. Try again in a few seconds.';
   }
 }
 

@@ -30,13 +30,12 @@ export function seededPermutation(count: number, seed: string): number[] {
 }
 
 /**
- * The order steps are shown in. Never the right order itself when it can be avoided:
- * a question whose answer is the order on screen teaches nothing.
+ * The order steps are shown in, as indexes into `steps`. It depends only on the seed and the
+ * steps' texts, never on which order is right, so the buttons and their ids say nothing about
+ * the answer: the same set of steps written in any order is shown the same way.
  */
-export function shuffledSteps(stepCount: number, seed: string): number[] {
-  for (let attempt = 0; attempt < 8; attempt += 1) {
-    const order = seededPermutation(stepCount, `${seed}#${attempt}`);
-    if (order.some((step, index) => step !== index)) return order;
-  }
-  return Array.from({ length: stepCount }, (_, index) => stepCount - 1 - index);
+export function displayedSteps(steps: readonly string[], seed: string): number[] {
+  const keyed = steps.map((text, index) => ({ index, text, key: seededRandom(`${seed}\u0000${text}`)() }));
+  keyed.sort((a, b) => a.key - b.key || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return keyed.map((entry) => entry.index);
 }

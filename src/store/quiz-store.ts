@@ -2,7 +2,8 @@ import type { Response } from '../quiz/grading.js';
 
 export type QuizKind = 'practice' | 'live';
 export type QuizMode = 'solo' | 'ffa' | 'teams';
-export type QuizPhase = 'lobby' | 'question' | 'reveal' | 'finished' | 'cancelled';
+/** 'posting': a live question whose message is being posted; not yet open for answers. */
+export type QuizPhase = 'lobby' | 'posting' | 'question' | 'reveal' | 'finished' | 'cancelled';
 
 export interface QuizSession {
   id: string;
@@ -25,9 +26,31 @@ export interface QuizSession {
   questionMessageId: string | null;
   createdAt: Date;
   endedAt: Date | null;
+  /** Failed attempts at posting the current question. */
+  postAttempts: number;
+  /** Kept by every join, so nobody has to count the players. */
+  playerCount: number;
+  /** Players in Team Red and Team Blue. */
+  teamCounts: [number, number];
 }
 
-export type NewQuizSession = Omit<QuizSession, 'lobbyMessageId' | 'questionMessageId' | 'endedAt' | 'createdAt'>;
+export type NewQuizSession = Omit<
+  QuizSession,
+  'lobbyMessageId' | 'questionMessageId' | 'endedAt' | 'createdAt' | 'postAttempts' | 'playerCount' | 'teamCounts'
+>;
+
+/** What a compare-and-set move expects to find. */
+export interface SessionVersion {
+  phase: QuizPhase;
+  questionIndex: number;
+  postAttempts?: number;
+}
+
+/** A player as the lobby lists them. */
+export interface LobbyName {
+  displayName: string;
+  team: number | null;
+}
 
 export interface QuizPlayer {
   userId: string;
@@ -71,18 +94,27 @@ export type ScoreAttempt = (
 ) => { credit: number; correct: boolean; points: number; elapsedMs: number; streakAfter: number };
 
 export type AnswerOutcome =
-  | { status: 'recorded'; answer: QuizAnswer; answeredCount: number; playerCount: number }
+  /** `joined`: answering made the member a player (a free-for-all welcomes late players). */
+  | { status: 'recorded'; answer: QuizAnswer; answeredCount: number; playerCount: number; joined: boolean }
   | { status: 'duplicate'; answer: QuizAnswer }
   | { status: 'closed' }
   | { status: 'not-a-player' };
 
-export type JoinOutcome = { status: 'joined'; players: QuizPlayer[] } | { status: 'already'; team: number | null } | { status: 'closed' };
+export type JoinOutcome =
+  | { status: 'joined'; session: QuizSession }
+  | { status: 'already'; team: number | null }
+  | { status: 'closed' }
+  /** A team game is joined with a team. */
+  | { status: 'needs-team' };
 
 export interface PhaseChange {
   phase: QuizPhase;
   questionIndex: number;
   at: Date;
   deadline: Date | null;
+  postAttempts?: number;
+  /** Set with the move (null clears it); left alone when undefined. */
+  questionMessageId?: string | null;
 }
 
 export interface ScoreEntry {
@@ -100,11 +132,15 @@ export interface QuizStore {
   session(id: string): QuizSession | undefined;
   runningSessions(): QuizSession[];
   runningInChannel(channelId: string): QuizSession | undefined;
-  setMessages(id: string, messages: { lobbyMessageId?: string; questionMessageId?: string }): void;
-  /** Compare-and-set: moves on only from the expected phase and question, so a move happens once. */
-  advance(id: string, from: { phase: QuizPhase; questionIndex: number }, to: PhaseChange): boolean;
+  setMessages(id: string, messages: { lobbyMessageId?: string }): void;
+  /** Compare-and-set: moves on only from the expected phase, question and post attempts, so a move happens once. */
+  advance(id: string, from: SessionVersion, to: PhaseChange): boolean;
+  /** O(1) in the number of players: one row, one counter. */
   join(sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): JoinOutcome;
+  player(sessionId: string, userId: string): QuizPlayer | undefined;
   players(sessionId: string): QuizPlayer[];
+  /** The first `limit` players to join (of each team in a team game), for the lobby. */
+  lobbyNames(sessionId: string, limit: number): LobbyName[];
   /** The answer row and the score change in one transaction; a second attempt changes nothing. */
   recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): AnswerOutcome;
   answers(sessionId: string, questionIndex?: number): QuizAnswer[];
@@ -114,8 +150,16 @@ export interface QuizStore {
    * scored answers to the leaderboard (tagged with the lesson's track and the current season).
    * Returns the entries that counted.
    */
-  finish(sessionId: string, from: { phase: QuizPhase; questionIndex: number }, entries: ScoreEntry[], at: Date, track: string): ScoreEntry[] | undefined;
-  cancel(sessionId: string, at: Date): boolean;
+  finish(sessionId: string, from: SessionVersion, entries: ScoreEntry[], at: Date, track: string): ScoreEntry[] | undefined;
+  /** Practice runs left open since `before` are closed; returns how many. */
+  expireAbandonedPractice(before: Date, at: Date): number;
+  /**
+   * The first process to claim an interaction id answers it; any other (a second process on
+   * the same gateway, a replayed event) gets false and stays silent.
+   */
+  claimInteraction(interactionId: string, at: Date): boolean;
+  /** Forgets claims older than `before`: Discord never sends an interaction that old again. */
+  pruneClaims(before: Date): number;
   /** What a finished quiz put on the leaderboard for this member, if anything. */
   scoreEntry(sessionId: string, userId: string): ScoreEntry | undefined;
   /** When this member first earned practice points for the lesson in this server, if ever. */

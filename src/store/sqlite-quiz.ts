@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
+import { acceptsAnswer } from '../quiz/competition.js';
 import type { Response } from '../quiz/grading.js';
 import type {
   AnswerAttempt,
   AnswerOutcome,
   JoinOutcome,
+  LobbyName,
   NewQuizSession,
   PhaseChange,
   QuizAnswer,
@@ -13,6 +15,7 @@ import type {
   QuizStore,
   ScoreAttempt,
   ScoreEntry,
+  SessionVersion,
 } from './quiz-store.js';
 
 interface SessionRow {
@@ -34,6 +37,10 @@ interface SessionRow {
   question_message_id: string | null;
   created_at: number;
   ended_at: number | null;
+  post_attempts: number;
+  player_count: number;
+  team0_count: number;
+  team1_count: number;
 }
 
 interface PlayerRow {
@@ -72,7 +79,7 @@ const toSession = (row: SessionRow): QuizSession => ({
   questionIds: JSON.parse(row.question_ids) as string[],
   seconds: row.seconds,
   speedBonus: row.speed_bonus === 1,
-  phase: row.phase,
+  phase: row.kind === 'live' && row.phase === 'question' && row.question_message_id === null ? 'posting' : row.phase,
   questionIndex: row.question_index,
   phaseStartedAt: new Date(row.phase_started_at),
   deadline: row.deadline === null ? null : new Date(row.deadline),
@@ -80,6 +87,9 @@ const toSession = (row: SessionRow): QuizSession => ({
   questionMessageId: row.question_message_id,
   createdAt: new Date(row.created_at),
   endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+  postAttempts: row.post_attempts,
+  playerCount: row.player_count,
+  teamCounts: [row.team0_count, row.team1_count],
 });
 
 const toPlayer = (row: PlayerRow): QuizPlayer => ({
@@ -108,6 +118,12 @@ const toAnswer = (row: AnswerRow): QuizAnswer => ({
 });
 
 const running = `phase IN ('lobby', 'question', 'reveal')`;
+/**
+ * The phase as the rest of the bot sees it. 'posting' is stored as a live 'question' with no
+ * message id yet, because the phase column's CHECK predates it and SQLite cannot alter a CHECK.
+ */
+const logicalPhase = `CASE WHEN kind = 'live' AND phase = 'question' AND question_message_id IS NULL THEN 'posting' ELSE phase END`;
+const storedPhase = (phase: QuizPhase) => (phase === 'posting' ? 'question' : phase);
 const answerColumns = 'question_index, question_id, user_id, response, credit, correct, points, elapsed_ms, answered_at';
 
 export class SqliteQuizStore implements QuizStore {
@@ -124,14 +140,26 @@ export class SqliteQuizStore implements QuizStore {
       running: db.prepare<[], SessionRow>(`SELECT * FROM quiz_sessions WHERE ${running} ORDER BY created_at`),
       runningInChannel: db.prepare<[string], SessionRow>(`SELECT * FROM quiz_sessions WHERE channel_id = ? AND kind = 'live' AND ${running}`),
       setLobbyMessage: db.prepare<[string, string]>('UPDATE quiz_sessions SET lobby_message_id = ? WHERE id = ?'),
-      setQuestionMessage: db.prepare<[string, string]>('UPDATE quiz_sessions SET question_message_id = ? WHERE id = ?'),
       advance: db.prepare(`
         UPDATE quiz_sessions SET phase = @phase, question_index = @questionIndex, phase_started_at = @at, deadline = @deadline,
+          post_attempts = @postAttempts,
+          question_message_id = CASE WHEN @setMessage = 1 THEN @questionMessageId ELSE question_message_id END,
           ended_at = CASE WHEN @phase IN ('finished', 'cancelled') THEN @at ELSE ended_at END
-        WHERE id = @id AND phase = @fromPhase AND question_index = @fromIndex`),
+        WHERE id = @id AND ${logicalPhase} = @fromPhase AND question_index = @fromIndex
+          AND (@fromAttempts IS NULL OR post_attempts = @fromAttempts)`),
+      countJoin: db.prepare<[number, number, string]>(
+        'UPDATE quiz_sessions SET player_count = player_count + 1, team0_count = team0_count + ?, team1_count = team1_count + ? WHERE id = ?',
+      ),
+      lobbyNames: db.prepare<[string, number | null, number], { display_name: string; team: number | null }>(
+        'SELECT display_name, team FROM quiz_players WHERE session_id = ? AND team IS ? ORDER BY joined_at LIMIT ?',
+      ),
+      expirePractice: db.prepare<[number, number]>(
+        `UPDATE quiz_sessions SET phase = 'cancelled', ended_at = ?, deadline = NULL WHERE kind = 'practice' AND phase = 'question' AND phase_started_at < ?`,
+      ),
+      claim: db.prepare<[string, number]>('INSERT INTO claimed_interactions (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      pruneClaims: db.prepare<[number]>('DELETE FROM claimed_interactions WHERE claimed_at < ?'),
       player: db.prepare<[string, string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? AND user_id = ?'),
       players: db.prepare<[string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? ORDER BY joined_at, user_id'),
-      playerCount: db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM quiz_players WHERE session_id = ?'),
       insertPlayer: db.prepare<[string, string, string, number | null, number]>(
         'INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
@@ -146,6 +174,7 @@ export class SqliteQuizStore implements QuizStore {
           last_question = CASE WHEN @correct = 1 THEN @questionIndex ELSE last_question END
         WHERE session_id = @sessionId AND user_id = @userId`),
       answeredCount: db.prepare<[string, number], { count: number }>('SELECT COUNT(*) AS count FROM quiz_answers WHERE session_id = ? AND question_index = ?'),
+      playerCount: db.prepare<[string], { count: number }>('SELECT player_count AS count FROM quiz_sessions WHERE id = ?'),
       answersOfQuestion: db.prepare<[string, number], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? ORDER BY answered_at`),
       allAnswers: db.prepare<[string], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? ORDER BY question_index, answered_at`),
       answersOf: db.prepare<[string, string], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND user_id = ? ORDER BY question_index`),
@@ -202,21 +231,26 @@ export class SqliteQuizStore implements QuizStore {
     return row && toSession(row);
   }
 
-  setMessages(id: string, messages: { lobbyMessageId?: string; questionMessageId?: string }) {
+  setMessages(id: string, messages: { lobbyMessageId?: string }) {
     if (messages.lobbyMessageId) this.sql.setLobbyMessage.run(messages.lobbyMessageId, id);
-    if (messages.questionMessageId) this.sql.setQuestionMessage.run(messages.questionMessageId, id);
   }
 
-  advance(id: string, from: { phase: QuizPhase; questionIndex: number }, to: PhaseChange) {
+  advance(id: string, from: SessionVersion, to: PhaseChange) {
+    const entering = to.phase === 'posting';
     return (
       this.sql.advance.run({
         id,
         fromPhase: from.phase,
         fromIndex: from.questionIndex,
-        phase: to.phase,
+        fromAttempts: from.postAttempts ?? null,
+        phase: storedPhase(to.phase),
         questionIndex: to.questionIndex,
         at: to.at.getTime(),
         deadline: to.deadline?.getTime() ?? null,
+        postAttempts: to.postAttempts ?? 0,
+        // A question being posted has no message yet: the previous question's id must never be edited into it.
+        setMessage: entering || to.questionMessageId !== undefined ? 1 : 0,
+        questionMessageId: entering ? null : (to.questionMessageId ?? null),
       }).changes === 1
     );
   }
@@ -225,29 +259,48 @@ export class SqliteQuizStore implements QuizStore {
     return this.db.transaction((): JoinOutcome => {
       const session = this.session(sessionId);
       if (!session || session.phase !== 'lobby') return { status: 'closed' };
+      if (session.mode === 'teams' && player.team !== 0 && player.team !== 1) return { status: 'needs-team' };
+      const team = session.mode === 'teams' ? player.team : null;
       const existing = this.sql.player.get(sessionId, player.userId);
       if (existing) return { status: 'already', team: existing.team };
-      this.sql.insertPlayer.run(sessionId, player.userId, player.displayName, player.team, at.getTime());
-      return { status: 'joined', players: this.players(sessionId) };
+      this.addPlayer(sessionId, { ...player, team }, at);
+      return { status: 'joined', session: this.session(sessionId) as QuizSession };
     }).immediate();
+  }
+
+  private addPlayer(sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): void {
+    this.sql.insertPlayer.run(sessionId, player.userId, player.displayName, player.team, at.getTime());
+    this.sql.countJoin.run(player.team === 0 ? 1 : 0, player.team === 1 ? 1 : 0, sessionId);
+  }
+
+  player(sessionId: string, userId: string) {
+    const row = this.sql.player.get(sessionId, userId);
+    return row && toPlayer(row);
   }
 
   players(sessionId: string) {
     return this.sql.players.all(sessionId).map(toPlayer);
   }
 
+  lobbyNames(sessionId: string, limit: number): LobbyName[] {
+    const session = this.session(sessionId);
+    const teams = session?.mode === 'teams' ? [0, 1] : [null];
+    return teams.flatMap((team) => this.sql.lobbyNames.all(sessionId, team, limit).map((row) => ({ displayName: row.display_name, team: row.team })));
+  }
+
   recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): AnswerOutcome {
     return this.db.transaction((): AnswerOutcome => {
       const session = this.session(attempt.sessionId);
-      if (!session || session.phase !== 'question' || session.questionIndex !== attempt.questionIndex) return { status: 'closed' };
-      if (session.kind === 'live' && session.deadline && attempt.at.getTime() > session.deadline.getTime()) return { status: 'closed' };
+      const open = session && acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime());
+      if (!session || !open) return { status: 'closed' };
       const earlier = this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId);
       if (earlier) return { status: 'duplicate', answer: toAnswer(earlier) };
       let player = this.sql.player.get(attempt.sessionId, attempt.userId);
+      const joined = !player;
       if (!player) {
         // A team game needs a team; anywhere else, answering is joining.
         if (session.mode === 'teams') return { status: 'not-a-player' };
-        this.sql.insertPlayer.run(attempt.sessionId, attempt.userId, attempt.displayName, null, attempt.at.getTime());
+        this.addPlayer(attempt.sessionId, { userId: attempt.userId, displayName: attempt.displayName, team: null }, attempt.at);
         player = this.sql.player.get(attempt.sessionId, attempt.userId) as PlayerRow;
       }
       const scored = score(session, toPlayer(player));
@@ -275,6 +328,7 @@ export class SqliteQuizStore implements QuizStore {
         answer: toAnswer({ ...row, question_index: row.questionIndex, question_id: questionId, user_id: row.userId, elapsed_ms: row.elapsedMs, answered_at: row.answeredAt }),
         answeredCount: this.sql.answeredCount.get(attempt.sessionId, attempt.questionIndex)?.count ?? 0,
         playerCount: this.sql.playerCount.get(attempt.sessionId)?.count ?? 0,
+        joined,
       };
     }).immediate();
   }
@@ -288,7 +342,7 @@ export class SqliteQuizStore implements QuizStore {
     return this.sql.answersOf.all(sessionId, userId).map(toAnswer);
   }
 
-  finish(sessionId: string, from: { phase: QuizPhase; questionIndex: number }, entries: ScoreEntry[], at: Date, track: string) {
+  finish(sessionId: string, from: SessionVersion, entries: ScoreEntry[], at: Date, track: string) {
     return this.db.transaction(() => {
       const session = this.session(sessionId);
       if (!session) return undefined;
@@ -314,10 +368,16 @@ export class SqliteQuizStore implements QuizStore {
     }).immediate();
   }
 
-  cancel(sessionId: string, at: Date) {
-    const session = this.session(sessionId);
-    if (!session || session.phase !== 'lobby') return false;
-    return this.advance(sessionId, { phase: 'lobby', questionIndex: session.questionIndex }, { phase: 'cancelled', questionIndex: -1, at, deadline: null });
+  expireAbandonedPractice(before: Date, at: Date): number {
+    return this.sql.expirePractice.run(at.getTime(), before.getTime()).changes;
+  }
+
+  claimInteraction(interactionId: string, at: Date): boolean {
+    return this.sql.claim.run(interactionId, at.getTime()).changes === 1;
+  }
+
+  pruneClaims(before: Date): number {
+    return this.sql.pruneClaims.run(before.getTime()).changes;
   }
 
   scoreEntry(sessionId: string, userId: string): ScoreEntry | undefined {

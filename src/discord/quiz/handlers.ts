@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type ChatInputCommandInteraction, type MessageComponentInteraction } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type MessageComponentInteraction } from 'discord.js';
 import type { Lesson } from '../../content/schema.js';
 import { AppError } from '../../errors.js';
 import { describeResponse, grade, type Response } from '../../quiz/grading.js';
@@ -10,8 +10,9 @@ import type { BotContext } from '../command.js';
 import type { RouteOf } from '../ids.js';
 import { addToDeck } from '../review-deck.js';
 import { lobbyView } from './lobby-view.js';
+import { describeAppError } from '../messages.js';
 import { displayNameOf, mayRunQuiz } from '../members.js';
-import { decodePicked, orderPanelView, practiceQuestionView, type QuestionContext } from './question-view.js';
+import { decodePicked, orderPanelView, practiceQuestionView, stepsFromPicked, type QuestionContext } from './question-view.js';
 import { practiceFeedbackView, practiceSummaryView, reviewView } from './result-views.js';
 import { messageUrl } from '../text.js';
 
@@ -24,6 +25,12 @@ function runningSession(context: BotContext, sessionId: string): QuizSession {
   const session = context.store.quizzes.session(sessionId);
   if (!session || session.phase === 'finished' || session.phase === 'cancelled') throw new AppError('quiz.ended');
   return session;
+}
+
+/** Only the question on screen: a panel for a later question would show its text early. */
+function openQuestion(context: BotContext, session: QuizSession, index: number): QuestionContext {
+  if (session.phase !== 'question' || session.questionIndex !== index) throw new AppError('quiz.question-closed');
+  return contextFor(context, session, index);
 }
 
 function contextFor(context: BotContext, session: QuizSession, index: number): QuestionContext {
@@ -66,9 +73,24 @@ export interface LiveOptions {
   speedBonus: boolean;
 }
 
+/** What the bot needs in a channel to run a competition there: it posts and edits its own messages. */
+const competitionPermissions = [
+  ['ViewChannel', 'View Channel'],
+  ['SendMessages', 'Send Messages'],
+  ['EmbedLinks', 'Embed Links'],
+  ['ReadMessageHistory', 'Read Message History'],
+] as const satisfies readonly (readonly [keyof typeof PermissionFlagsBits, string])[];
+
+function requireBotPermissions(interaction: Command): void {
+  const granted = interaction.appPermissions;
+  const missing = competitionPermissions.filter(([flag]) => !granted.has(PermissionFlagsBits[flag]));
+  if (missing.length > 0) throw new AppError('quiz.bot-missing-permissions', { permissions: missing.map(([, name]) => name) });
+}
+
 export async function startLive(interaction: Command, options: LiveOptions, context: BotContext): Promise<void> {
   const { lesson } = options;
   if (lesson.questions.length === 0) throw new AppError('quiz.no-questions');
+  requireBotPermissions(interaction);
   const id = newSessionId();
   const count = Math.min(options.questions ?? lesson.questions.length, lesson.questions.length, 25);
   // A seeded pick of questions, asked in the lesson's order so they build on each other.
@@ -101,25 +123,44 @@ export async function startLive(interaction: Command, options: LiveOptions, cont
   const response = await interaction.reply({ ...lobbyView(created.session, lesson, []), withResponse: true });
   const messageId = response.resource?.message?.id;
   if (messageId) context.store.quizzes.setMessages(id, { lobbyMessageId: messageId });
-  await context.live.lobbyOpened(created.session);
+  context.live.schedule(created.session);
 }
 
-/** Reads what a click means as an answer: a button's choice, a menu's picks, or a submitted order. */
-export function responseFrom(interaction: Component, route: RouteOf<'quiz.answer' | 'quiz.multi' | 'quiz.submit'>): Response {
+type AnswerRoute = RouteOf<'quiz.answer' | 'quiz.multi' | 'quiz.submit'>;
+
+/**
+ * Reads what a click means as an answer, in terms of the question as written. Everything here
+ * came from the client: a choice or a position outside the question is a forged id.
+ */
+function responseFrom(interaction: Component, route: AnswerRoute, question: QuestionContext): Response {
+  const { question: asked } = question;
   if (route.kind === 'quiz.answer') {
-    return route.choice === 't' || route.choice === 'f' ? { type: 'truefalse', value: route.choice === 't' } : { type: 'single', choice: route.choice };
+    if (route.choice === 't' || route.choice === 'f') {
+      if (asked.type === 'truefalse') return { type: 'truefalse', value: route.choice === 't' };
+    } else if (asked.type === 'single' && route.choice < asked.choices.length) {
+      return { type: 'single', choice: route.choice };
+    }
+    throw new AppError('component.unreadable');
   }
   if (route.kind === 'quiz.multi') {
     const values = interaction.isStringSelectMenu() ? interaction.values : [];
-    return { type: 'multi', choices: values.map(Number).filter(Number.isInteger) };
+    const choices = values.map((value) => (/^\d{1,2}$/.test(value) ? Number(value) : -1));
+    if (asked.type !== 'multi' || choices.length === 0 || choices.some((choice) => choice < 0 || choice >= asked.choices.length)) {
+      throw new AppError('component.unreadable');
+    }
+    return { type: 'multi', choices: [...new Set(choices)] };
   }
-  return { type: 'order', sequence: decodePicked(route.picked) };
+  const picked = asked.type === 'order' ? decodePicked(route.picked, asked.steps.length) : undefined;
+  if (!picked || asked.type !== 'order' || picked.length !== asked.steps.length) throw new AppError('component.unreadable');
+  return { type: 'order', sequence: stepsFromPicked(question, picked) };
 }
 
-export async function answer(interaction: Component, sessionId: string, questionIndex: number, response: Response, context: BotContext): Promise<void> {
-  const session = runningSession(context, sessionId);
+export async function answer(interaction: Component, route: AnswerRoute, context: BotContext): Promise<void> {
+  const session = runningSession(context, route.sessionId);
   if (session.kind === 'practice' && session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');
+  const questionIndex = route.question;
   const question = contextFor(context, session, questionIndex);
+  const response = responseFrom(interaction, route, question);
   const practice = session.kind === 'practice';
   const at = context.now();
   const score: ScoreAttempt = (current, player) => {
@@ -131,7 +172,7 @@ export async function answer(interaction: Component, sessionId: string, question
     return { ...result, ...scored, elapsedMs };
   };
   const outcome = context.store.quizzes.recordAnswer(
-    { sessionId, questionIndex, userId: interaction.user.id, displayName: displayNameOf(interaction), response, at },
+    { sessionId: session.id, questionIndex, userId: interaction.user.id, displayName: displayNameOf(interaction), response, at },
     score,
   );
 
@@ -150,29 +191,33 @@ export async function answer(interaction: Component, sessionId: string, question
   switch (outcome.status) {
     case 'recorded':
       await reply(`🔒 Locked in: ${describeResponse(question.question, response)}`);
-      context.live.noteAnswer(session, outcome.answeredCount, outcome.playerCount);
+      context.live.noteAnswer(session, outcome);
       return;
     case 'duplicate':
       return reply(`You already answered (${describeResponse(question.question, outcome.answer.response)}). Your first answer is final.`);
     case 'closed':
-      return reply('Time is up for that question: answers are closed.');
+      return reply(describeAppError(new AppError('quiz.question-closed')));
     case 'not-a-player':
       return reply('This is a team game and you are not in a team. Watch this one, and join the next!');
   }
 }
 
-/** The order panel: opening it (live), clicking a step, or undoing the last one. */
+/**
+ * The order panel: opening it (live), clicking a step, or undoing the last one. Only the
+ * question on screen opens, and a panel whose question has closed says so.
+ */
 export async function arrange(interaction: Component, route: RouteOf<'quiz.order' | 'quiz.undo'>, context: BotContext): Promise<void> {
   const session = runningSession(context, route.sessionId);
   if (session.kind === 'practice' && session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');
-  const question = contextFor(context, session, route.question);
-  const picked = decodePicked(route.picked);
+  const opening = session.kind === 'live' && route.kind === 'quiz.order' && route.picked === '';
+  const question = openQuestion(context, session, route.question);
+  if (question.question.type !== 'order') throw new AppError('component.unreadable');
+  const picked = decodePicked(route.picked, question.question.steps.length);
+  if (!picked) throw new AppError('component.unreadable');
   if (route.kind === 'quiz.undo') picked.pop();
   const view = orderPanelView(question, picked);
-  const opening = session.kind === 'live' && route.kind === 'quiz.order' && route.picked === '';
   if (opening) {
-    const earlier = context.store.quizzes.answers(session.id, route.question).find((entry) => entry.userId === interaction.user.id);
-    if (earlier) {
+    if (context.store.quizzes.answersOf(session.id, interaction.user.id).some((entry) => entry.questionIndex === route.question)) {
       await interaction.reply({ content: 'You already answered this one. Your first answer is final.', flags: MessageFlags.Ephemeral });
       return;
     }
@@ -221,14 +266,22 @@ export async function join(interaction: Component, route: RouteOf<'quiz.join'>, 
   const session = runningSession(context, route.sessionId);
   const team = route.team === '-' ? null : Number(route.team);
   const outcome = context.store.quizzes.join(session.id, { userId: interaction.user.id, displayName: displayNameOf(interaction), team }, context.now());
-  const lesson = context.catalogue.lesson(session.lessonId);
-  if (outcome.status === 'closed') throw new AppError('quiz.ended');
-  if (outcome.status === 'already') {
-    const where = outcome.team === null ? '' : ` (${outcome.team === 0 ? 'Team Red' : 'Team Blue'})`;
-    await interaction.reply({ content: `You are already in this quiz${where}. A member stays in one team.`, flags: MessageFlags.Ephemeral });
-    return;
+  switch (outcome.status) {
+    case 'closed':
+      throw new AppError(session.phase === 'lobby' ? 'quiz.ended' : 'quiz.already-started', { teams: session.mode === 'teams' });
+    case 'needs-team':
+      throw new AppError('quiz.needs-team');
+    case 'already': {
+      const where = outcome.team === null ? '' : ` (${outcome.team === 0 ? 'Team Red' : 'Team Blue'})`;
+      await interaction.reply({ content: `You are already in this quiz${where}. A member stays in one team.`, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    case 'joined': {
+      const view = context.live.lobbyView(outcome.session);
+      if (view) await interaction.update(view);
+      else await interaction.deferUpdate();
+    }
   }
-  if (lesson) await interaction.update(lobbyView(session, lesson, outcome.players));
 }
 
 export async function control(interaction: Component | Command, sessionId: string, action: RouteOf<'quiz.control'>['action'], context: BotContext): Promise<void> {
@@ -237,21 +290,24 @@ export async function control(interaction: Component | Command, sessionId: strin
   const acknowledge = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
   switch (action) {
     case 'start':
-      if (context.store.quizzes.players(session.id).length === 0) throw new AppError('quiz.nobody-joined');
+      if (session.phase !== 'lobby') throw new AppError('quiz.already-started', { teams: session.mode === 'teams' });
+      if (session.playerCount === 0) throw new AppError('quiz.nobody-joined');
       await acknowledge('Starting the quiz…');
-      await context.live.start(session);
+      await context.live.dispatch(session.id, { type: 'start' });
       return;
     case 'cancel':
       await acknowledge('Lobby closed.');
-      await context.live.cancel(session);
+      await context.live.dispatch(session.id, { type: 'cancel' });
       return;
     case 'skip':
       await acknowledge('Skipping ahead…');
-      await context.live.skip(session);
+      await context.live.dispatch(session.id, { type: 'skip' });
       return;
     case 'stop':
-      await acknowledge('Stopping the quiz; answers already locked in still count.');
-      await context.live.stop(session);
+      await acknowledge(
+        session.phase === 'lobby' ? 'Lobby closed: the quiz had not started.' : 'Stopping the quiz; answers already locked in still count.',
+      );
+      await context.live.dispatch(session.id, { type: 'stop' });
       return;
   }
 }
@@ -262,11 +318,15 @@ export async function stopInChannel(interaction: Command, context: BotContext): 
   await control(interaction, running.id, 'stop', context);
 }
 
+/** A finished quiz's private review: never earlier (it shows every right answer), and only for players. */
 export async function review(interaction: Component, route: RouteOf<'quiz.review'>, context: BotContext): Promise<void> {
   const session = context.store.quizzes.session(route.sessionId);
   const lesson = session && context.catalogue.lesson(session.lessonId);
-  if (!session || !lesson) throw new AppError('quiz.ended');
+  if (!session || !lesson || session.phase === 'cancelled') throw new AppError('quiz.ended');
+  if (session.phase !== 'finished') throw new AppError('quiz.not-finished');
+  if (!context.store.quizzes.player(session.id, interaction.user.id)) throw new AppError('quiz.did-not-play');
   const answers = context.store.quizzes.answersOf(session.id, interaction.user.id);
-  const questions = session.questionIds.flatMap((id) => lesson.questions.find((question) => question.id === id) ?? []);
+  const asked = context.store.quizzes.scoreEntry(session.id, interaction.user.id)?.questions ?? session.questionIds.length;
+  const questions = session.questionIds.slice(0, asked).flatMap((id) => lesson.questions.find((question) => question.id === id) ?? []);
   await interaction.reply({ ...reviewView(lesson, questions, answers), flags: MessageFlags.Ephemeral });
 }

@@ -1,41 +1,34 @@
-import { Routes, type APIMessage, type REST } from 'discord.js';
 import type { Catalogue } from '../../content/catalogue.js';
 import type { Logger } from '../../log.js';
+import {
+  defaultCompetitionTiming,
+  transition,
+  type CompetitionEffect,
+  type CompetitionEvent,
+  type CompetitionState,
+  type CompetitionTiming,
+  type Transition,
+} from '../../quiz/competition.js';
 import { rankPlayers, teamTotals } from '../../quiz/standings.js';
-import type { QuizPhase, QuizSession, ScoreEntry } from '../../store/quiz-store.js';
+import type { QuizSession, ScoreEntry } from '../../store/quiz-store.js';
 import type { Store } from '../../store/store.js';
 import { addToDeck } from '../review-deck.js';
-import type { MessageView } from '../views/lesson.js';
 import { lobbyView } from './lobby-view.js';
+import { classifyPostFailure, postNonce, type ChannelPoster } from './poster.js';
 import { liveQuestionView, type QuestionContext } from './question-view.js';
-import { finalView, revealView } from './result-views.js';
+import { finalView, postFailedNotice, revealView } from './result-views.js';
 
-/** Where public quiz messages go: the channel, through the bot's own REST client. */
-export interface ChannelPoster {
-  post(channelId: string, view: MessageView): Promise<string>;
-  edit(channelId: string, messageId: string, view: MessageView): Promise<void>;
-}
+export { restPoster, type ChannelPoster } from './poster.js';
 
-export const restPoster = (rest: REST): ChannelPoster => ({
-  async post(channelId, view) {
-    const message = (await rest.post(Routes.channelMessages(channelId), { body: { ...view, allowed_mentions: { parse: [] } } })) as APIMessage;
-    return message.id;
-  },
-  async edit(channelId, messageId, view) {
-    await rest.patch(Routes.channelMessage(channelId, messageId), { body: { ...view, allowed_mentions: { parse: [] } } });
-  },
-});
-
-export interface QuizTiming {
-  /** The pause between a reveal and the next question. */
-  revealPauseMs: number;
+export interface QuizTiming extends CompetitionTiming {
   /** However many click, the live "answered" count is edited at most this often. */
   countEditIntervalMs: number;
-  /** An unstarted lobby closes by itself after this long. */
-  lobbyTimeoutMs: number;
+  /** A wake-up that failed (a locked database) is tried again after this, doubling up to the cap. */
+  retryBaseMs: number;
+  retryCapMs: number;
 }
 
-export const defaultQuizTiming: QuizTiming = { revealPauseMs: 5_000, countEditIntervalMs: 2_000, lobbyTimeoutMs: 600_000 };
+export const defaultQuizTiming: QuizTiming = { ...defaultCompetitionTiming, countEditIntervalMs: 2_000, retryBaseMs: 500, retryCapMs: 30_000 };
 
 export interface LiveQuizDeps {
   store: Store;
@@ -46,16 +39,28 @@ export interface LiveQuizDeps {
   timing: QuizTiming;
 }
 
-type From = { phase: QuizPhase; questionIndex: number };
+/** How many names a lobby lists (per team); the counts are always exact. */
+export const lobbyNameLimit = 20;
+
+const stateOf = (session: QuizSession): CompetitionState => ({
+  phase: session.phase,
+  questionIndex: session.questionIndex,
+  questionCount: session.questionIds.length,
+  secondsPerQuestion: session.seconds,
+  deadline: session.deadline?.getTime() ?? null,
+  postAttempts: session.postAttempts,
+});
 
 /**
- * Drives live competitions. Every move is a compare-and-set in the store, so a timer, a
- * host's click and a restarted process can race and the move still happens once. Timers
- * are only a wake-up: after a restart, resumeAll() reads the deadlines back from the store.
+ * The shell around the pure competition (src/quiz/competition.ts): reads the session, asks
+ * `transition` what an event means, stores the answer with a compare-and-set, and performs
+ * the effects. Timers are only wake-ups; the deadlines live in the store, so a restarted or a
+ * second process carries on from them, and whoever loses a race does nothing.
  */
 export class LiveQuizRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly countEdits = new Map<string, { timer?: NodeJS.Timeout; lastEditAt: number }>();
+  private readonly retries = new Map<string, number>();
+  private readonly pendingEdits = new Map<string, { timer?: NodeJS.Timeout; lastEditAt: number; lobby: boolean }>();
   private stopped = false;
 
   constructor(private readonly deps: LiveQuizDeps) {}
@@ -71,213 +76,60 @@ export class LiveQuizRunner {
   stopAll(): void {
     this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const edit of this.countEdits.values()) clearTimeout(edit.timer);
+    for (const edit of this.pendingEdits.values()) clearTimeout(edit.timer);
     this.timers.clear();
-    this.countEdits.clear();
+    this.pendingEdits.clear();
   }
 
-  /** Handles every session whose deadline has passed, now. */
+  /** Wakes every session whose deadline has passed, now (tests use it instead of waiting). */
   async tick(): Promise<void> {
     const now = this.deps.now().getTime();
     const due = this.deps.store.quizzes.runningSessions().filter((session) => session.kind === 'live' && session.deadline && session.deadline.getTime() <= now);
-    for (const session of due) await this.onDeadline(session.id);
+    for (const session of due) await this.wake(session.id);
   }
 
   schedule(session: QuizSession): void {
-    clearTimeout(this.timers.get(session.id));
-    this.timers.delete(session.id);
+    this.clearTimer(session.id);
     if (this.stopped || !session.deadline) return;
-    const delay = Math.max(0, session.deadline.getTime() - this.deps.now().getTime());
-    const timer = setTimeout(() => void this.onDeadline(session.id), delay);
-    timer.unref();
-    this.timers.set(session.id, timer);
+    this.setTimer(session.id, Math.max(0, session.deadline.getTime() - this.deps.now().getTime()));
   }
 
-  async lobbyOpened(session: QuizSession): Promise<void> {
-    this.schedule(session);
-  }
-
-  async start(session: QuizSession): Promise<boolean> {
-    const at = this.deps.now();
-    const from = { phase: 'lobby' as const, questionIndex: -1 };
-    const deadline = new Date(at.getTime() + session.seconds * 1000);
-    if (!this.deps.store.quizzes.advance(session.id, from, { phase: 'question', questionIndex: 0, at, deadline })) return false;
-    await this.refreshLobby(session.id);
-    await this.postQuestion(session.id);
+  /**
+   * Applies an event. Returns whether this process made the move: false when it no longer
+   * applies or another process made it first. Database errors propagate to the caller.
+   */
+  async dispatch(sessionId: string, event: CompetitionEvent): Promise<boolean> {
+    const before = this.deps.store.quizzes.session(sessionId);
+    if (!before || before.kind !== 'live') return false;
+    const now = this.deps.now();
+    const move = transition(stateOf(before), event, now.getTime(), this.deps.timing);
+    if (!move || !this.persist(before, move, now)) {
+      const current = this.deps.store.quizzes.session(sessionId);
+      if (current && current.phase !== before.phase) this.schedule(current);
+      return false;
+    }
+    const after = this.deps.store.quizzes.session(sessionId) as QuizSession;
+    if (after.phase === 'finished' || after.phase === 'cancelled') this.forget(sessionId);
+    else this.schedule(after);
+    for (const effect of move.effects) await this.perform(effect, before, after);
     return true;
-  }
-
-  async cancel(session: QuizSession): Promise<boolean> {
-    if (!this.deps.store.quizzes.cancel(session.id, this.deps.now())) return false;
-    this.forget(session.id);
-    await this.refreshLobby(session.id);
-    return true;
-  }
-
-  /** Skip: reveal the current question now, or move past a reveal now. */
-  async skip(session: QuizSession): Promise<void> {
-    if (session.phase === 'question') await this.reveal(session.id, session.questionIndex);
-    else if (session.phase === 'reveal') await this.afterReveal(session.id, session.questionIndex);
-  }
-
-  /** Stop: end now; answers already locked in count. */
-  async stop(session: QuizSession): Promise<void> {
-    if (session.phase === 'lobby') await this.cancel(session);
-    else await this.finish(session.id, { phase: session.phase, questionIndex: session.questionIndex });
   }
 
   /** After a counted answer: an early reveal when everyone has answered, else a coalesced count edit. */
-  noteAnswer(session: QuizSession, answeredCount: number, playerCount: number): void {
-    if (playerCount > 0 && answeredCount >= playerCount) void this.reveal(session.id, session.questionIndex);
-    else this.scheduleCountEdit(session.id);
-  }
-
-  private async onDeadline(sessionId: string): Promise<void> {
-    const session = this.deps.store.quizzes.session(sessionId);
-    if (!session || this.stopped) return;
-    if (session.deadline && session.deadline.getTime() > this.deps.now().getTime()) return this.schedule(session);
-    if (session.phase === 'lobby') await this.expireLobby(session);
-    else if (session.phase === 'question') await this.reveal(session.id, session.questionIndex);
-    else if (session.phase === 'reveal') await this.afterReveal(session.id, session.questionIndex);
-  }
-
-  private async expireLobby(session: QuizSession): Promise<void> {
-    if (this.deps.store.quizzes.cancel(session.id, this.deps.now())) {
-      this.forget(session.id);
-      await this.refreshLobby(session.id);
+  noteAnswer(session: QuizSession, answered: { answeredCount: number; playerCount: number; joined: boolean }): void {
+    if (answered.joined) this.scheduleEdit(session.id, { lobby: true });
+    if (answered.playerCount > 0 && answered.answeredCount >= answered.playerCount) {
+      void this.dispatch(session.id, { type: 'all-answered', questionIndex: session.questionIndex }).catch((error: unknown) =>
+        this.deps.log.warn({ err: error, sessionId: session.id }, 'early reveal failed; the deadline will reveal'),
+      );
+    } else {
+      this.scheduleEdit(session.id, { lobby: false });
     }
   }
 
-  private async reveal(sessionId: string, questionIndex: number): Promise<void> {
-    const at = this.deps.now();
-    const session = this.deps.store.quizzes.session(sessionId);
-    if (!session) return;
-    const last = questionIndex >= session.questionIds.length - 1;
-    const nextAt = new Date(at.getTime() + this.deps.timing.revealPauseMs);
-    const moved = this.deps.store.quizzes.advance(sessionId, { phase: 'question', questionIndex }, { phase: 'reveal', questionIndex, at, deadline: nextAt });
-    if (!moved) return;
-    this.cancelCountEdit(sessionId);
-    const revealed = { ...session, phase: 'reveal' as const, deadline: nextAt };
-    const context = this.questionContext(revealed, questionIndex);
-    await this.guard('reveal', async () => {
-      if (!context) return;
-      const answers = this.deps.store.quizzes.answers(sessionId, questionIndex);
-      if (session.questionMessageId) {
-        await this.deps.poster.edit(session.channelId, session.questionMessageId, liveQuestionView(context, { answered: answers.length, closed: true }));
-      }
-      const players = this.deps.store.quizzes.players(sessionId);
-      await this.deps.poster.post(session.channelId, revealView({ session, question: context.question, index: questionIndex, answers, players, nextAt: last ? null : nextAt }));
-    });
-    this.schedule(revealed);
-  }
-
-  private async afterReveal(sessionId: string, questionIndex: number): Promise<void> {
-    const session = this.deps.store.quizzes.session(sessionId);
-    if (!session) return;
-    const from = { phase: 'reveal' as const, questionIndex };
-    if (questionIndex + 1 >= session.questionIds.length) return this.finish(sessionId, from);
-    const at = this.deps.now();
-    const deadline = new Date(at.getTime() + session.seconds * 1000);
-    if (!this.deps.store.quizzes.advance(sessionId, from, { phase: 'question', questionIndex: questionIndex + 1, at, deadline })) return;
-    await this.postQuestion(sessionId);
-  }
-
-  private async postQuestion(sessionId: string): Promise<void> {
-    const session = this.deps.store.quizzes.session(sessionId);
-    if (!session) return;
-    const context = this.questionContext(session, session.questionIndex);
-    if (!context) return this.finish(sessionId, { phase: session.phase, questionIndex: session.questionIndex });
-    await this.guard('post question', async () => {
-      const messageId = await this.deps.poster.post(session.channelId, liveQuestionView(context, { answered: 0, closed: false }));
-      this.deps.store.quizzes.setMessages(sessionId, { questionMessageId: messageId });
-    });
-    this.countEdits.set(sessionId, { lastEditAt: this.deps.now().getTime() });
-    this.schedule(session);
-  }
-
-  private async finish(sessionId: string, from: From): Promise<void> {
-    const session = this.deps.store.quizzes.session(sessionId);
-    if (!session) return;
-    const players = this.deps.store.quizzes.players(sessionId);
-    const asked = Math.min(session.questionIds.length, from.questionIndex + 1);
-    const ranked = rankPlayers(players);
-    const [winningTeam, runnerUp] = teamTotals(players, 2);
-    const teamWon = (team: number | null) =>
-      session.mode === 'teams' && team !== null && winningTeam?.team === team && winningTeam.points > (runnerUp?.points ?? -1);
-    const entries: ScoreEntry[] = ranked.map(({ rank, entry }) => ({
-      userId: entry.userId,
-      points: entry.points,
-      correct: entry.correct,
-      questions: asked,
-      bestStreak: entry.bestStreak,
-      won: session.mode === 'teams' ? teamWon(entry.team) : rank === 1 && entry.points > 0,
-    }));
-    const lesson = this.deps.catalogue.lesson(session.lessonId);
-    if (!this.deps.store.quizzes.finish(sessionId, from, entries, this.deps.now(), lesson?.track ?? 'unknown')) return;
-    this.forget(sessionId);
-    if (lesson) {
-      for (const player of players) {
-        const place = { guildId: session.guildId, userId: player.userId };
-        addToDeck(this.deps.store.reviews, place, lesson, this.deps.store.quizzes.answersOf(sessionId, player.userId), this.deps.now());
-      }
-    }
-    await this.guard('final standings', async () => {
-      if (session.questionMessageId && from.phase === 'question') {
-        const context = this.questionContext(session, from.questionIndex);
-        const answered = this.deps.store.quizzes.answers(sessionId, from.questionIndex).length;
-        if (context) await this.deps.poster.edit(session.channelId, session.questionMessageId, liveQuestionView(context, { answered, closed: true }));
-      }
-      if (!lesson) return;
-      await this.deps.poster.post(session.channelId, finalView(session, lesson, players));
-      const { announcementsChannelId } = this.deps.store.guildSettings(session.guildId);
-      if (announcementsChannelId && announcementsChannelId !== session.channelId) {
-        await this.deps.poster.post(announcementsChannelId, finalView(session, lesson, players));
-      }
-    });
-    this.deps.log.info({ sessionId, players: players.length, asked }, 'quiz finished');
-  }
-
-  async refreshLobby(sessionId: string): Promise<void> {
-    const session = this.deps.store.quizzes.session(sessionId);
-    const lesson = session && this.deps.catalogue.lesson(session.lessonId);
-    if (!session?.lobbyMessageId || !lesson) return;
-    const view = lobbyView(session, lesson, this.deps.store.quizzes.players(sessionId));
-    await this.guard('lobby edit', () => this.deps.poster.edit(session.channelId, session.lobbyMessageId as string, view));
-  }
-
-  private scheduleCountEdit(sessionId: string): void {
-    const edit = this.countEdits.get(sessionId) ?? { lastEditAt: 0 };
-    this.countEdits.set(sessionId, edit);
-    if (edit.timer || this.stopped) return;
-    const delay = Math.max(0, edit.lastEditAt + this.deps.timing.countEditIntervalMs - this.deps.now().getTime());
-    edit.timer = setTimeout(() => void this.editCount(sessionId), delay);
-    edit.timer.unref();
-  }
-
-  private async editCount(sessionId: string): Promise<void> {
-    const edit = this.countEdits.get(sessionId);
-    if (!edit) return;
-    edit.timer = undefined;
-    edit.lastEditAt = this.deps.now().getTime();
-    const session = this.deps.store.quizzes.session(sessionId);
-    if (session?.phase !== 'question' || !session.questionMessageId) return;
-    const context = this.questionContext(session, session.questionIndex);
-    if (!context) return;
-    const answered = this.deps.store.quizzes.answers(sessionId, session.questionIndex).length;
-    await this.guard('count edit', () => this.deps.poster.edit(session.channelId, session.questionMessageId as string, liveQuestionView(context, { answered, closed: false })));
-  }
-
-  private cancelCountEdit(sessionId: string): void {
-    const edit = this.countEdits.get(sessionId);
-    if (edit?.timer) clearTimeout(edit.timer);
-    if (edit) edit.timer = undefined;
-  }
-
-  private forget(sessionId: string): void {
-    clearTimeout(this.timers.get(sessionId));
-    this.timers.delete(sessionId);
-    this.cancelCountEdit(sessionId);
-    this.countEdits.delete(sessionId);
+  /** A lobby's player list changed (a join): its message is edited, coalesced like the answer count. */
+  noteJoin(sessionId: string): void {
+    this.scheduleEdit(sessionId, { lobby: true });
   }
 
   questionContext(session: QuizSession, index: number): QuestionContext | undefined {
@@ -286,12 +138,212 @@ export class LiveQuizRunner {
     return lesson && question ? { session, lesson, question, index } : undefined;
   }
 
-  /** A failed post must not stop the game: the state is in the store, the next move still comes. */
+  lobbyView(session: QuizSession) {
+    const lesson = this.deps.catalogue.lesson(session.lessonId);
+    return lesson && lobbyView(session, lesson, this.deps.store.quizzes.lobbyNames(session.id, lobbyNameLimit));
+  }
+
+  private persist(before: QuizSession, move: Transition, now: Date): boolean {
+    const from = { phase: before.phase, questionIndex: before.questionIndex, postAttempts: before.postAttempts };
+    const { state } = move;
+    if (state.phase === 'finished') {
+      const finish = move.effects.find((effect) => effect.type === 'finish');
+      const lesson = this.deps.catalogue.lesson(before.lessonId);
+      const entries = this.scoreEntries(before, finish?.type === 'finish' ? finish.asked : 0);
+      return this.deps.store.quizzes.finish(before.id, from, entries, now, lesson?.track ?? 'unknown') !== undefined;
+    }
+    return this.deps.store.quizzes.advance(before.id, from, {
+      phase: state.phase,
+      questionIndex: state.questionIndex,
+      at: new Date(move.phaseStartedAt),
+      deadline: state.deadline === null ? null : new Date(state.deadline),
+      postAttempts: state.postAttempts,
+      questionMessageId: move.questionMessageId,
+    });
+  }
+
+  private scoreEntries(session: QuizSession, asked: number): ScoreEntry[] {
+    const players = this.deps.store.quizzes.players(session.id);
+    const [winningTeam, runnerUp] = teamTotals(players, 2);
+    const teamWon = (team: number | null) => team !== null && winningTeam?.team === team && winningTeam.points > (runnerUp?.points ?? -1);
+    return rankPlayers(players).map(({ rank, entry }) => ({
+      userId: entry.userId,
+      points: entry.points,
+      correct: entry.correct,
+      questions: asked,
+      bestStreak: entry.bestStreak,
+      won: session.mode === 'teams' ? teamWon(entry.team) : rank === 1 && entry.points > 0,
+    }));
+  }
+
+  private async perform(effect: CompetitionEffect, before: QuizSession, after: QuizSession): Promise<void> {
+    const { poster } = this.deps;
+    switch (effect.type) {
+      case 'refresh-lobby':
+        return this.guard('lobby edit', () => this.editLobby(after));
+      case 'post-question':
+        return this.postQuestion(after, effect.questionIndex);
+      case 'close-question': {
+        const context = this.questionContext(before, effect.questionIndex);
+        const messageId = before.questionMessageId;
+        if (!context || !messageId) return;
+        this.cancelEdit(before.id);
+        const answered = this.deps.store.quizzes.answers(before.id, effect.questionIndex).length;
+        return this.guard('close question', () => poster.edit(before.channelId, messageId, liveQuestionView(context, { answered, closed: true })));
+      }
+      case 'post-reveal': {
+        const context = this.questionContext(after, effect.questionIndex);
+        if (!context) return;
+        const answers = this.deps.store.quizzes.answers(after.id, effect.questionIndex);
+        const players = this.deps.store.quizzes.players(after.id);
+        const view = revealView({ session: after, question: context.question, index: effect.questionIndex, answers, players, nextAt: effect.last ? null : after.deadline });
+        return this.guard('reveal', async () => void (await poster.post(after.channelId, view)));
+      }
+      case 'finish':
+        return this.announceResults(after, effect.asked);
+      case 'tell-post-failed':
+        return this.tellPostFailed(after, effect.questionIndex);
+    }
+  }
+
+  /** Posts with a nonce Discord enforces, so a retry after a crash or a timeout returns the same message. */
+  private async postQuestion(session: QuizSession, index: number): Promise<void> {
+    const context = this.questionContext(session, index);
+    if (!context) {
+      await this.dispatch(session.id, { type: 'stop' });
+      return;
+    }
+    let event: CompetitionEvent;
+    try {
+      const messageId = await this.deps.poster.post(session.channelId, liveQuestionView(context, { answered: 0, closed: false }), postNonce(session.id, index));
+      event = { type: 'posted', questionIndex: index, messageId };
+    } catch (error) {
+      const failure = classifyPostFailure(error);
+      this.deps.log.warn({ err: error, sessionId: session.id, question: index, permanent: failure.permanent }, 'could not post a question');
+      event = { type: 'post-failed', questionIndex: index, permanent: failure.permanent };
+    }
+    try {
+      await this.dispatch(session.id, event);
+    } catch (error) {
+      // The posting deadline still stands: the next wake-up posts again with the same nonce.
+      this.deps.log.warn({ err: error, sessionId: session.id }, 'could not record the question post; it will be retried');
+    }
+    this.pendingEdits.set(session.id, { lastEditAt: this.deps.now().getTime(), lobby: false });
+  }
+
+  private async announceResults(session: QuizSession, asked: number): Promise<void> {
+    const lesson = this.deps.catalogue.lesson(session.lessonId);
+    const players = this.deps.store.quizzes.players(session.id);
+    if (lesson) {
+      for (const player of players) {
+        const place = { guildId: session.guildId, userId: player.userId };
+        addToDeck(this.deps.store.reviews, place, lesson, this.deps.store.quizzes.answersOf(session.id, player.userId), this.deps.now());
+      }
+    }
+    await this.guard('final standings', async () => {
+      if (!lesson) return;
+      await this.editLobby(session);
+      await this.deps.poster.post(session.channelId, finalView(session, lesson, players));
+      const { announcementsChannelId } = this.deps.store.guildSettings(session.guildId);
+      if (announcementsChannelId && announcementsChannelId !== session.channelId) {
+        await this.deps.poster.post(announcementsChannelId, finalView(session, lesson, players));
+      }
+    });
+    this.deps.log.info({ sessionId: session.id, players: players.length, asked }, 'quiz finished');
+  }
+
+  /** In the channel if the bot still can; to the host directly otherwise. */
+  private async tellPostFailed(session: QuizSession, index: number): Promise<void> {
+    const notice = postFailedNotice(session, index);
+    try {
+      await this.deps.poster.post(session.channelId, notice);
+    } catch {
+      await this.guard('tell the host', () => this.deps.poster.direct(session.hostId, notice));
+    }
+  }
+
+  private async editLobby(session: QuizSession): Promise<void> {
+    const view = this.lobbyView(session);
+    if (session.lobbyMessageId && view) await this.deps.poster.edit(session.channelId, session.lobbyMessageId, view);
+  }
+
+  /** A timer went off: the deadline event, retried with backoff when the database or Discord fails. */
+  private async wake(sessionId: string): Promise<void> {
+    try {
+      await this.dispatch(sessionId, { type: 'deadline' });
+      this.retries.delete(sessionId);
+    } catch (error) {
+      const attempt = (this.retries.get(sessionId) ?? 0) + 1;
+      this.retries.set(sessionId, attempt);
+      const delay = Math.min(this.deps.timing.retryCapMs, this.deps.timing.retryBaseMs * 2 ** (attempt - 1));
+      this.deps.log.warn({ err: error, sessionId, attempt, retryInMs: delay }, 'quiz deadline could not be handled; retrying');
+      if (!this.stopped) this.setTimer(sessionId, delay);
+    }
+  }
+
+  private setTimer(sessionId: string, delayMs: number): void {
+    this.clearTimer(sessionId);
+    const timer = setTimeout(() => {
+      this.timers.delete(sessionId);
+      void this.wake(sessionId);
+    }, delayMs);
+    timer.unref();
+    this.timers.set(sessionId, timer);
+  }
+
+  private clearTimer(sessionId: string): void {
+    clearTimeout(this.timers.get(sessionId));
+    this.timers.delete(sessionId);
+  }
+
+  private scheduleEdit(sessionId: string, what: { lobby: boolean }): void {
+    const edit = this.pendingEdits.get(sessionId) ?? { lastEditAt: 0, lobby: false };
+    edit.lobby ||= what.lobby;
+    this.pendingEdits.set(sessionId, edit);
+    if (edit.timer || this.stopped) return;
+    const delay = Math.max(0, edit.lastEditAt + this.deps.timing.countEditIntervalMs - this.deps.now().getTime());
+    edit.timer = setTimeout(() => void this.flushEdit(sessionId), delay);
+    edit.timer.unref();
+  }
+
+  private async flushEdit(sessionId: string): Promise<void> {
+    const edit = this.pendingEdits.get(sessionId);
+    if (!edit) return;
+    const lobby = edit.lobby;
+    Object.assign(edit, { timer: undefined, lastEditAt: this.deps.now().getTime(), lobby: false });
+    await this.guard('count edit', async () => {
+      const session = this.deps.store.quizzes.session(sessionId);
+      if (!session) return;
+      if (lobby) await this.editLobby(session);
+      if (session.phase !== 'question' || !session.questionMessageId) return;
+      const context = this.questionContext(session, session.questionIndex);
+      if (!context) return;
+      const answered = this.deps.store.quizzes.answers(sessionId, session.questionIndex).length;
+      await this.deps.poster.edit(session.channelId, session.questionMessageId, liveQuestionView(context, { answered, closed: false }));
+    });
+  }
+
+  private cancelEdit(sessionId: string): void {
+    const edit = this.pendingEdits.get(sessionId);
+    if (edit?.timer && !edit.lobby) {
+      clearTimeout(edit.timer);
+      edit.timer = undefined;
+    }
+  }
+
+  private forget(sessionId: string): void {
+    this.clearTimer(sessionId);
+    this.retries.delete(sessionId);
+    clearTimeout(this.pendingEdits.get(sessionId)?.timer);
+    this.pendingEdits.delete(sessionId);
+  }
+
+  /** A message that fails must not stop the game: the state is in the store, the next move still comes. */
   private async guard(what: string, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
-      this.deps.log.error({ err: error, what }, 'quiz message failed');
+      this.deps.log.warn({ err: error, what }, 'quiz message failed');
     }
   }
 }

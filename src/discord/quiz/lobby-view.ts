@@ -1,28 +1,48 @@
 import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIEmbedField } from 'discord.js';
 import type { Lesson } from '../../content/schema.js';
-import type { QuizPlayer, QuizSession } from '../../store/quiz-store.js';
+import type { LobbyName, QuizSession } from '../../store/quiz-store.js';
 import { encodeRoute } from '../ids.js';
 import type { MessageView } from '../views/lesson.js';
 import { discordTime, safeName, teamNames, truncate } from '../text.js';
 
-const names = (players: readonly QuizPlayer[]) =>
-  players.length === 0 ? '*Nobody yet*' : truncate(players.map((player) => safeName(player.displayName)).join(', '), 1024);
+/** Up to the names the store gave, then how many more: the count is exact, the list is not exhaustive. */
+function names(listed: readonly LobbyName[], total: number): string {
+  if (total === 0) return '*Nobody yet*';
+  const more = total - listed.length;
+  const list = listed.map((player) => safeName(player.displayName)).join(', ');
+  return truncate(more > 0 ? `${list} and ${more} more` : list, 1024);
+}
 
-/** The lobby: who hosts, the rules of this game, who has joined, and the buttons to join or start. */
-export function lobbyView(session: QuizSession, lesson: Lesson, players: readonly QuizPlayer[]): MessageView {
+const statusLine = (session: QuizSession): string => {
+  switch (session.phase) {
+    case 'lobby':
+      return `Join below. The host starts when ready; the lobby closes ${session.deadline ? discordTime(session.deadline) : 'soon'} if nobody does.`;
+    case 'cancelled':
+      return 'This lobby was closed without starting.';
+    case 'finished':
+      return 'This quiz has ended: the final standings are below.';
+    default:
+      return session.mode === 'teams'
+        ? 'The quiz has started. Good luck!'
+        : 'The quiz has started. Late? Answer any question to join in.';
+  }
+};
+
+/**
+ * The lobby: who hosts, the rules of this game, who has joined, and the buttons to join or start.
+ * In a free-for-all, answering a question joins you, so the count keeps growing after the start.
+ */
+export function lobbyView(session: QuizSession, lesson: Lesson, listed: readonly LobbyName[]): MessageView {
   const open = session.phase === 'lobby';
-  const status = open
-    ? `Join below. The host starts when ready; the lobby closes ${session.deadline ? discordTime(session.deadline) : 'soon'} if nobody does.`
-    : session.phase === 'cancelled'
-      ? 'This lobby was closed without starting.'
-      : 'The quiz has started. Good luck!';
+  const status = statusLine(session);
   const fields: APIEmbedField[] =
     session.mode === 'teams'
       ? teamNames.map((team, index) => {
-          const members = players.filter((player) => player.team === index);
-          return { name: `${team} (${members.length})`, value: names(members), inline: true };
+          const members = listed.filter((player) => player.team === index);
+          const count = session.teamCounts[index] ?? 0;
+          return { name: `${team} (${count})`, value: names(members, count), inline: true };
         })
-      : [{ name: `Players (${players.length})`, value: names(players) }];
+      : [{ name: `Players (${session.playerCount})`, value: names(listed, session.playerCount) }];
   const view: MessageView = {
     embeds: [
       {

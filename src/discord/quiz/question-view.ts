@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord.js';
 import type { Lesson, Question } from '../../content/schema.js';
 import { letter } from '../../quiz/grading.js';
-import { shuffledSteps } from '../../quiz/shuffle.js';
+import { displayedSteps } from '../../quiz/shuffle.js';
 import type { QuizSession } from '../../store/quiz-store.js';
 import { encodeRoute } from '../ids.js';
 import { levelColours, type MessageView } from '../views/lesson.js';
@@ -16,9 +16,9 @@ export interface QuestionContext {
   index: number;
 }
 
-/** The order steps are shown in for this session and question: the same after a restart. */
+/** The order steps are shown in for this session and question: the same after a restart, whatever the right order. */
 export const shownSteps = (context: QuestionContext) =>
-  context.question.type === 'order' ? shuffledSteps(context.question.steps.length, `${context.session.id}:${context.index}`) : [];
+  context.question.type === 'order' ? displayedSteps(context.question.steps, `${context.session.id}:${context.index}`) : [];
 
 function questionEmbed(context: QuestionContext): APIEmbed {
   const { session, lesson, question, index } = context;
@@ -129,24 +129,31 @@ export function practiceQuestionView(context: QuestionContext): MessageView {
   return { embeds: [questionEmbed(context)], components: answerRows(context, false) };
 }
 
-/** The member's private ordering panel: click steps in order, undo, then submit. */
+/**
+ * The member's private ordering panel: click steps in order, undo, then submit. `picked` holds
+ * displayed positions (what a button's id carries), never step indexes, which are the answer key.
+ */
 export function orderPanelView(context: QuestionContext, picked: readonly number[]): MessageView {
   const { session, question, index } = context;
   if (question.type !== 'order') throw new Error('an order panel needs an order question');
-  const encoded = picked.map((step) => step.toString(36)).join('');
+  const shown = shownSteps(context);
+  const encoded = encodePicked(picked);
   const embed = questionEmbed(context);
   embed.fields = [
     {
       name: `Your order (${picked.length} of ${question.steps.length})`,
-      value: picked.length === 0 ? 'Click the steps below, first step first.' : picked.map((step, position) => `${position + 1}. ${question.steps[step]}`).join('\n'),
+      value:
+        picked.length === 0
+          ? 'Click the steps below, first step first.'
+          : picked.map((position, place) => `${place + 1}. ${question.steps[shown[position] ?? -1] ?? '?'}`).join('\n'),
     },
   ];
-  const stepButtons = shownSteps(context).map((step) => ({
+  const stepButtons = shown.map((step, position) => ({
     type: ComponentType.Button as const,
     style: ButtonStyle.Secondary as const,
     label: truncate(question.steps[step] ?? '', 80),
-    custom_id: encodeRoute({ kind: 'quiz.order', sessionId: session.id, question: index, picked: encoded + step.toString(36) }),
-    disabled: picked.includes(step),
+    custom_id: encodeRoute({ kind: 'quiz.order', sessionId: session.id, question: index, picked: encoded + position.toString(36) }),
+    disabled: picked.includes(position),
   }));
   const rows: Row[] = [];
   for (let start = 0; start < stepButtons.length; start += 5) {
@@ -174,4 +181,20 @@ export function orderPanelView(context: QuestionContext, picked: readonly number
   return { embeds: [embed], components: rows };
 }
 
-export const decodePicked = (picked: string): number[] => [...picked].map((digit) => Number.parseInt(digit, 36));
+const encodePicked = (picked: readonly number[]) => picked.map((position) => position.toString(36)).join('');
+
+/**
+ * Reads a panel's picks back from a custom_id: displayed positions, each at most once and
+ * within the steps shown; anything else (a forged or garbled id) reads as undefined.
+ */
+export function decodePicked(picked: string, stepCount: number): number[] | undefined {
+  const positions = [...picked].map((digit) => Number.parseInt(digit, 36));
+  const valid = positions.every((position) => Number.isInteger(position) && position < stepCount) && new Set(positions).size === positions.length;
+  return valid ? positions : undefined;
+}
+
+/** The step indexes a member's picks stand for, which is what grading compares with the key. */
+export function stepsFromPicked(context: QuestionContext, picked: readonly number[]): number[] {
+  const shown = shownSteps(context);
+  return picked.map((position) => shown[position] ?? -1);
+}

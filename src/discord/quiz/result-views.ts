@@ -236,3 +236,21 @@ export function reviewView(lesson: Lesson, questions: readonly Question[], answe
     components: [],
   };
 }
+
+/** When a question could not be posted: the quiz ends rather than score a question nobody saw. */
+export function postFailedNotice(session: QuizSession, questionIndex: number): MessageView {
+  return {
+    embeds: [
+      {
+        title: '⚠️ The quiz had to stop',
+        description: [
+          `I could not post question ${questionIndex + 1} of ${session.questionIds.length} in <#${session.channelId}>, so the quiz ended there.`,
+          questionIndex === 0 ? 'Nobody was scored.' : `Only the ${questionIndex} question${questionIndex === 1 ? '' : 's'} everyone saw count.`,
+          'Check that I can View Channel, Send Messages, Embed Links and Read Message History in that channel, then start again.',
+        ].join('\n'),
+        color: 0xfee75c,
+      },
+    ],
+    components: [],
+  };
+}
