@@ -22,7 +22,7 @@ export const executeMessage: CommandModule['executeMessage'] = async (interactio
           style: ButtonStyle.Danger,
           label: 'Delete that message',
           emoji: { name: '🗑️' },
-          custom_id: encodeRoute({ kind: 'token.delete', channelId: message.channelId, messageId: message.id, authorId: message.author.id }),
+          custom_id: encodeRoute({ kind: 'token.delete', messageId: message.id }),
         },
       ],
     });

@@ -1,6 +1,6 @@
-import { DiscordAPIError, InteractionContextType, MessageFlags, RESTJSONErrorCodes, Routes, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/discord/command.js';
-import { decodeView, mayDeleteFor, pasteModal, readUploadedText, replyPrivately } from '../src/discord/decode.js';
+import { decodeView, deleteLeakedMessage, pasteModal, readUploadedText, replyPrivately } from '../src/discord/decode.js';
 
 export const data = new SlashCommandBuilder()
   .setName('decode')
@@ -27,23 +27,7 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
 
 export const components: CommandModule['components'] = {
   'token.paste': (interaction) => interaction.showModal(pasteModal()),
-  'token.delete': async (interaction, route) => {
-    if (!mayDeleteFor(interaction, route.authorId)) {
-      await interaction.reply({ content: 'Only the message’s author or a moderator with Manage Messages can delete it.', flags: MessageFlags.Ephemeral });
-      return;
-    }
-    try {
-      await interaction.client.rest.delete(Routes.channelMessage(route.channelId, route.messageId));
-      await interaction.reply({ content: '🗑️ Deleted. Revoking the token is still the fix: deleting does not unsee it.', flags: MessageFlags.Ephemeral });
-    } catch (error) {
-      if (!(error instanceof DiscordAPIError)) throw error;
-      const gone = error.code === RESTJSONErrorCodes.UnknownMessage;
-      await interaction.reply({
-        content: gone ? 'That message is already gone.' : 'I could not delete it: I need the Manage Messages permission in that channel. Ask a moderator.',
-        flags: MessageFlags.Ephemeral,
-      });
-    }
-  },
+  'token.delete': (interaction, route) => deleteLeakedMessage(interaction, route.messageId),
 };
 
 export const modals: CommandModule['modals'] = {

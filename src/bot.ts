@@ -61,6 +61,7 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
   const readyClient = await ready;
   // Quizzes that were running when the bot last stopped carry on from the store.
   live.resumeAll();
+  const housekeeping = startHousekeeping(parts.store, now, log);
   const reminders = new ReviewReminders(client, { store: parts.store, log, now, intervalMs: 15 * 60_000 });
   reminders.start();
   log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, lessons: parts.catalogue.size }, 'bot ready');
@@ -72,7 +73,31 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
     async stop() {
       live.stopAll();
       reminders.stop();
+      clearInterval(housekeeping);
       await client.destroy();
     },
   };
+}
+
+/** Practice runs idle this long are closed: nobody comes back to a question after half a day. */
+export const practiceIdleLimitMs = 12 * 3_600_000;
+/** Interaction tokens live fifteen minutes; a claim kept twice that long is never needed again. */
+const claimRetentionMs = 30 * 60_000;
+
+/** Growth control, at start and every ten minutes; a failure (a locked database) waits for the next round. */
+function startHousekeeping(store: Store, now: () => Date, log: Logger): NodeJS.Timeout {
+  const sweep = () => {
+    try {
+      const at = now();
+      const expired = store.quizzes.expireAbandonedPractice(new Date(at.getTime() - practiceIdleLimitMs), at);
+      const forgotten = store.pruneClaims(new Date(at.getTime() - claimRetentionMs));
+      if (expired > 0 || forgotten > 0) log.info({ expiredPracticeRuns: expired, forgottenClaims: forgotten }, 'housekeeping');
+    } catch (error) {
+      log.warn({ err: error }, 'housekeeping failed; trying again next round');
+    }
+  };
+  sweep();
+  const timer = setInterval(sweep, 10 * 60_000);
+  timer.unref();
+  return timer;
 }

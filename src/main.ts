@@ -6,6 +6,7 @@ import { contentReport, inventory } from './content/report.js';
 import { describeStartupFailure } from './discord/startup-errors.js';
 import { configFromEnvironment } from './environment.js';
 import { createLogger } from './log.js';
+import { installProcessGuards } from './process-guards.js';
 import { SqliteStore } from './store/sqlite.js';
 
 /** Composition root: config → logger → content → store → client. */
@@ -13,6 +14,7 @@ const config = configFromEnvironment();
 
 const pretty = process.argv.includes('--pretty') ? ((await import('pino-pretty')).default({ colorize: true })) : undefined;
 const log = createLogger({ level: config.logLevel, secrets: [config.discordToken], destination: pretty });
+installProcessGuards(log);
 
 const content = await loadContent(config.contentDir);
 if (hasErrors(content)) {

@@ -18,6 +18,8 @@ export interface BotContext {
   store: Store;
   log: Logger;
   now: () => Date;
+  /** When the interaction reached the bot: an answer finished after a busy database still counts from here. */
+  receivedAt?: Date;
   live: LiveQuizRunner;
   /** What the bot owner enabled at start-up. */
   features: { tokenGuard: boolean };

@@ -7,7 +7,12 @@ import {
   TextInputBuilder,
   TextInputStyle,
   ActionRowBuilder,
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIMessage,
   type BaseInteraction,
+  type MessageComponentInteraction,
   type RepliableInteraction,
 } from 'discord.js';
 import { inspectToken, type Inspection } from '../tokens/inspect.js';
@@ -64,6 +69,39 @@ export const isLive = (inspection: Inspection) => 'leak' in inspection && (inspe
 
 export const mayDeleteFor = (interaction: BaseInteraction, authorId: string) =>
   interaction.user.id === authorId || interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
+
+/**
+ * The Delete button under a decoded token. Its id names a message and nothing else: the
+ * message is looked up in the channel the click came from, its author is read from Discord,
+ * and the clicker's own permissions in that channel decide.
+ */
+export async function deleteLeakedMessage(interaction: MessageComponentInteraction<'cached' | 'raw'>, messageId: string): Promise<void> {
+  const say = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
+  const channelId = interaction.channelId;
+  let author: string;
+  try {
+    const message = (await interaction.client.rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
+    author = message.author.id;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownMessage || error.status === 404)) {
+      await say('That message is already gone, or it is not in this channel.');
+      return;
+    }
+    throw error;
+  }
+  if (!mayDeleteFor(interaction, author)) {
+    await say('Only the message’s author or a moderator with Manage Messages can delete it.');
+    return;
+  }
+  try {
+    await interaction.client.rest.delete(Routes.channelMessage(channelId, messageId));
+    await say('🗑️ Deleted. Revoking the token is still the fix: deleting does not unsee it.');
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError)) throw error;
+    const gone = error.code === RESTJSONErrorCodes.UnknownMessage;
+    await say(gone ? 'That message is already gone.' : 'I could not delete it: I need the Manage Messages permission in that channel. Ask a moderator.');
+  }
+}
 
 /**
  * A token in a file, for the ones too long for any Discord text box. The size is checked

@@ -51,7 +51,8 @@ const routeSchemas = {
   'config.cancel': z.object({ kind: z.literal('config.cancel') }),
   'token.paste': z.object({ kind: z.literal('token.paste') }),
   'token.modal': z.object({ kind: z.literal('token.modal') }),
-  'token.delete': z.object({ kind: z.literal('token.delete'), channelId: z.string().regex(/^\d{17,20}$/), messageId: z.string().regex(/^\d{17,20}$/), authorId: z.string().regex(/^\d{17,20}$/) }),
+  /** Names the message only: its channel is the interaction's, its author is read from Discord. */
+  'token.delete': z.object({ kind: z.literal('token.delete'), messageId: z.string().regex(/^\d{17,20}$/) }),
   'review.answer': z.object({ kind: z.literal('review.answer'), cardKey }),
   'review.modal': z.object({ kind: z.literal('review.modal'), cardKey }),
   'review.show': z.object({ kind: z.literal('review.show'), cardKey }),
@@ -97,7 +98,7 @@ const layouts: { [K in RouteKind]: (route: RouteOf<K>) => (string | number)[] } 
   'review.next': () => ['rev', 'n'],
   'token.paste': () => ['tok', 'paste'],
   'token.modal': () => ['tok', 'modal'],
-  'token.delete': (route) => ['tok', 'del', route.channelId, route.messageId, route.authorId],
+  'token.delete': (route) => ['tok', 'del', route.messageId],
 };
 
 /** The short tag after the session id in a quiz route, and the fields that follow it. */
@@ -132,7 +133,7 @@ function candidate(fields: string[]): Record<string, unknown> | undefined {
   }
   if (area === 'tok' && fields.length === 2 && a === 'paste') return { kind: 'token.paste' };
   if (area === 'tok' && fields.length === 2 && a === 'modal') return { kind: 'token.modal' };
-  if (area === 'tok' && fields.length === 5 && a === 'del') return { kind: 'token.delete', channelId: b, messageId: c, authorId: fields[4] };
+  if (area === 'tok' && fields.length === 3 && a === 'del') return { kind: 'token.delete', messageId: b };
   if (area === 'lb' && fields.length === 5) return { kind: 'board.page', period: a, track: b, season: c, page: fields[4] };
   const tag = area === 'quiz' && b !== undefined ? quizTags[b] : undefined;
   if (tag && fields.length === 3 + tag.fields.length) {
@@ -151,7 +152,9 @@ export function encodeRoute(route: Route): string {
 
 export type RouteError = 'unreadable' | 'old-version';
 
-export function decodeRoute(customId: string): Result<Route, RouteError> {
+/** Anything may arrive here, even no id at all: it is read, never trusted. */
+export function decodeRoute(customId: unknown): Result<Route, RouteError> {
+  if (typeof customId !== 'string' || customId.length > customIdMaxLength) return err('unreadable');
   const [prefix, ...fields] = customId.split(separator);
   if (prefix !== version) return err(/^v\d+$/.test(prefix ?? '') ? 'old-version' : 'unreadable');
   const fieldsRecord = candidate(fields);

@@ -1,6 +1,7 @@
-import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import { AppError } from '../errors.js';
 import { interactionLogger, type Logger } from '../log.js';
+import { isStoreBusy } from '../store/store.js';
 import type { BotContext, CommandModule, ComponentHandler, ModalHandler } from './command.js';
 import { decodeRoute, type Route, type RouteKind } from './ids.js';
 import { displayNameOf } from './members.js';
@@ -38,18 +39,50 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
       userId: interaction.user.id,
       command: describeTarget(interaction, decoded),
     });
-    const context: BotContext = { ...shared, log };
+    const context: BotContext = { ...shared, log, receivedAt: shared.now() };
     try {
       if (!interaction.inGuild()) throw new AppError('guild.only');
+      if (!claim(interaction, context)) {
+        log.debug('another process is answering this interaction');
+        return;
+      }
       if (!interaction.isAutocomplete()) rememberMember(interaction, context);
-      await dispatch(interaction, context, decoded);
+      await dispatchPatiently(interaction, context, decoded);
       log.debug({ durationMs: Math.round(performance.now() - started) }, 'interaction handled');
     } catch (error) {
       await answerFailure(interaction, error, log);
     }
   };
 
-  async function dispatch(interaction: Interaction<'cached' | 'raw'>, context: BotContext, decoded: ReturnType<typeof decodeRoute> | undefined): Promise<void> {
+  /**
+   * A locked database must not cost a member their answer: where the handler can finish later,
+   * the interaction is acknowledged within Discord's three seconds and the handler runs again
+   * once the lock clears. Anything else is told to try again in a moment.
+   */
+  async function dispatchPatiently(interaction: Interaction<'cached' | 'raw'>, context: BotContext, decoded: Decoded): Promise<void> {
+    try {
+      await dispatch(interaction, context, decoded);
+    } catch (error) {
+      const finishLater = decoded?.ok ? finishedLater[decoded.value.kind] : undefined;
+      if (!isStoreBusy(error) || !finishLater || !interaction.isMessageComponent() || interaction.replied || interaction.deferred) throw error;
+      if (finishLater === 'update') await interaction.deferUpdate();
+      else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      context.log.info({ kind: decoded?.ok ? decoded.value.kind : undefined }, 'database busy: deferred, will finish when it clears');
+      const deferred = answeredThroughEdits(interaction);
+      for (const delayMs of busyRetryDelaysMs) {
+        await sleep(delayMs);
+        try {
+          await dispatch(deferred, context, decoded);
+          return;
+        } catch (retryError) {
+          if (!isStoreBusy(retryError)) throw retryError;
+        }
+      }
+      throw new AppError('store.busy');
+    }
+  }
+
+  async function dispatch(interaction: Interaction<'cached' | 'raw'>, context: BotContext, decoded: Decoded): Promise<void> {
     if (interaction.isChatInputCommand()) {
       const execute = commandsByName.get(interaction.commandName)?.execute;
       if (!execute) throw new AppError('component.unreadable');
@@ -77,7 +110,46 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
   }
 }
 
-/** The name a member goes by, for leaderboards: kept fresh by their own interactions. */
+type Decoded = ReturnType<typeof decodeRoute> | undefined;
+
+/** Routes whose handler may run again after a deferral, and how they acknowledge. */
+const finishedLater: Partial<Record<RouteKind, 'reply' | 'update'>> = {
+  'quiz.answer': 'reply',
+  'quiz.multi': 'reply',
+  'quiz.submit': 'update',
+  'lesson.page': 'update',
+  'lesson.jump': 'update',
+};
+/** About twelve seconds in all, well inside the fifteen minutes an interaction token lives. */
+const busyRetryDelaysMs = [250, 500, 1_000, 2_000, 4_000, 4_000];
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** After a deferral, a handler's reply or update becomes an edit of the deferred response. */
+function answeredThroughEdits<T extends Interaction>(interaction: T): T {
+  const asEdit = (options: Record<string, unknown>) => {
+    const { flags: _flags, withResponse: _withResponse, ...rest } = options;
+    return (interaction as unknown as RepliableInteraction).editReply(rest);
+  };
+  return new Proxy(interaction, {
+    get(target, property) {
+      if (property === 'reply' || property === 'update') return asEdit;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** False when another process already claimed this interaction; a locked database claims nothing and lets us answer. */
+function claim(interaction: Interaction, context: BotContext): boolean {
+  try {
+    return context.store.claimInteraction(interaction.id, context.now());
+  } catch (error) {
+    if (!isStoreBusy(error)) throw error;
+    return true;
+  }
+}
+
+/** The name a member goes by, for leaderboards: kept fresh by their own interactions. Bookkeeping: never worth a failure. */
 function rememberMember(interaction: Interaction<'cached' | 'raw'>, context: BotContext): void {
   try {
     context.store.leaderboard.seeMember(interaction.guildId, interaction.user.id, displayNameOf(interaction), context.now());
@@ -93,8 +165,15 @@ function describeTarget(interaction: Interaction, decoded: ReturnType<typeof dec
 }
 
 async function answerFailure(interaction: Interaction, error: unknown, log: Logger): Promise<void> {
-  const content = error instanceof AppError ? describeAppError(error) : unexpectedFailure(interaction.id);
+  if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) {
+    // Another process answered it first: its answer is the one the member sees.
+    log.info('interaction already answered elsewhere');
+    return;
+  }
+  const busy = isStoreBusy(error);
+  const content = error instanceof AppError ? describeAppError(error) : busy ? describeAppError(new AppError('store.busy')) : unexpectedFailure(interaction.id);
   if (error instanceof AppError) log.info({ code: error.code }, 'interaction refused');
+  else if (busy) log.warn({ err: error }, 'database busy: told the member to try again');
   else log.error({ err: error }, 'interaction failed');
   try {
     if (interaction.isAutocomplete()) {

@@ -153,13 +153,6 @@ export interface QuizStore {
   finish(sessionId: string, from: SessionVersion, entries: ScoreEntry[], at: Date, track: string): ScoreEntry[] | undefined;
   /** Practice runs left open since `before` are closed; returns how many. */
   expireAbandonedPractice(before: Date, at: Date): number;
-  /**
-   * The first process to claim an interaction id answers it; any other (a second process on
-   * the same gateway, a replayed event) gets false and stays silent.
-   */
-  claimInteraction(interactionId: string, at: Date): boolean;
-  /** Forgets claims older than `before`: Discord never sends an interaction that old again. */
-  pruneClaims(before: Date): number;
   /** What a finished quiz put on the leaderboard for this member, if anything. */
   scoreEntry(sessionId: string, userId: string): ScoreEntry | undefined;
   /** When this member first earned practice points for the lesson in this server, if ever. */

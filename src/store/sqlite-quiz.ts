@@ -372,6 +372,7 @@ export class SqliteQuizStore implements QuizStore {
     return this.sql.expirePractice.run(at.getTime(), before.getTime()).changes;
   }
 
+  /** Store.claimInteraction, kept beside the answers it protects. */
   claimInteraction(interactionId: string, at: Date): boolean {
     return this.sql.claim.run(interactionId, at.getTime()).changes === 1;
   }

@@ -7,7 +7,15 @@ import { SqliteQuizStore } from './sqlite-quiz.js';
 import { SqliteReviewStore } from './sqlite-review.js';
 import { guildSettingsSchema, type GuildSettings, type LessonProgress, type PageView, type Store } from './store.js';
 
+/**
+ * How long one write waits for another process's lock. better-sqlite3 is synchronous, so this
+ * is how long the event loop can stall; past it the write fails as busy and callers retry later
+ * without blocking (see isStoreBusy).
+ */
+export const defaultBusyTimeoutMs = 25;
+
 export interface OpenOptions {
+  busyTimeoutMs?: number;
   /** Stop at this schema version: lets tests build a database as an older release left it. */
   upToVersion?: number;
   migrations?: readonly Migration[];
@@ -18,7 +26,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? defaultBusyTimeoutMs))}`);
   db.pragma('foreign_keys = ON');
   migrate(db, options.migrations ?? allMigrations, options.upToVersion);
   return db;
@@ -95,8 +103,8 @@ export class SqliteStore implements Store {
     };
   }
 
-  static open(file: string): SqliteStore {
-    return new SqliteStore(openDatabase(file));
+  static open(file: string, options: Pick<OpenOptions, 'busyTimeoutMs'> = {}): SqliteStore {
+    return new SqliteStore(openDatabase(file, options));
   }
 
   recordPageView(view: PageView): LessonProgress {
@@ -136,7 +144,16 @@ export class SqliteStore implements Store {
     })();
   }
 
+  claimInteraction(interactionId: string, at: Date): boolean {
+    return this.quizzes.claimInteraction(interactionId, at);
+  }
+
+  pruneClaims(before: Date): number {
+    return this.quizzes.pruneClaims(before);
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
 }
+

@@ -52,5 +52,21 @@ export interface Store {
   guildSettings(guildId: string): GuildSettings;
   /** Applies a moderator's change and audits each setting it changed, in one transaction. */
   updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): GuildSettings;
+  /**
+   * The first process to claim an interaction answers it; another one on the same database (a
+   * restart overlapping the old process, two shards sharing a guild) gets false and stays silent.
+   */
+  claimInteraction(interactionId: string, at: Date): boolean;
+  /** Forgets claims older than `before`: Discord never delivers an interaction that old again. */
+  pruneClaims(before: Date): number;
   close(): void;
+}
+
+/**
+ * Another process holds the database's write lock (SQLite's SQLITE_BUSY or SQLITE_LOCKED):
+ * nothing was written, and the same write may succeed in a moment.
+ */
+export function isStoreBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }

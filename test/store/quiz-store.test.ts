@@ -228,11 +228,11 @@ describe('housekeeping', () => {
     const { store, file } = openStore();
     const other = SqliteStore.open(file);
     try {
-      expect(store.quizzes.claimInteraction('1234', at(0))).toBe(true);
-      expect(other.quizzes.claimInteraction('1234', at(0))).toBe(false);
-      expect(other.quizzes.claimInteraction('5678', at(1))).toBe(true);
-      expect(store.quizzes.pruneClaims(at(1))).toBe(1);
-      expect(store.quizzes.claimInteraction('1234', at(2))).toBe(true);
+      expect(store.claimInteraction('1234', at(0))).toBe(true);
+      expect(other.claimInteraction('1234', at(0))).toBe(false);
+      expect(other.claimInteraction('5678', at(1))).toBe(true);
+      expect(store.pruneClaims(at(1))).toBe(1);
+      expect(store.claimInteraction('1234', at(2))).toBe(true);
     } finally {
       other.close();
     }

@@ -62,7 +62,7 @@ describe('quiz routes', () => {
     { kind: 'review.grade', cardKey: `r:${'a'.repeat(40)}:${'b'.repeat(40)}`, grade: 'again' },
     { kind: 'review.next' },
     { kind: 'token.modal' },
-    { kind: 'token.delete', channelId: '12345678901234567890', messageId: '12345678901234567891', authorId: '12345678901234567892' },
+    { kind: 'token.delete', messageId: '12345678901234567891' },
     { kind: 'board.page', period: 'week', track: 'security', season: 0, page: 4 },
     { kind: 'board.page', period: 'season', track: '*', season: 3, page: 0 },
   ])('GIVEN %o THEN it round-trips within 100 characters', (route) => {
@@ -78,6 +78,10 @@ describe('quiz routes', () => {
     ['a team that does not exist', 'v1|quiz|abc123def4|j|2'],
     ['a step sequence with symbols', 'v1|quiz|abc123def4|o|1|3;1'],
     ['a missing field', 'v1|quiz|abc123def4|a|0'],
+    ['no custom_id at all', undefined],
+    ['a custom_id that is not text', 42],
+    ['a custom_id past 100 characters', `v1|lesson|${'a'.repeat(100)}|p|0`],
+    ['an old delete id that names a channel and an author', 'v1|tok|del|12345678901234567890|12345678901234567891|12345678901234567892'],
   ])('GIVEN %s THEN it is unreadable', (_case, id) => {
     expect(decodeRoute(id)).toEqual({ ok: false, error: 'unreadable' });
   });

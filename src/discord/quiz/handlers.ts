@@ -162,7 +162,7 @@ export async function answer(interaction: Component, route: AnswerRoute, context
   const question = contextFor(context, session, questionIndex);
   const response = responseFrom(interaction, route, question);
   const practice = session.kind === 'practice';
-  const at = context.now();
+  const at = context.receivedAt ?? context.now();
   const score: ScoreAttempt = (current, player) => {
     const result = grade(question.question, response);
     const streakBefore = player && player.lastQuestion === questionIndex - 1 ? player.streak : 0;

@@ -143,13 +143,16 @@ export class FakeGateway {
     });
   }
 
-  /** Sends a dispatch to the bot's session; if it is reconnecting, the event waits for the RESUME replay. */
+  /**
+   * Sends a dispatch to every session of the bot, as Discord does when two processes identify
+   * with the same token and shard (a restart overlapping the old process); a session that is
+   * reconnecting gets the event in its RESUME replay.
+   */
   dispatch(t: string, d: unknown): void {
-    const session = this.active;
-    if (!session) {
+    if (!this.active) {
       throw new Error('fake-discord: no bot session on the gateway. Log the client in and await clientReady first.');
     }
-    this.sendDispatch(session, t, d);
+    for (const session of this.sessions.values()) this.sendDispatch(session, t, d);
   }
 
   /** Drops the bot's connection like a network blip or a Discord restart would. */
@@ -261,7 +264,7 @@ export class FakeGateway {
     // Closing with 1000/1001 ends the session on Discord; other codes leave it resumable.
     if (code === 1000 || code === 1001) {
       this.sessions.delete(session.id);
-      if (this.active === session) this.active = null;
+      if (this.active === session) this.active = [...this.sessions.values()].at(-1) ?? null;
     }
   }
 

@@ -10,7 +10,7 @@ import type {
 import type { CommandRegistry } from './commands.js';
 import { interactionToken, snowflake } from './ids.js';
 import { EPHEMERAL, findComponent, listCustomIds, type MessageStore } from './messages.js';
-import { BOT_PERMISSIONS, MEMBER_PERMISSIONS, type FakeGuild, type World } from './world.js';
+import { MEMBER_PERMISSIONS, type FakeGuild, type World } from './world.js';
 
 /** A command option in raw API form: `{ name: 'topic', type: 3, value: 'oauth' }`, subcommands nest `options`. */
 export interface RawOption {
@@ -201,7 +201,7 @@ export class InteractionFactory {
       type,
       token: interactionToken(),
       version: 1,
-      app_permissions: BOT_PERMISSIONS,
+      app_permissions: this.world.botPermissionsIn(place.channel.id).toString(),
       locale: options.locale ?? 'en-US',
       entitlements: [],
       attachment_size_limit: this.world.attachmentSizeLimit,

@@ -51,9 +51,22 @@ export class MessageStore {
       ...(spec.webhookId ? { webhook_id: spec.webhookId } : {}),
       ...(spec.applicationId ? { application_id: spec.applicationId } : {}),
       ...(spec.interactionMetadata ? { interaction_metadata: spec.interactionMetadata } : {}),
+      ...(typeof spec.body['nonce'] === 'string' ? { nonce: spec.body['nonce'] } : {}),
     } as APIMessage;
     this.messages.set(message.id, message);
     return message;
+  }
+
+  /**
+   * Discord's `enforce_nonce`: a message the same author created in this channel with this nonce
+   * in the last few minutes (we use two) is returned instead of a new one.
+   */
+  withNonce(channelId: string, authorId: string, nonce: string, now = Date.now()): APIMessage | undefined {
+    for (const message of this.messages.values()) {
+      if (message.channel_id !== channelId || message.author.id !== authorId || message.nonce !== nonce || this.deleted.has(message.id)) continue;
+      if (now - Date.parse(message.timestamp) <= 120_000) return message;
+    }
+    return undefined;
   }
 
   /** Adds a message the test built itself (e.g. the one a button sits on). */

@@ -50,6 +50,38 @@ export class RateLimiter {
   }
 }
 
+/**
+ * Faults a test asks for: the next matching requests fail before anything happens (a 5xx, a
+ * 403), or are carried out and then never answered (a process killed mid-request).
+ */
+export class Faults {
+  private readonly failures: { matcher: RouteMatcher; reply: Reply; remaining: number }[] = [];
+  private readonly holds: { matcher: RouteMatcher; remaining: number }[] = [];
+  readonly held: ServerResponse[] = [];
+
+  fail(matcher: RouteMatcher, reply: Reply, times: number): void {
+    this.failures.push({ matcher, reply, remaining: times });
+  }
+
+  hold(matcher: RouteMatcher, times: number): void {
+    this.holds.push({ matcher, remaining: times });
+  }
+
+  takeFailure(request: RecordedRequest): Reply | null {
+    const rule = this.failures.find((candidate) => candidate.remaining > 0 && matches(candidate.matcher, request));
+    if (!rule) return null;
+    rule.remaining -= 1;
+    return rule.reply;
+  }
+
+  takeHold(request: RecordedRequest): boolean {
+    const rule = this.holds.find((candidate) => candidate.remaining > 0 && matches(candidate.matcher, request));
+    if (!rule) return false;
+    rule.remaining -= 1;
+    return true;
+  }
+}
+
 /** A string matches `"METHOD /route"` or `"/route"` prefixes; a RegExp is tested against `"METHOD /route"`. */
 function matches(matcher: RouteMatcher, request: RecordedRequest): boolean {
   const line = `${request.method} ${request.route ?? request.path}`;
@@ -63,6 +95,7 @@ export interface RestOptions {
   routes: Route[];
   requests: RecordedRequest[];
   rateLimits: RateLimiter;
+  faults: Faults;
   feed: ChangeFeed;
 }
 
@@ -96,6 +129,12 @@ export function createRestHandler(options: RestOptions) {
       reply = discordError(500, `fake-discord crashed: ${(error as Error).stack ?? String(error)}`, 0);
     }
     request.status = reply.status;
+    if (request.matched && options.faults.takeHold(request)) {
+      request.status = -1;
+      options.faults.held.push(res);
+      options.feed.notify();
+      return;
+    }
     options.feed.notify();
     sendReply(res, reply);
   };
@@ -113,6 +152,8 @@ function route(options: RestOptions, request: RecordedRequest, invalidJson: bool
   if (found.route.auth && request.auth !== 'bot') return discordError(401, '401: Unauthorized', 0);
   const limited = options.rateLimits.take(request);
   if (limited) return limited;
+  const failure = options.faults.takeFailure(request);
+  if (failure) return failure;
   if (invalidJson) return discordError(400, 'The request body contains invalid JSON.', 50109);
   return found.route.handle({ params: found.params, query: request.query, body: request.body, files: request.files });
 }

@@ -118,6 +118,9 @@ function commandRoutes(deps: RouteDeps, missingAccess: () => Reply): Route[] {
   return [...routesFor('/applications/:app/commands'), ...routesFor('/applications/:app/guilds/:guild/commands')];
 }
 
+const VIEW_CHANNEL = 1n << 10n;
+const SEND_MESSAGES = 1n << 11n;
+
 function channelRoutes(deps: RouteDeps): Route[] {
   const { world, messages } = deps;
   const unknownChannel = () => discordError(404, 'Unknown Channel', 10003);
@@ -147,6 +150,17 @@ function channelRoutes(deps: RouteDeps): Route[] {
         const recipient = place.guild === null && 'recipients' in place.channel ? place.channel.recipients?.[0] : undefined;
         if (recipient && world.dmsClosed(recipient.id)) return discordError(403, 'Cannot send messages to this user', 50007);
         const data = body as CallbackData | undefined;
+        if (place.guild) {
+          const allowed = world.botPermissionsIn(place.channel.id);
+          if (!(allowed & VIEW_CHANNEL)) return discordError(403, 'Missing Access', 50001);
+          if (!(allowed & SEND_MESSAGES)) return discordError(403, 'Missing Permissions', 50013);
+        }
+        const nonce = data?.['nonce'];
+        if (nonce !== undefined && (typeof nonce !== 'string' || nonce.length > 25)) return discordError(400, 'Invalid Form Body', 50035);
+        if (typeof nonce === 'string' && data?.['enforce_nonce'] === true) {
+          const earlier = messages.withNonce(place.channel.id, world.botUser.id, nonce);
+          if (earlier) return ok(earlier);
+        }
         if (isEmptyMessage(data, files)) return discordError(400, 'Cannot send an empty message', 50006);
         const invalid = validateMessage(data);
         if (invalid) return fail(400, invalid);

@@ -16,7 +16,7 @@ import {
   type SlashOptions,
 } from './interactions.js';
 import { MessageStore } from './messages.js';
-import { createRestHandler, RateLimiter } from './rest.js';
+import { createRestHandler, Faults, RateLimiter } from './rest.js';
 import { buildRoutes } from './routes.js';
 import { InteractionTracker, type InteractionHandle } from './tracker.js';
 import type {
@@ -58,6 +58,7 @@ export class FakeDiscord {
   private readonly factory: InteractionFactory;
   private readonly gateway: FakeGateway;
   private readonly rateLimits = new RateLimiter();
+  private readonly faults = new Faults();
   private readonly server: Server;
   private port = 0;
 
@@ -97,6 +98,7 @@ export class FakeDiscord {
       }),
       requests: this.requests,
       rateLimits: this.rateLimits,
+      faults: this.faults,
       feed: this.feed,
     });
     this.server = createServer((req, res) => {
@@ -343,6 +345,26 @@ export class FakeDiscord {
   /** Answers the next request matching `matcher` with a 429 (Retry-After in seconds; may be fractional). */
   rateLimitNext(matcher: RouteMatcher, retryAfterSeconds: number): void {
     this.rateLimits.add(matcher, retryAfterSeconds);
+  }
+
+  /** The next `times` requests matching `matcher` fail with this status and Discord error code, changing nothing. */
+  failNext(matcher: RouteMatcher, status: number, code: number, message = 'Injected failure', times = 1): void {
+    this.faults.fail(matcher, discordError(status, message, code), times);
+  }
+
+  /** The next request matching `matcher` is carried out but never answered, as if the bot died waiting. */
+  holdNext(matcher: RouteMatcher): void {
+    this.faults.hold(matcher, 1);
+  }
+
+  /** How many requests the fake has carried out without answering. */
+  get heldRequests(): number {
+    return this.faults.held.length;
+  }
+
+  /** Like a channel overwrite: the bot loses these permissions (bit numbers, e.g. 11 for Send Messages) there. */
+  denyBot(channelId: string, ...bits: number[]): void {
+    this.world.denyBot(channelId, bits.reduce((all, bit) => all | (1n << BigInt(bit)), 0n));
   }
 
   async close(): Promise<void> {

@@ -58,6 +58,8 @@ export class World {
   private readonly dmChannels = new Map<string, APIDMChannel>();
   /** `guildId:userId` of members who left; every other known user counts as a member. */
   private readonly departed = new Set<string>();
+  /** Permission bits a channel's overwrites take away from the bot. */
+  private readonly botDenied = new Map<string, bigint>();
 
   constructor(botName: string, guilds: FakeGuildOptions[]) {
     // Bots created since 2017 share their user id with their application id.
@@ -130,6 +132,15 @@ export class World {
     const guild = id === undefined ? this.guilds[0] : this.guilds.find((g) => g.id === id);
     if (!guild) throw new Error(`fake-discord: unknown guild ${id ?? '(none configured)'}`);
     return guild;
+  }
+
+  /** Like a channel overwrite that denies the bot these permissions there. */
+  denyBot(channelId: string, bits: bigint): void {
+    this.botDenied.set(channelId, (this.botDenied.get(channelId) ?? 0n) | bits);
+  }
+
+  botPermissionsIn(channelId: string): bigint {
+    return BigInt(BOT_PERMISSIONS) & ~(this.botDenied.get(channelId) ?? 0n);
   }
 
   findChannel(channelId: string): { guild: FakeGuild | null; channel: APITextChannel | APIDMChannel } | undefined {
