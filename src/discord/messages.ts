@@ -44,7 +44,7 @@ export function describeAppError(error: AppError): string {
     case 'quiz.bot-missing-permissions':
       return `I can't run a competition in this channel: I need ${(context.permissions ?? []).map((name) => `**${name}**`).join(', ')} here. A moderator can grant it in the channel's settings.`;
     case 'quiz.needs-team':
-      return 'This is a team game: press **Join Red** or **Join Blue**.';
+      return 'This is a team game: press **Join Team Red** or **Join Team Blue**.';
     case 'quiz.already-started':
       return context.teams
         ? 'This quiz has already started, and teams are fixed at the start. Join the next one!'

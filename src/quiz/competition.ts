@@ -47,6 +47,8 @@ export type CompetitionEvent =
   | { type: 'skip' }
   /** A timer fired, or a restarted process found the deadline passed. Acts only when it has. */
   | { type: 'deadline' }
+  /** A process (re)starting finds the competition running: a post it cannot know the fate of is made again. */
+  | { type: 'resume' }
   | { type: 'all-answered'; questionIndex: number }
   | { type: 'posted'; questionIndex: number; messageId: string }
   | { type: 'post-failed'; questionIndex: number; permanent: boolean };
@@ -105,7 +107,9 @@ export function transition(state: CompetitionState, event: CompetitionEvent, now
         return to({ deadline: now + wait, postAttempts: state.postAttempts + 1 }, []);
       }
       // Posting again after a crash or a lost answer is safe: the nonce makes Discord return the same message.
-      if (event.type === 'deadline' && due) return to({ deadline: now + timing.postTimeoutMs }, [{ type: 'post-question', questionIndex: q }]);
+      if ((event.type === 'deadline' && due) || event.type === 'resume') {
+        return to({ deadline: now + timing.postTimeoutMs }, [{ type: 'post-question', questionIndex: q }]);
+      }
       if (event.type === 'stop') return end(q, 'stopped');
       return undefined;
 

@@ -33,6 +33,8 @@ describe('the competition table: every phase meets every event', () => {
     ['a post refused for good ends the quiz unscored', state('posting'), { type: 'post-failed', questionIndex: 0, permanent: true }, { phase: 'finished' }, ['tell-post-failed', 'finish']],
     ['the last retry fails', state('posting', { postAttempts: 3 }), { type: 'post-failed', questionIndex: 0, permanent: false }, { phase: 'finished' }, ['tell-post-failed', 'finish']],
     ['a restart finds a post in flight too long: post again (same nonce)', state('posting'), { type: 'deadline' }, { phase: 'posting', deadline: now + timing.postTimeoutMs }, ['post-question']],
+    ['a restart finds a post of unknown fate: post again at once (same nonce)', state('posting', { deadline: now + 20_000 }), { type: 'resume' }, { phase: 'posting' }, ['post-question']],
+    ['a restart finds a question running', state('question', { deadline: now + 5 }), { type: 'resume' }, undefined, undefined],
     ['nobody can skip a question nobody has seen', state('posting'), { type: 'skip' }, undefined, undefined],
     ['a stop while posting', state('posting'), { type: 'stop' }, { phase: 'finished' }, ['finish']],
     ['the question deadline', state('question'), { type: 'deadline' }, { phase: 'reveal', deadline: now + timing.revealPauseMs }, ['close-question', 'post-reveal']],

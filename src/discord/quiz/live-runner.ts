@@ -69,8 +69,17 @@ export class LiveQuizRunner {
     return this.deps.timing;
   }
 
+  /** After a start: every running competition gets its timer back, and a question whose post was in flight is posted again. */
   resumeAll(): void {
-    for (const session of this.deps.store.quizzes.runningSessions()) if (session.kind === 'live') this.schedule(session);
+    for (const session of this.deps.store.quizzes.runningSessions()) {
+      if (session.kind !== 'live') continue;
+      this.schedule(session);
+      if (session.phase === 'posting') {
+        void this.dispatch(session.id, { type: 'resume' }).catch((error: unknown) =>
+          this.deps.log.warn({ err: error, sessionId: session.id }, 'could not resume a question post; its deadline will retry'),
+        );
+      }
+    }
   }
 
   stopAll(): void {
