@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { loadContent } from '../../src/content/load.js';
+import { useBotHarness } from '../support/bot-harness.js';
+import { LiveQuizPlayer } from '../support/live-quiz.js';
+import { run, stopGroup, type Spawned } from '../support/processes.js';
+
+const startHarness = useBotHarness();
+const oauth = (await loadContent('content')).lessons.find((lesson) => lesson.id === 'oauth-basics');
+if (!oauth) throw new Error('the OAuth lesson is missing');
+
+const spawned: Spawned[] = [];
+afterEach(async () => {
+  for (const child of spawned.splice(0)) {
+    stopGroup(child, 'SIGKILL');
+    await child.exited;
+  }
+});
+
+function holdLock(databasePath: string, ms: number): Spawned {
+  const child = run(process.execPath, ['--import', 'tsx', 'test/support/scripts/hold-lock.ts', databasePath, String(ms)], {});
+  spawned.push(child);
+  return child;
+}
+
+const errorLines = (logs: string) => logs.split('\n').filter((line) => line.includes('"level":50'));
+
+describe('a database locked by another process', () => {
+  test('GIVEN the lock is held when members click THEN every click is acknowledged in time, read-only views answer at once, and answers count once it clears', async () => {
+    const harness = await startHarness({ interactionDeadlineMs: 3_000 });
+    const quiz = new LiveQuizPlayer(harness.fake, oauth!);
+    const start = quiz.start('alice', { questions: 1, seconds: 60 });
+    await start.response();
+    const lobbyId = start.message()?.id as string;
+    await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
+    for (const user of ['alice', 'bob']) await quiz.click(user, lobbyId, 'Join').response();
+    await quiz.click('alice', lobbyId, 'Start').response();
+    const question = await quiz.questionMessage(1);
+
+    const lock = holdLock(harness.databasePath, 2_500);
+    await lock.waitForOutput(/locked/, 20_000);
+    const help = await harness.fake.slash({ name: 'help', user: 'carol' }).response();
+    expect(help.data?.embeds?.length).toBeGreaterThan(0);
+    expect(help.elapsedMs).toBeLessThan(3_000);
+
+    const answer = quiz.answer('bob', question, true);
+    await lock.waitForOutput(/released/, 20_000);
+    expect(await answer).toMatch(/Locked in/);
+    const sessionId = harness.store.quizzes.runningSessions()[0]?.id as string;
+    expect(harness.store.quizzes.answersOf(sessionId, harness.fake.user('bob').id)).toHaveLength(1);
+    expect(errorLines(harness.logs())).toEqual([]);
+  });
+
+  test('GIVEN a lock held across a question deadline THEN the bot stays up, and reveals once the lock clears', async () => {
+    const harness = await startHarness();
+    const quiz = new LiveQuizPlayer(harness.fake, oauth!);
+    const start = quiz.start('alice', { questions: 1, seconds: 10 });
+    await start.response();
+    const lobbyId = start.message()?.id as string;
+    await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
+    await quiz.click('bob', lobbyId, 'Join').response();
+    await quiz.click('alice', lobbyId, 'Start').response();
+    const question = await quiz.questionMessage(1);
+    expect(await quiz.answer('bob', question, true)).toMatch(/Locked in/);
+
+    const lock = holdLock(harness.databasePath, 3_000);
+    await lock.waitForOutput(/locked/, 20_000);
+    harness.clock.advance(11_000);
+    await harness.bot.live.tick();
+    expect(harness.logs()).toContain('quiz deadline could not be handled; retrying');
+    await lock.waitForOutput(/released/, 20_000);
+    expect(await quiz.revealMessage(1)).toBeDefined();
+    await quiz.finalMessage();
+    expect(errorLines(harness.logs())).toEqual([]);
+  });
+});
+
+describe('two bot processes on one database', () => {
+  test('GIVEN a second process connected to the same gateway and database THEN every interaction is answered once, each answer counts once, and nothing is logged as an error', async () => {
+    const harness = await startHarness();
+    const second = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      DISCORD_TOKEN: harness.fake.token,
+      DISCORD_API_URL: harness.fake.apiUrl,
+      DISCORD_APPLICATION_ID: '',
+      DISCORD_GUILD_ID: '',
+      DATABASE_PATH: harness.databasePath,
+      CONTENT_DIR: path.resolve('content'),
+      LOG_LEVEL: 'info',
+    });
+    spawned.push(second);
+    await second.waitForOutput(/bot ready/, 60_000);
+
+    const quiz = new LiveQuizPlayer(harness.fake, oauth!);
+    const start = quiz.start('alice', { questions: 2 });
+    await start.response();
+    const lobbyId = start.message()?.id as string;
+    await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
+    for (const user of ['alice', 'bob', 'carol']) await quiz.click(user, lobbyId, 'Join').response();
+    await quiz.click('alice', lobbyId, 'Start').response();
+    for (const number of [1, 2]) {
+      const question = await quiz.questionMessage(number);
+      for (const user of ['alice', 'bob', 'carol']) expect(await quiz.answer(user, question, user !== 'carol')).toMatch(/Locked in/);
+      await quiz.revealMessage(number);
+    }
+    await quiz.finalMessage();
+
+    const titles = harness.fake.messages({ channelId: harness.fake.channelId }).map((message) => message.embeds[0]?.title ?? '');
+    for (const title of ['Question 1 of 2', 'Question 2 of 2', '🏁 Final standings']) expect(titles.filter((seen) => seen === title)).toHaveLength(1);
+    const rejected = harness.fake.requests.filter((request) => request.route?.endsWith('/callback') && request.status >= 400);
+    expect(rejected).toEqual([]);
+    const sessionId = harness.store.quizzes.session(harness.store.quizzes.runningSessions()[0]?.id ?? '')?.id;
+    expect(sessionId).toBeUndefined();
+    expect(errorLines(harness.logs())).toEqual([]);
+    expect(errorLines(second.output())).toEqual([]);
+  });
+});
