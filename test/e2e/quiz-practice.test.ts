@@ -1,6 +1,7 @@
 import type { APIMessage } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
+import { scoringRules } from '../../src/quiz/scoring.js';
 import { useBotHarness } from '../support/bot-harness.js';
 import { buttonId, componentsOf, embedOf, embedText } from '../support/discord-messages.js';
 import { answerQuestion } from '../support/practice.js';
@@ -50,7 +51,7 @@ describe('solo practice through the real client', () => {
       }
       return embedOf(message).description ?? '';
     };
-    expect(await shortRun()).toContain(`**${oauth.questions.length * 500} points** added`);
+    expect(await shortRun()).toContain(`**${oauth.questions.length * scoringRules.practiceBase} points** added`);
     expect(await shortRun()).toContain('were earned by your first run');
   });
 
