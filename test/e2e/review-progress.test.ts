@@ -2,17 +2,22 @@ import type { APIMessage } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
 import { loadContent } from '../../src/content/load.js';
-import { buttonId, embedOf, embedText, selectId } from '../support/discord-messages.js';
+import { buttonId, embedOf, embedText } from '../support/discord-messages.js';
 import { answerQuestion } from '../support/practice.js';
 
 const startHarness = useBotHarness();
 const moderator = String((1n << 5n) | (1n << 10n) | (1n << 11n));
 
-/** Reads the OAuth lesson to its last page, which completes it. */
+/** Reads every page of the OAuth lesson, which completes it. */
 async function completeLesson(harness: Harness, user = 'alice') {
   const reply = harness.fake.slash({ name: 'lesson', user, options: [{ name: 'topic', type: 3, value: 'oauth-basics' }] });
   await reply.response();
-  await harness.fake.select({ customId: selectId(reply.message()), values: ['5'], message: reply.message(), user }).response();
+  let page = reply.message() as APIMessage;
+  for (let step = 0; step < 5; step += 1) {
+    const next = harness.fake.button({ customId: buttonId(page, 'Next'), message: page, user });
+    await next.response();
+    page = next.message() as APIMessage;
+  }
 }
 
 async function reviewCards(harness: Harness, user = 'alice') {

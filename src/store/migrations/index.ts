@@ -3,6 +3,7 @@ import { furthestPage } from './002-furthest-page.js';
 import { quizzes } from './003-quizzes.js';
 import { leaderboards } from './004-leaderboards.js';
 import { reviews } from './005-reviews.js';
+import { pagesSeen } from './007-pages-seen.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews];
+export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, pagesSeen];
