@@ -16,7 +16,7 @@ import {
   type SlashOptions,
 } from './interactions.js';
 import { MessageStore } from './messages.js';
-import { createRestHandler, RateLimiter } from './rest.js';
+import { createRestHandler, RateLimiter, ResponseDelays } from './rest.js';
 import { buildRoutes } from './routes.js';
 import { InteractionTracker, type InteractionHandle } from './tracker.js';
 import type {
@@ -58,6 +58,7 @@ export class FakeDiscord {
   private readonly factory: InteractionFactory;
   private readonly gateway: FakeGateway;
   private readonly rateLimits = new RateLimiter();
+  private readonly delays = new ResponseDelays();
   private readonly server: Server;
   private port = 0;
 
@@ -97,6 +98,7 @@ export class FakeDiscord {
       }),
       requests: this.requests,
       rateLimits: this.rateLimits,
+      delays: this.delays,
       feed: this.feed,
     });
     this.server = createServer((req, res) => {
@@ -343,6 +345,11 @@ export class FakeDiscord {
   /** Answers the next request matching `matcher` with a 429 (Retry-After in seconds; may be fractional). */
   rateLimitNext(matcher: RouteMatcher, retryAfterSeconds: number): void {
     this.rateLimits.add(matcher, retryAfterSeconds);
+  }
+
+  /** From now on, answers requests matching `matcher` only after `delayMs` (matched like `rateLimitNext`). */
+  answerSlowly(matcher: RouteMatcher, delayMs: number): void {
+    this.delays.add(matcher, delayMs);
   }
 
   async close(): Promise<void> {
