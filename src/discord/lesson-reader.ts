@@ -20,13 +20,15 @@ export function readLessonPage(context: BotContext, reader: Reader, lesson: Less
   const page = clampPage(lesson, requestedPage);
   const at = context.now();
   const progress = context.store.recordPageView({ ...reader, lessonId: lesson.id, page, pageCount: lesson.sections.length, at });
-  if (progress.justCompleted) addToDeck(context.store.reviews, reader, lesson, [], at);
+  const completed = progress.completedAt !== null;
+  // Again on the last page of a completed lesson: recall cards added to the lesson since then join too.
+  if (progress.justCompleted || (completed && page === lesson.sections.length - 1)) addToDeck(context.store.reviews, reader, lesson, [], at);
   return lessonPageView({
     lesson,
     page,
     trackTitle: context.catalogue.track(lesson.track)?.title ?? lesson.track,
     relatedTitles: lesson.related.flatMap((id) => context.catalogue.lesson(id)?.title ?? []),
-    reading: { pagesSeen: progress.pagesSeen, completed: progress.completedAt !== null, justCompleted: progress.justCompleted },
+    reading: { pagesSeen: progress.pagesSeen, completed, justCompleted: progress.justCompleted },
   });
 }
 

@@ -78,7 +78,7 @@ describe('/lesson through the real client and a fake Discord', () => {
   test.each([
     { how: 'the "Jump to a section" menu', jump: (fake: FakeDiscord, message: APIMessage | undefined) => fake.select({ customId: selectIdOf(message), values: ['5'], message }) },
     { how: 'a forged page id', jump: (fake: FakeDiscord) => fake.button({ customId: encodeRoute({ kind: 'lesson.page', lessonId: 'oauth-basics', page: 5 }) }) },
-  ])('GIVEN a member who skips to the last page with $how THEN it is not completed until the skipped pages are read', async ({ jump }) => {
+  ])('GIVEN a member who skips to the last page with $how THEN it is not completed, nor its cards in the deck, until the skipped pages are read', async ({ jump }) => {
     const { fake } = await startHarness();
     const security = [{ name: 'track', type: 3, value: 'security' }];
     const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
@@ -92,6 +92,9 @@ describe('/lesson through the real client and a fake Discord', () => {
     const skipped = fake.slash({ name: 'lessons', options: security });
     await skipped.response();
     expect(firstEmbed(skipped.message()).description).toContain(`📖 (2/6) ${oauthTitle}`);
+    const deckBefore = fake.slash({ name: 'review', options: [{ name: 'cards', type: 1 }] });
+    await deckBefore.response();
+    expect(JSON.stringify(deckBefore.message()?.embeds)).toContain('Your deck is empty');
 
     let page = last.message();
     for (const expected of [5, 4, 3]) {
@@ -109,6 +112,9 @@ describe('/lesson through the real client and a fake Discord', () => {
     await after.response();
     expect(firstEmbed(after.message()).description).toContain(`✅ ${oauthTitle} · *junior*`);
     expect(firstEmbed(after.message()).footer?.text).toMatch(/You have completed 1 of \d+/);
+    const deckAfter = fake.slash({ name: 'review', options: [{ name: 'cards', type: 1 }] });
+    await deckAfter.response();
+    expect(firstEmbed(deckAfter.message()).title).toBe('🧠 Recall');
   });
 
   test('GIVEN a member who reads every page with Next THEN the last page says the lesson is complete', async () => {

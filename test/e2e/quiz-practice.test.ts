@@ -37,7 +37,7 @@ describe('solo practice through the real client', () => {
     expect((await reread.response()).data?.embeds?.[0]?.title).toBe(section?.title);
   });
 
-  test('GIVEN a second completed run of the same lesson THEN it shows the score but earns no points', async () => {
+  test('GIVEN a second completed run of the same lesson THEN it shows the score but earns no points, and the passing runs completed the lesson', async () => {
     const { fake } = await startHarness();
     const shortRun = async () => {
       const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
@@ -53,6 +53,10 @@ describe('solo practice through the real client', () => {
     };
     expect(await shortRun()).toContain(`**${oauth.questions.length * scoringRules.practiceBase} points** added`);
     expect(await shortRun()).toContain('were earned by your first run');
+    // At least half right completes the lesson, pages unread or not.
+    const lessons = fake.slash({ name: 'lessons', options: [{ name: 'track', type: 3, value: 'security' }] });
+    await lessons.response();
+    expect(embedOf(lessons.message() as APIMessage).description).toContain(`✅ ${oauth.title}`);
   });
 
   test('GIVEN an order question THEN Undo takes back the last step and Submit waits for every step', async () => {
