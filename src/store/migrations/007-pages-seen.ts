@@ -22,7 +22,7 @@ export const pagesSeen = {
       INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen)
       SELECT NEW.guild_id, p.user_id, NEW.lesson_id, NEW.ended_at, NEW.ended_at, NEW.ended_at, 0, 0
       FROM quiz_players p
-      WHERE p.session_id = NEW.id AND p.correct * 2 >= json_array_length(NEW.question_ids)
+      WHERE p.session_id = NEW.id AND json_array_length(NEW.question_ids) > 0 AND p.correct * 2 >= json_array_length(NEW.question_ids)
       ON CONFLICT (guild_id, user_id, lesson_id) DO UPDATE SET completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at);
     END;
 
@@ -30,7 +30,8 @@ export const pagesSeen = {
     INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen)
     SELECT s.guild_id, p.user_id, s.lesson_id, MIN(s.ended_at), MIN(s.ended_at), MIN(s.ended_at), 0, 0
     FROM quiz_sessions s JOIN quiz_players p ON p.session_id = s.id
-    WHERE s.phase = 'finished' AND s.ended_at IS NOT NULL AND p.correct * 2 >= json_array_length(s.question_ids)
+    WHERE s.phase = 'finished' AND s.ended_at IS NOT NULL AND json_array_length(s.question_ids) > 0
+      AND p.correct * 2 >= json_array_length(s.question_ids)
     GROUP BY s.guild_id, p.user_id, s.lesson_id
     ON CONFLICT (guild_id, user_id, lesson_id) DO UPDATE SET completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at);
   `,
