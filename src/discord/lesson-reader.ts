@@ -12,18 +12,23 @@ export interface Reader {
   userId: string;
 }
 
-/** Shows one page and records the reading; the last page completes the lesson. */
+/**
+ * Shows one page and records it as seen. Seeing every page completes the lesson, whatever
+ * the order: the last page alone (one jump away in the section menu) proves nothing.
+ */
 export function readLessonPage(context: BotContext, reader: Reader, lesson: Lesson, requestedPage: number): MessageView {
   const page = clampPage(lesson, requestedPage);
-  const isLastPage = page === lesson.sections.length - 1;
   const at = context.now();
-  context.store.recordPageView({ ...reader, lessonId: lesson.id, page, isLastPage, at });
-  if (isLastPage) addToDeck(context.store.reviews, reader, lesson, [], at);
+  const progress = context.store.recordPageView({ ...reader, lessonId: lesson.id, page, pageCount: lesson.sections.length, at });
+  const completed = progress.completedAt !== null;
+  // Again on the last page of a completed lesson: recall cards added to the lesson since then join too.
+  if (progress.justCompleted || (completed && page === lesson.sections.length - 1)) addToDeck(context.store.reviews, reader, lesson, [], at);
   return lessonPageView({
     lesson,
     page,
     trackTitle: context.catalogue.track(lesson.track)?.title ?? lesson.track,
     relatedTitles: lesson.related.flatMap((id) => context.catalogue.lesson(id)?.title ?? []),
+    reading: { pagesSeen: progress.pagesSeen, completed, justCompleted: progress.justCompleted },
   });
 }
 

@@ -1,7 +1,18 @@
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIChannel, type Client } from 'discord.js';
-import type { Logger } from '../log.js';
-import { utcDay } from '../review/streak.js';
-import type { Store } from '../store/store.js';
+import { Routes, type APIChannel, type Client } from 'discord.js';
+import { ReminderRounds, type ReminderDeps, type ReminderTransport, type TickOutcome } from './reminder-rounds.js';
+
+export function discordReminderTransport(client: Client): ReminderTransport {
+  return {
+    async openDirectMessage(userId) {
+      const channel = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+      return channel.id;
+    },
+    async post(channelId, content) {
+      await client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
+    },
+    guildName: (guildId) => client.guilds.cache.get(guildId)?.name,
+  };
+}
 
 /**
  * At most one direct message a day to members who asked for it and have cards due. A member
@@ -9,12 +20,16 @@ import type { Store } from '../store/store.js';
  */
 export class ReviewReminders {
   private timer: NodeJS.Timeout | undefined;
+  private readonly rounds: ReminderRounds;
 
   constructor(
-    private readonly client: Client,
-    private readonly deps: { store: Store; log: Logger; now: () => Date; intervalMs: number },
-  ) {}
+    client: Client,
+    private readonly deps: ReminderDeps,
+  ) {
+    this.rounds = new ReminderRounds(discordReminderTransport(client), deps);
+  }
 
+  /** A tick still running when the next is due makes that one a no-op: ticks never stack. */
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.deps.intervalMs);
     this.timer.unref();
@@ -22,31 +37,10 @@ export class ReviewReminders {
 
   stop(): void {
     clearInterval(this.timer);
+    this.rounds.stop();
   }
 
-  async tick(): Promise<number> {
-    const now = this.deps.now();
-    const today = utcDay(now);
-    let sent = 0;
-    for (const target of this.deps.store.reviews.reminderTargets(now, today)) {
-      // Marked first: a crash mid-send must not turn into a second message the same day.
-      this.deps.store.reviews.reminderSent(target.guildId, target.userId, today);
-      try {
-        const channel = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: target.userId } })) as APIChannel;
-        const server = this.client.guilds.cache.get(target.guildId)?.name ?? 'your server';
-        const cards = `${target.dueNow} ${target.dueNow === 1 ? 'card is' : 'cards are'}`;
-        await this.client.rest.post(Routes.channelMessages(channel.id), {
-          body: { content: `🧠 ${cards} ready for review in **${server}**. Run \`/review cards\` there; it takes a minute. (\`/review settings\` turns these off.)`, allowed_mentions: { parse: [] } },
-        });
-        sent += 1;
-      } catch (error) {
-        if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
-          this.deps.store.reviews.reminderBlocked(target.guildId, target.userId, now);
-        } else {
-          this.deps.log.warn({ err: error, userId: target.userId }, 'review reminder failed');
-        }
-      }
-    }
-    return sent;
+  tick(): Promise<TickOutcome> {
+    return this.rounds.tick();
   }
 }

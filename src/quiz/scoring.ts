@@ -1,14 +1,19 @@
+const competitionBase = 500;
+
 /**
  * The scoring rules, documented in the README and in /quiz help:
  * a correct answer earns 500, plus up to 500 for speed (linear in the time left); partial
  * credit scales both parts; each consecutive fully correct answer beyond the first adds 10%,
- * capped at 50%. Practice runs earn the base 500 per question, scaled by credit, no speed or streak.
+ * capped at 50%. Practice is private and can be retried until it is perfect, so it earns a
+ * fifth of the competition base per question, scaled by credit, with no speed bonus or streak:
+ * a practice run never outweighs a competition on the same questions, however slow.
  */
 export const scoringRules = {
-  base: 500,
+  base: competitionBase,
   speedBonus: 500,
   streakStep: 0.1,
   streakCap: 0.5,
+  practiceBase: competitionBase / 5,
 } as const;
 
 export interface AnswerScoreInput {
@@ -36,4 +41,4 @@ export function scoreLiveAnswer(input: AnswerScoreInput): AnswerScore {
   return { points: Math.round((scoringRules.base + speed) * input.credit * multiplier), streakAfter };
 }
 
-export const scorePracticeAnswer = (credit: number) => Math.round(scoringRules.base * credit);
+export const scorePracticeAnswer = (credit: number) => Math.round(scoringRules.practiceBase * Math.max(0, credit));

@@ -33,7 +33,11 @@ export interface ReviewStore {
   remindersEnabled(guildId: string, userId: string): boolean;
   /** Members who asked for reminders, have cards due, were not reminded today and whose DMs are open. */
   reminderTargets(now: Date, today: string): ReminderTarget[];
-  reminderSent(guildId: string, userId: string, today: string): void;
+  /**
+   * Marks the member reminded today, before the message is sent, so a crash never sends twice.
+   * False when they were marked already (by an earlier tick or another process): skip them.
+   */
+  claimReminder(guildId: string, userId: string, today: string): boolean;
   /** Their DMs are closed: no more tries until they opt in again. */
   reminderBlocked(guildId: string, userId: string, at: Date): void;
 }

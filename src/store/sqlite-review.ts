@@ -37,7 +37,8 @@ export class SqliteReviewStore implements ReviewStore {
         JOIN review_cards c ON c.guild_id = r.guild_id AND c.user_id = r.user_id AND c.due <= ?
         WHERE r.enabled = 1 AND r.blocked_at IS NULL AND (r.last_sent_day IS NULL OR r.last_sent_day <> ?)
         GROUP BY r.guild_id, r.user_id`),
-      sent: db.prepare<[string, string, string]>('UPDATE review_reminders SET last_sent_day = ? WHERE guild_id = ? AND user_id = ?'),
+      claim: db.prepare<[string, string, string, string]>(`UPDATE review_reminders SET last_sent_day = ?
+        WHERE guild_id = ? AND user_id = ? AND enabled = 1 AND blocked_at IS NULL AND (last_sent_day IS NULL OR last_sent_day <> ?)`),
       blocked: db.prepare<[number, string, string]>('UPDATE review_reminders SET blocked_at = ? WHERE guild_id = ? AND user_id = ?'),
     };
   }
@@ -97,8 +98,8 @@ export class SqliteReviewStore implements ReviewStore {
     return this.sql.targets.all(now.getTime(), today).map((row) => ({ guildId: row.guild_id, userId: row.user_id, dueNow: row.due_now }));
   }
 
-  reminderSent(guildId: string, userId: string, today: string) {
-    this.sql.sent.run(today, guildId, userId);
+  claimReminder(guildId: string, userId: string, today: string) {
+    return this.sql.claim.run(today, guildId, userId, today).changes === 1;
   }
 
   reminderBlocked(guildId: string, userId: string, at: Date) {

@@ -5,7 +5,7 @@ import { migrations as allMigrations, type Migration } from './migrations/index.
 import { SqliteLeaderboardStore } from './sqlite-leaderboard.js';
 import { SqliteQuizStore } from './sqlite-quiz.js';
 import { SqliteReviewStore } from './sqlite-review.js';
-import { guildSettingsSchema, type GuildSettings, type LessonProgress, type PageView, type Store } from './store.js';
+import { guildSettingsSchema, maxTrackedPages, type GuildSettings, type LessonProgress, type PageView, type PageViewOutcome, type Store } from './store.js';
 
 /**
  * How long one write waits for another process's lock. better-sqlite3 is synchronous, so this
@@ -54,8 +54,9 @@ interface RecordViewParams {
   userId: string;
   lessonId: string;
   at: number;
-  completedAt: number | null;
   page: number;
+  pageBit: number;
+  allPages: number;
 }
 
 interface ProgressRow {
@@ -64,7 +65,12 @@ interface ProgressRow {
   last_viewed_at: number;
   completed_at: number | null;
   furthest_page: number;
+  pages_seen: number;
 }
+
+const progressColumns = 'lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen';
+
+const pagesOf = (mask: number) => Array.from({ length: maxTrackedPages }, (_, page) => page).filter((page) => Math.floor(mask / 2 ** page) % 2 === 1);
 
 const toProgress = (row: ProgressRow): LessonProgress => ({
   lessonId: row.lesson_id,
@@ -72,6 +78,7 @@ const toProgress = (row: ProgressRow): LessonProgress => ({
   lastViewedAt: new Date(row.last_viewed_at),
   completedAt: row.completed_at === null ? null : new Date(row.completed_at),
   furthestPage: row.furthest_page,
+  pagesSeen: pagesOf(row.pages_seen),
 });
 
 export class SqliteStore implements Store {
@@ -85,17 +92,21 @@ export class SqliteStore implements Store {
     this.leaderboard = new SqliteLeaderboardStore(db);
     this.reviews = new SqliteReviewStore(db);
     this.statements = {
+      // A lesson whose pages were removed may have bits beyond its length: only its pages count.
       recordView: db.prepare<[RecordViewParams], ProgressRow>(`
-        INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page)
-        VALUES (@guildId, @userId, @lessonId, @at, @at, @completedAt, @page)
+        INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen)
+        VALUES (@guildId, @userId, @lessonId, @at, @at, CASE WHEN @pageBit & @allPages = @allPages THEN @at END, @page, @pageBit)
         ON CONFLICT (guild_id, user_id, lesson_id) DO UPDATE SET
           last_viewed_at = excluded.last_viewed_at,
-          completed_at   = COALESCE(lesson_progress.completed_at, excluded.completed_at),
+          pages_seen     = lesson_progress.pages_seen | excluded.pages_seen,
+          completed_at   = COALESCE(lesson_progress.completed_at,
+                             CASE WHEN (lesson_progress.pages_seen | excluded.pages_seen) & @allPages = @allPages THEN excluded.last_viewed_at END),
           furthest_page  = MAX(lesson_progress.furthest_page, excluded.furthest_page)
-        RETURNING lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page`),
-      progress: db.prepare<[string, string], ProgressRow>(`
-        SELECT lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page
-        FROM lesson_progress WHERE guild_id = ? AND user_id = ?`),
+        RETURNING ${progressColumns}`),
+      completedAt: db.prepare<[string, string, string], { completed_at: number | null }>(
+        'SELECT completed_at FROM lesson_progress WHERE guild_id = ? AND user_id = ? AND lesson_id = ?',
+      ),
+      progress: db.prepare<[string, string], ProgressRow>(`SELECT ${progressColumns} FROM lesson_progress WHERE guild_id = ? AND user_id = ?`),
       settings: db.prepare<[string], { settings: string }>('SELECT settings FROM guild_settings WHERE guild_id = ?'),
       saveSettings: db.prepare<[string, string, number]>(`
         INSERT INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?)
@@ -107,19 +118,25 @@ export class SqliteStore implements Store {
     return new SqliteStore(openDatabase(file, options));
   }
 
-  recordPageView(view: PageView): LessonProgress {
-    const at = view.at.getTime();
-    const row = this.statements.recordView.get({
-      guildId: view.guildId,
-      userId: view.userId,
-      lessonId: view.lessonId,
-      at,
-      completedAt: view.isLastPage ? at : null,
-      page: view.page,
-    });
-    if (!row) throw new Error('recording a page view returned no row');
-    this.reviews.markActive(view.guildId, view.userId, view.at.toISOString().slice(0, 10));
-    return toProgress(row);
+  recordPageView(view: PageView): PageViewOutcome {
+    if (!Number.isInteger(view.page) || view.page < 0 || view.page >= view.pageCount || view.pageCount > maxTrackedPages) {
+      throw new RangeError(`page ${view.page} of ${view.pageCount} cannot be recorded`);
+    }
+    return this.db.transaction(() => {
+      const before = this.statements.completedAt.get(view.guildId, view.userId, view.lessonId);
+      const row = this.statements.recordView.get({
+        guildId: view.guildId,
+        userId: view.userId,
+        lessonId: view.lessonId,
+        at: view.at.getTime(),
+        page: view.page,
+        pageBit: 2 ** view.page,
+        allPages: 2 ** view.pageCount - 1,
+      });
+      if (!row) throw new Error('recording a page view returned no row');
+      this.reviews.markActive(view.guildId, view.userId, view.at.toISOString().slice(0, 10));
+      return { ...toProgress(row), justCompleted: (before?.completed_at ?? null) === null && row.completed_at !== null };
+    })();
   }
 
   lessonProgress(guildId: string, userId: string): LessonProgress[] {

@@ -7,20 +7,38 @@ export interface LessonProgress {
   lessonId: string;
   firstViewedAt: Date;
   lastViewedAt: Date;
+  /**
+   * Set once every page has been seen, or once a quiz of the lesson finished with at least
+   * half of its questions right (in the transaction that finishes it). Never unset.
+   */
   completedAt: Date | null;
   /** Counting from 0. */
   furthestPage: number;
+  /** The pages seen, counting from 0, in order. */
+  pagesSeen: number[];
 }
 
 export interface PageView {
   guildId: string;
   userId: string;
   lessonId: string;
+  /** Counting from 0. */
   page: number;
-  /** Reading the last page completes the lesson. */
-  isLastPage: boolean;
+  /** How many pages the lesson has now: seeing all of them completes it. */
+  pageCount: number;
   at: Date;
 }
+
+export interface PageViewOutcome extends LessonProgress {
+  /** This view saw the last unseen page of a lesson not completed before. */
+  justCompleted: boolean;
+}
+
+/**
+ * Lessons have at most 25 pages (the section menu's limit). The pages seen are a bit mask,
+ * kept below 2^53 so it stays an exact JavaScript number.
+ */
+export const maxTrackedPages = 52;
 
 /**
  * Settings a server's moderators own. Stored as one JSON document per server and read
@@ -47,7 +65,7 @@ export interface Store {
   readonly quizzes: QuizStore;
   readonly leaderboard: LeaderboardStore;
   readonly reviews: ReviewStore;
-  recordPageView(view: PageView): LessonProgress;
+  recordPageView(view: PageView): PageViewOutcome;
   lessonProgress(guildId: string, userId: string): LessonProgress[];
   guildSettings(guildId: string): GuildSettings;
   /** Applies a moderator's change and audits each setting it changed, in one transaction. */

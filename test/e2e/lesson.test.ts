@@ -1,6 +1,8 @@
 import { MessageFlags, type APIEmbed, type APIMessage } from 'discord.js';
 import { describe, expect, test } from 'vitest';
+import { encodeRoute } from '../../src/discord/ids.js';
 import { useBotHarness } from '../support/bot-harness.js';
+import type { FakeDiscord } from '../support/fake-discord.js';
 
 const startHarness = useBotHarness();
 const oauthTitle = 'What OAuth is and why passwords are not the answer';
@@ -73,27 +75,62 @@ describe('/lesson through the real client and a fake Discord', () => {
     expect(firstEmbed(previous.message()).footer?.text).toBe('Security · junior · page 1 of 6');
   });
 
-  test('GIVEN a member reads to the last page THEN /lessons shows the lesson completed', async () => {
+  test.each([
+    { how: 'the "Jump to a section" menu', jump: (fake: FakeDiscord, message: APIMessage | undefined) => fake.select({ customId: selectIdOf(message), values: ['5'], message }) },
+    { how: 'a forged page id', jump: (fake: FakeDiscord) => fake.button({ customId: encodeRoute({ kind: 'lesson.page', lessonId: 'oauth-basics', page: 5 }) }) },
+  ])('GIVEN a member who skips to the last page with $how THEN it is not completed, nor its cards in the deck, until the skipped pages are read', async ({ jump }) => {
     const { fake } = await startHarness();
     const security = [{ name: 'track', type: 3, value: 'security' }];
-    const before = fake.slash({ name: 'lessons', options: security });
-    await before.response();
-    expect(firstEmbed(before.message()).description).toContain(`▫️ ${oauthTitle}`);
-
     const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
     await reply.response();
-    const jump = fake.select({ customId: selectIdOf(reply.message()), values: ['5'], message: reply.message() });
-    await jump.response();
-    expect(firstEmbed(jump.message())).toMatchObject({ title: 'Why a stolen token hurts less than a stolen password' });
-    expect(firstEmbed(jump.message()).fields?.[0]?.name).toBe('✅ Lesson complete');
+    const last = jump(fake, reply.message());
+    await last.response();
+    expect(firstEmbed(last.message())).toMatchObject({ title: 'Why a stolen token hurts less than a stolen password' });
+    const guidance = firstEmbed(last.message()).fields?.[0];
+    expect(guidance?.name).toBe('📖 You have read 2 of 6 pages');
+    expect(guidance?.value).toContain('Not read yet: 2. The three parties');
+    const skipped = fake.slash({ name: 'lessons', options: security });
+    await skipped.response();
+    expect(firstEmbed(skipped.message()).description).toContain(`📖 (2/6) ${oauthTitle}`);
+    const deckBefore = fake.slash({ name: 'review', options: [{ name: 'cards', type: 1 }] });
+    await deckBefore.response();
+    expect(JSON.stringify(deckBefore.message()?.embeds)).toContain('Your deck is empty');
+
+    let page = last.message();
+    for (const expected of [5, 4, 3]) {
+      const previous = fake.button({ customId: customIdOf(page, 'Previous'), message: page });
+      await previous.response();
+      page = previous.message();
+      expect(firstEmbed(page).footer?.text).toBe(`Security · junior · page ${expected} of 6`);
+      expect(firstEmbed(page).fields).toBeUndefined();
+    }
+    const lastUnread = fake.button({ customId: customIdOf(page, 'Previous'), message: page });
+    await lastUnread.response();
+    expect(firstEmbed(lastUnread.message()).fields?.map((field) => field.name)).toEqual(['✅ Lesson complete']);
 
     const after = fake.slash({ name: 'lessons', options: security });
     await after.response();
     expect(firstEmbed(after.message()).description).toContain(`✅ ${oauthTitle} · *junior*`);
     expect(firstEmbed(after.message()).footer?.text).toMatch(/You have completed 1 of \d+/);
+    const deckAfter = fake.slash({ name: 'review', options: [{ name: 'cards', type: 1 }] });
+    await deckAfter.response();
+    expect(firstEmbed(deckAfter.message()).title).toBe('🧠 Recall');
   });
 
-  test('GIVEN a page read halfway THEN /lessons shows it started, with the furthest page', async () => {
+  test('GIVEN a member who reads every page with Next THEN the last page says the lesson is complete', async () => {
+    const { fake } = await startHarness();
+    const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
+    await reply.response();
+    let page = reply.message();
+    for (let step = 0; step < 5; step += 1) {
+      const next = fake.button({ customId: customIdOf(page, 'Next'), message: page });
+      await next.response();
+      page = next.message();
+    }
+    expect(firstEmbed(page).fields?.[0]?.name).toBe('✅ Lesson complete');
+  });
+
+  test('GIVEN a page read halfway THEN /lessons shows it started, with the pages read', async () => {
     const { fake } = await startHarness();
     const reply = fake.slash({ name: 'lesson', options: topic('oauth-basics') });
     await reply.response();
@@ -101,7 +138,7 @@ describe('/lesson through the real client and a fake Discord', () => {
     const list = fake.slash({ name: 'lessons', options: [{ name: 'track', type: 3, value: 'security' }] });
     await list.response();
     expect(firstEmbed(list.message())).toMatchObject({ title: 'Lessons: Security' });
-    expect(firstEmbed(list.message()).description).toContain(`📖 (3/6) ${oauthTitle}`);
+    expect(firstEmbed(list.message()).description).toContain(`📖 (2/6) ${oauthTitle}`);
   });
 
   test('GIVEN an unknown topic THEN the member is told privately, with close matches', async () => {

@@ -1,6 +1,7 @@
 import type { APIMessage } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
+import { scoringRules } from '../../src/quiz/scoring.js';
 import { useBotHarness } from '../support/bot-harness.js';
 import { buttonId, componentsOf, embedOf, embedText } from '../support/discord-messages.js';
 import { answerQuestion } from '../support/practice.js';
@@ -36,7 +37,7 @@ describe('solo practice through the real client', () => {
     expect((await reread.response()).data?.embeds?.[0]?.title).toBe(section?.title);
   });
 
-  test('GIVEN a second completed run of the same lesson THEN it shows the score but earns no points', async () => {
+  test('GIVEN a second completed run of the same lesson THEN it shows the score but earns no points, and the passing runs completed the lesson', async () => {
     const { fake } = await startHarness();
     const shortRun = async () => {
       const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
@@ -50,8 +51,12 @@ describe('solo practice through the real client', () => {
       }
       return embedOf(message).description ?? '';
     };
-    expect(await shortRun()).toContain(`**${oauth.questions.length * 500} points** added`);
+    expect(await shortRun()).toContain(`**${oauth.questions.length * scoringRules.practiceBase} points** added`);
     expect(await shortRun()).toContain('were earned by your first run');
+    // At least half right completes the lesson, pages unread or not.
+    const lessons = fake.slash({ name: 'lessons', options: [{ name: 'track', type: 3, value: 'security' }] });
+    await lessons.response();
+    expect(embedOf(lessons.message() as APIMessage).description).toContain(`✅ ${oauth.title}`);
   });
 
   test('GIVEN an order question THEN Undo takes back the last step and Submit waits for every step', async () => {

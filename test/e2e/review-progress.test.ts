@@ -2,17 +2,22 @@ import type { APIMessage } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
 import { loadContent } from '../../src/content/load.js';
-import { buttonId, embedOf, embedText, selectId } from '../support/discord-messages.js';
+import { buttonId, embedOf, embedText } from '../support/discord-messages.js';
 import { answerQuestion } from '../support/practice.js';
 
 const startHarness = useBotHarness();
 const moderator = String((1n << 5n) | (1n << 10n) | (1n << 11n));
 
-/** Reads the OAuth lesson to its last page, which completes it. */
+/** Reads every page of the OAuth lesson, which completes it. */
 async function completeLesson(harness: Harness, user = 'alice') {
   const reply = harness.fake.slash({ name: 'lesson', user, options: [{ name: 'topic', type: 3, value: 'oauth-basics' }] });
   await reply.response();
-  await harness.fake.select({ customId: selectId(reply.message()), values: ['5'], message: reply.message(), user }).response();
+  let page = reply.message() as APIMessage;
+  for (let step = 0; step < 5; step += 1) {
+    const next = harness.fake.button({ customId: buttonId(page, 'Next'), message: page, user });
+    await next.response();
+    page = next.message() as APIMessage;
+  }
 }
 
 async function reviewCards(harness: Harness, user = 'alice') {
@@ -131,13 +136,13 @@ describe('review reminders', () => {
     await completeLesson(harness);
     const optIn = await harness.fake.slash({ name: 'review', options: [{ name: 'settings', type: 1, options: [{ name: 'reminders', type: 5, value: true }] }] }).response();
     expect(optIn.data?.content).toContain('Reminders on');
-    expect(await harness.bot.reminders.tick()).toBe(1);
-    expect(await harness.bot.reminders.tick()).toBe(0);
+    expect(await harness.bot.reminders.tick()).toMatchObject({ sent: 1 });
+    expect(await harness.bot.reminders.tick()).toMatchObject({ sent: 0 });
     const dms = harness.fake.messages().filter((message) => message.content.includes('ready for review'));
     expect(dms).toHaveLength(1);
     expect(dms[0]?.content).toContain('3 cards are ready for review');
     harness.clock.advance(24 * 3600_000);
-    expect(await harness.bot.reminders.tick()).toBe(1);
+    expect(await harness.bot.reminders.tick()).toMatchObject({ sent: 1 });
   });
 
   test('GIVEN a member whose DMs are closed THEN the bot stops trying until they opt in again', async () => {
@@ -145,7 +150,7 @@ describe('review reminders', () => {
     await completeLesson(harness, 'bob');
     harness.fake.closeDms('bob');
     await harness.fake.slash({ name: 'review', user: 'bob', options: [{ name: 'settings', type: 1, options: [{ name: 'reminders', type: 5, value: true }] }] }).response();
-    expect(await harness.bot.reminders.tick()).toBe(0);
+    expect(await harness.bot.reminders.tick()).toMatchObject({ sent: 0 });
     harness.clock.advance(24 * 3600_000);
     await harness.bot.reminders.tick();
     const attempts = harness.fake.requests.filter((request) => request.method === 'POST' && request.status === 403);

@@ -44,10 +44,20 @@ describe('review decks on a real database file', () => {
     for (const user of ['on', 'off', 'blocked']) store.reviews.addCards('g', user, cards, day(1));
     store.reviews.reminderBlocked('g', 'blocked', day(1));
     expect(store.reviews.reminderTargets(day(2), '2026-11-02')).toEqual([{ guildId: 'g', userId: 'on', dueNow: 2 }]);
-    store.reviews.reminderSent('g', 'on', '2026-11-02');
+    expect(store.reviews.claimReminder('g', 'on', '2026-11-02')).toBe(true);
     expect(store.reviews.reminderTargets(day(2), '2026-11-02')).toEqual([]);
     expect(store.reviews.reminderTargets(day(3), '2026-11-03')).toHaveLength(1);
     store.reviews.setReminders('g', 'blocked', true);
     expect(store.reviews.reminderTargets(day(3), '2026-11-03').map((target) => target.userId)).toEqual(['blocked', 'on']);
+  });
+
+  test('GIVEN two ticks (or two processes) claiming the same member the same day THEN only the first may send', () => {
+    const store = SqliteStore.open(path.join(tempDir(), 'tutor.db'));
+    store.reviews.setReminders('g', 'on', true);
+    store.reviews.setReminders('g', 'off', false);
+    expect([store.reviews.claimReminder('g', 'on', '2026-11-02'), store.reviews.claimReminder('g', 'on', '2026-11-02')]).toEqual([true, false]);
+    expect(store.reviews.claimReminder('g', 'on', '2026-11-03')).toBe(true);
+    expect(store.reviews.claimReminder('g', 'off', '2026-11-02')).toBe(false);
+    expect(store.reviews.claimReminder('g', 'never-asked', '2026-11-02')).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { useTempDir } from '../support/temp.js';
 
 const tempDir = useTempDir();
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 12, minute));
-const view = { guildId: '100000000000000001', userId: '200000000000000001', lessonId: 'oauth-basics' };
+const view = { guildId: '100000000000000001', userId: '200000000000000001', lessonId: 'oauth-basics', pageCount: 6 };
 
 function openStore(file = path.join(tempDir(), 'nested', 'tutor.db')) {
   return { store: SqliteStore.open(file), file };
@@ -16,29 +16,30 @@ function openStore(file = path.join(tempDir(), 'nested', 'tutor.db')) {
 describe('lesson progress on a real database file', () => {
   test('GIVEN a first page view THEN the lesson is started, not completed', () => {
     const { store } = openStore();
-    const progress = store.recordPageView({ ...view, page: 0, isLastPage: false, at: at(0) });
-    expect(progress).toEqual({ lessonId: 'oauth-basics', firstViewedAt: at(0), lastViewedAt: at(0), completedAt: null, furthestPage: 0 });
+    const progress = store.recordPageView({ ...view, page: 0, at: at(0) });
+    expect(progress).toEqual({ lessonId: 'oauth-basics', firstViewedAt: at(0), lastViewedAt: at(0), completedAt: null, furthestPage: 0, pagesSeen: [0], justCompleted: false });
     store.close();
   });
 
-  test('GIVEN the last page is viewed THEN the lesson is completed, and going back keeps it completed', () => {
+  test('GIVEN every page read in order THEN the last one completes the lesson, and going back keeps it completed', () => {
     const { store } = openStore();
-    store.recordPageView({ ...view, page: 0, isLastPage: false, at: at(0) });
-    store.recordPageView({ ...view, page: 5, isLastPage: true, at: at(3) });
-    const back = store.recordPageView({ ...view, page: 1, isLastPage: false, at: at(4) });
-    expect(back).toMatchObject({ firstViewedAt: at(0), lastViewedAt: at(4), completedAt: at(3), furthestPage: 5 });
+    for (let page = 0; page < 5; page += 1) store.recordPageView({ ...view, page, at: at(page) });
+    expect(store.recordPageView({ ...view, page: 5, at: at(5) })).toMatchObject({ completedAt: at(5), justCompleted: true });
+    const back = store.recordPageView({ ...view, page: 1, at: at(6) });
+    expect(back).toMatchObject({ firstViewedAt: at(0), lastViewedAt: at(6), completedAt: at(5), furthestPage: 5, justCompleted: false });
   });
 
-  test('GIVEN the last page is read twice THEN the completion time is the first one', () => {
+  test('GIVEN a completed lesson read again THEN the completion time is the first one', () => {
     const { store } = openStore();
-    store.recordPageView({ ...view, page: 2, isLastPage: true, at: at(1) });
-    expect(store.recordPageView({ ...view, page: 2, isLastPage: true, at: at(9) }).completedAt).toEqual(at(1));
+    const short = { ...view, pageCount: 1 };
+    store.recordPageView({ ...short, page: 0, at: at(1) });
+    expect(store.recordPageView({ ...short, page: 0, at: at(9) }).completedAt).toEqual(at(1));
   });
 
   test('GIVEN progress in two servers THEN each server sees only its own', () => {
     const { store } = openStore();
-    store.recordPageView({ ...view, page: 2, isLastPage: true, at: at(1) });
-    store.recordPageView({ ...view, guildId: '100000000000000002', page: 0, isLastPage: false, at: at(2) });
+    store.recordPageView({ ...view, pageCount: 1, page: 0, at: at(1) });
+    store.recordPageView({ ...view, guildId: '100000000000000002', page: 0, at: at(2) });
     expect(store.lessonProgress(view.guildId, view.userId).map((entry) => entry.completedAt)).toEqual([at(1)]);
     expect(store.lessonProgress('100000000000000002', view.userId).map((entry) => entry.completedAt)).toEqual([null]);
     expect(store.lessonProgress(view.guildId, '200000000000000009')).toEqual([]);
@@ -46,7 +47,7 @@ describe('lesson progress on a real database file', () => {
 
   test('GIVEN the store is closed and opened again THEN progress is still there', () => {
     const { store, file } = openStore();
-    store.recordPageView({ ...view, page: 2, isLastPage: true, at: at(1) });
+    store.recordPageView({ ...view, page: 2, at: at(1) });
     store.close();
     const reopened = SqliteStore.open(file);
     expect(reopened.lessonProgress(view.guildId, view.userId)).toHaveLength(1);
@@ -114,9 +115,9 @@ describe('migrations', () => {
 
     const store = SqliteStore.open(file);
     expect(store.lessonProgress(view.guildId, view.userId)).toEqual([
-      { lessonId: 'oauth-basics', firstViewedAt: at(0), lastViewedAt: at(5), completedAt: at(5), furthestPage: 0 },
+      { lessonId: 'oauth-basics', firstViewedAt: at(0), lastViewedAt: at(5), completedAt: at(5), furthestPage: 0, pagesSeen: [0] },
     ]);
-    expect(store.recordPageView({ ...view, page: 3, isLastPage: false, at: at(6) }).furthestPage).toBe(3);
+    expect(store.recordPageView({ ...view, page: 3, at: at(6) }).furthestPage).toBe(3);
     store.close();
   });
 

@@ -1,7 +1,7 @@
 import { ComponentType, type APIEmbed } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import { decodeRoute } from '../../src/discord/ids.js';
-import { lessonPageView, type MessageView } from '../../src/discord/views/lesson.js';
+import { lessonPageView, type MessageView, type Reading } from '../../src/discord/views/lesson.js';
 import { lessonsListView } from '../../src/discord/views/lessons.js';
 import { makeLesson, tracks } from '../support/lessons.js';
 
@@ -11,10 +11,11 @@ const buttons = (view: MessageView) =>
   view.components.flatMap((row) => row.components).filter((component) => component.type === ComponentType.Button);
 const byLabel = (view: MessageView, label: string) => buttons(view).find((button) => 'label' in button && button.label === label);
 const embed = (view: MessageView): APIEmbed => view.embeds[0] as APIEmbed;
+const readEverything = (pages: number): Reading => ({ pagesSeen: Array.from({ length: pages }, (_, page) => page), completed: true, justCompleted: false });
 
 describe('a lesson page', () => {
   const lesson = makeLesson({ pages: 6 });
-  const page = (index: number) => lessonPageView({ lesson, page: index, trackTitle: 'Security', relatedTitles: ['Another lesson'] });
+  const page = (index: number, reading = readEverything(6)) => lessonPageView({ lesson, page: index, trackTitle: 'Security', relatedTitles: ['Another lesson'], reading });
 
   test('GIVEN the second page THEN it shows that section and says "page 2 of 6"', () => {
     const view = page(1);
@@ -41,7 +42,7 @@ describe('a lesson page', () => {
         { title: 'A page (with brackets)', url: 'https://example.org/a_(b)' },
       ],
     });
-    const at = (index: number) => lessonPageView({ lesson: withSources, page: index, trackTitle: 'Security', relatedTitles: [] });
+    const at = (index: number) => lessonPageView({ lesson: withSources, page: index, trackTitle: 'Security', relatedTitles: [], reading: readEverything(3) });
     expect(embed(at(1)).fields ?? []).not.toContainEqual(expect.objectContaining({ name: 'Further reading' }));
     const reading = embed(at(2)).fields?.find((field) => field.name === 'Further reading');
     expect(reading?.value).toBe(
@@ -70,14 +71,31 @@ describe('a lesson page', () => {
     expect(embed(page(1)).fields).toBeUndefined();
   });
 
-  test('GIVEN the last page THEN it says the lesson is complete, offers the quiz and lists related lessons', () => {
+  test('GIVEN the last page after every other THEN it says the lesson is complete, offers the quiz and lists related lessons', () => {
     const view = page(5);
     expect(embed(view).fields?.map((field) => field.name)).toEqual(['✅ Lesson complete', 'Related lessons']);
     expect(byLabel(view, 'Start quiz')).toBeDefined();
   });
 
+  test.each([
+    { reader: 'who jumped from the first page', pagesSeen: [0, 5], heading: '📖 You have read 2 of 6 pages', missing: 'Not read yet: 2. Part 2 · 3. Part 3 · 4. Part 4 · 5. Part 5\n' },
+    { reader: 'who skipped one page', pagesSeen: [0, 1, 2, 4, 5], heading: '📖 You have read 5 of 6 pages', missing: 'Not read yet: 4. Part 4\nRead it ' },
+  ])('GIVEN the last page for a reader $reader THEN it names the pages left instead of "complete"', ({ pagesSeen, heading, missing }) => {
+    const fields = embed(page(5, { pagesSeen, completed: false, justCompleted: false })).fields ?? [];
+    expect(fields[0]?.name).toBe(heading);
+    expect(fields[0]?.value).toContain(missing);
+    expect(fields[0]?.value).toContain('at least half of the quiz right');
+    expect(fields.map((field) => field.name)).not.toContain('✅ Lesson complete');
+  });
+
+  test('GIVEN the page that was the last one unread THEN it says the lesson is now complete', () => {
+    const fields = embed(page(3, { ...readEverything(6), justCompleted: true })).fields ?? [];
+    expect(fields.map((field) => field.name)).toEqual(['✅ Lesson complete']);
+    expect(embed(page(3)).fields).toBeUndefined();
+  });
+
   test('GIVEN a one-page lesson without questions THEN there are no paging buttons to collide', () => {
-    const view = lessonPageView({ lesson: makeLesson({ pages: 1, questions: [] }), page: 0, trackTitle: 'Security', relatedTitles: [] });
+    const view = lessonPageView({ lesson: makeLesson({ pages: 1, questions: [] }), page: 0, trackTitle: 'Security', relatedTitles: [], reading: readEverything(1) });
     expect(view.components).toEqual([]);
   });
 });
@@ -86,15 +104,15 @@ describe('the lessons list', () => {
   const lessons = Array.from({ length: 20 }, (_, index) => makeLesson({ id: `lesson-${index}`, title: `Lesson ${index}` }));
   const now = new Date('2026-11-28T12:00:00Z');
 
-  test('GIVEN progress on two lessons THEN they are marked done and in progress, and the total counts the done one', () => {
+  test('GIVEN progress on two lessons THEN they are marked done and in progress with the pages read, and the total counts the done one', () => {
     const view = lessonsListView({
       lessons,
       tracks,
       filter: {},
       page: 0,
       progress: [
-        { lessonId: 'lesson-0', firstViewedAt: now, lastViewedAt: now, completedAt: now, furthestPage: 2 },
-        { lessonId: 'lesson-1', firstViewedAt: now, lastViewedAt: now, completedAt: null, furthestPage: 1 },
+        { lessonId: 'lesson-0', firstViewedAt: now, lastViewedAt: now, completedAt: now, furthestPage: 2, pagesSeen: [0, 1, 2] },
+        { lessonId: 'lesson-1', firstViewedAt: now, lastViewedAt: now, completedAt: null, furthestPage: 2, pagesSeen: [0, 2] },
       ],
     });
     expect(embed(view).description).toContain('✅ Lesson 0 · *junior*');

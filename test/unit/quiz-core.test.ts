@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Question } from '../../src/content/schema.js';
 import { describeAnswer, grade, type Response } from '../../src/quiz/grading.js';
-import { scoreLiveAnswer, scorePracticeAnswer } from '../../src/quiz/scoring.js';
+import { scoreLiveAnswer } from '../../src/quiz/scoring.js';
 import { displayedSteps, seededPermutation } from '../../src/quiz/shuffle.js';
 import { rankPlayers, teamTotals } from '../../src/quiz/standings.js';
 
@@ -61,10 +61,6 @@ describe('live scoring', () => {
   test('GIVEN a partial answer after a streak THEN the streak resets', () => {
     expect(scoreLiveAnswer({ ...answer, credit: 0.5, correct: false, streakBefore: 3 }).streakAfter).toBe(0);
     expect(scoreLiveAnswer({ ...answer, streakBefore: 3 }).streakAfter).toBe(4);
-  });
-
-  test('GIVEN practice THEN a question earns 500 scaled by credit', () => {
-    expect([scorePracticeAnswer(1), scorePracticeAnswer(2 / 3), scorePracticeAnswer(0)]).toEqual([500, 333, 0]);
   });
 });
 

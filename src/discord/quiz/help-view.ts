@@ -3,7 +3,7 @@ import type { MessageView } from '../views/lesson.js';
 
 /** The quiz rules, in the same words as the README. */
 export function quizHelpView(): MessageView {
-  const { base, speedBonus, streakStep, streakCap } = scoringRules;
+  const { base, speedBonus, streakStep, streakCap, practiceBase } = scoringRules;
   return {
     embeds: [
       {
@@ -12,7 +12,7 @@ export function quizHelpView(): MessageView {
         fields: [
           {
             name: 'Practice: `/quiz practice topic:` or Start quiz on a lesson',
-            value: `Only you see it. One question at a time, with the right answer and why after each. Your **first** completed practice run of a lesson puts ${base} points per right answer on this server's leaderboard (partial answers earn their share); later runs show your score but earn no points, so practice cannot be farmed.`,
+            value: `Only you see it. One question at a time, with the right answer and why after each. Your **first** completed practice run of a lesson puts ${practiceBase} points per right answer on this server's leaderboard (partial answers earn their share; no speed bonus, no streak), a fifth of a competition's ${base}, so practice never outweighs a competition on the same questions. Later runs show your score but earn no points, so practice cannot be farmed.`,
           },
           {
             name: 'Competitions: `/quiz start topic: [mode] [questions] [seconds]`',

@@ -20,7 +20,7 @@ export function helpView(catalogue: Catalogue): MessageView {
           '**`/decode`** explains a pasted token privately (and tells you to revoke it).',
           '**`/help`** this message.',
           '',
-          'Only you see my answers unless you share them. Your progress is kept per server; reading the last page of a lesson completes it.',
+          'Only you see my answers unless you share them. Your progress is kept per server; reading every page of a lesson, or getting at least half of its quiz right, completes it.',
         ].join('\n'),
         color: 0x5865f2,
       },

@@ -10,15 +10,24 @@ export interface MessageView {
 
 export const levelColours: Record<Level, number> = { junior: 0x57f287, middle: 0x5865f2, senior: 0xeb459e };
 
+/** What the reader has seen of the lesson, this page included. */
+export interface Reading {
+  pagesSeen: readonly number[];
+  completed: boolean;
+  /** This page was the last one the reader had not seen. */
+  justCompleted: boolean;
+}
+
 export interface LessonPageInput {
   lesson: Lesson;
   /** Counting from 0; already clamped to the lesson's pages. */
   page: number;
   trackTitle: string;
   relatedTitles: readonly string[];
+  reading: Reading;
 }
 
-export function lessonPageView({ lesson, page, trackTitle, relatedTitles }: LessonPageInput): MessageView {
+export function lessonPageView({ lesson, page, trackTitle, relatedTitles, reading }: LessonPageInput): MessageView {
   const section = lesson.sections[page];
   if (!section) throw new RangeError(`lesson ${lesson.id} has no page ${page}`);
   const pageCount = lesson.sections.length;
@@ -32,17 +41,32 @@ export function lessonPageView({ lesson, page, trackTitle, relatedTitles }: Less
     footer: { text: `${trackTitle} · ${lesson.level} · page ${page + 1} of ${pageCount}` },
   };
   if (page === 0 && pageCount > 1) embed.fields = [{ name: 'In this lesson', value: lesson.summary }];
-  if (isLast) embed.fields = lastPageFields(lesson, relatedTitles);
+  if (isLast) embed.fields = lastPageFields(lesson, relatedTitles, reading);
+  else if (reading.justCompleted) embed.fields = [...(embed.fields ?? []), completeField(lesson, 'That was the last page you had not read.')];
 
   return { embeds: [embed], components: lessonControls(lesson, page) };
 }
 
-function lastPageFields(lesson: Lesson, relatedTitles: readonly string[]): NonNullable<APIEmbed['fields']> {
-  const next =
-    lesson.questions.length > 0
-      ? `You have reached the end. Press **Start quiz** to see what stuck (${lesson.questions.length} questions).`
-      : 'You have reached the end of this lesson.';
-  const fields = [{ name: '✅ Lesson complete', value: next }];
+type Field = NonNullable<APIEmbed['fields']>[number];
+
+function completeField(lesson: Lesson, opening: string): Field {
+  const next = lesson.questions.length > 0 ? ` Press **Start quiz** to see what stuck (${lesson.questions.length} questions).` : '';
+  return { name: '✅ Lesson complete', value: `${opening}${next}` };
+}
+
+/** The end of the lesson, but pages were skipped: say which, and how else to complete it. */
+function pagesMissingField(lesson: Lesson, reading: Reading): Field {
+  const seen = new Set(reading.pagesSeen);
+  const missing = lesson.sections.flatMap((section, page) => (seen.has(page) ? [] : [`${page + 1}. ${section.title}`]));
+  const pageCount = lesson.sections.length;
+  const quiz = lesson.questions.length > 0 ? ', or get at least half of the quiz right with **Start quiz**' : '';
+  const how = `Read ${missing.length === 1 ? 'it' : 'them'} (**Jump to a section** or **Previous**) to complete the lesson${quiz}.`;
+  const list = truncate(`Not read yet: ${missing.join(' · ')}`, 1024 - how.length - 1);
+  return { name: `📖 You have read ${pageCount - missing.length} of ${pageCount} pages`, value: `${list}\n${how}` };
+}
+
+function lastPageFields(lesson: Lesson, relatedTitles: readonly string[], reading: Reading): NonNullable<APIEmbed['fields']> {
+  const fields = [reading.completed ? completeField(lesson, 'You have reached the end.') : pagesMissingField(lesson, reading)];
   if (relatedTitles.length > 0) {
     fields.push({ name: 'Related lessons', value: truncate(relatedTitles.map((title) => `• ${title}`).join('\n'), 1024) });
   }

@@ -65,6 +65,6 @@ export function lessonsListView({ lessons, tracks, progress, filter, page }: Les
 
 function statusMark(lesson: Lesson, progress: LessonProgress | undefined): string {
   if (progress?.completedAt) return '✅';
-  if (progress) return `📖 (${progress.furthestPage + 1}/${lesson.sections.length})`;
+  if (progress) return `📖 (${progress.pagesSeen.filter((page) => page < lesson.sections.length).length}/${lesson.sections.length})`;
   return '▫️';
 }

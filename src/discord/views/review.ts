@@ -109,7 +109,7 @@ export function reviewGradedView(grade: Grade, due: Date, now: Date, summary: De
 export function nothingDueView(summary: DeckSummary): MessageView {
   const description =
     summary.cards === 0
-      ? 'Your deck is empty. Finish a lesson (read its last page) or a quiz: its recall cards, and any question you missed, join your deck.'
+      ? 'Your deck is empty. Finish a lesson (read every page) or a quiz: its recall cards, and any question you missed, join your deck.'
       : `All caught up. ${summary.cards} ${summary.cards === 1 ? 'card' : 'cards'} in your deck; the next one is due ${summary.nextDue ? discordTime(summary.nextDue) : 'later'}.`;
   return { embeds: [{ title: '🧠 Nothing to review right now', description, color: colour }], components: [] };
 }

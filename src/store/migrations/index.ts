@@ -4,6 +4,7 @@ import { quizzes } from './003-quizzes.js';
 import { leaderboards } from './004-leaderboards.js';
 import { reviews } from './005-reviews.js';
 import { fairPlay } from './006-fair-play.js';
+import { pagesSeen } from './007-pages-seen.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay];
+export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen];

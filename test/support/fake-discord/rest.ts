@@ -82,6 +82,19 @@ export class Faults {
   }
 }
 
+/** Standing delays for `fake.answerSlowly`: a busy Discord, or a slow network on the way. */
+export class ResponseDelays {
+  private readonly rules: { matcher: RouteMatcher; delayMs: number }[] = [];
+
+  add(matcher: RouteMatcher, delayMs: number): void {
+    this.rules.push({ matcher, delayMs });
+  }
+
+  for(request: RecordedRequest): number {
+    return this.rules.find((rule) => matches(rule.matcher, request))?.delayMs ?? 0;
+  }
+}
+
 /** A string matches `"METHOD /route"` or `"/route"` prefixes; a RegExp is tested against `"METHOD /route"`. */
 function matches(matcher: RouteMatcher, request: RecordedRequest): boolean {
   const line = `${request.method} ${request.route ?? request.path}`;
@@ -96,6 +109,7 @@ export interface RestOptions {
   requests: RecordedRequest[];
   rateLimits: RateLimiter;
   faults: Faults;
+  delays: ResponseDelays;
   feed: ChangeFeed;
 }
 
@@ -122,6 +136,8 @@ export function createRestHandler(options: RestOptions) {
       matched: false,
     };
     options.requests.push(request);
+    const delayMs = options.delays.for(request);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     let reply: Reply;
     try {
       reply = route(options, request, parsed.invalidJson);

@@ -16,7 +16,7 @@ import {
   type SlashOptions,
 } from './interactions.js';
 import { MessageStore } from './messages.js';
-import { createRestHandler, Faults, RateLimiter } from './rest.js';
+import { createRestHandler, Faults, RateLimiter, ResponseDelays } from './rest.js';
 import { buildRoutes } from './routes.js';
 import { InteractionTracker, type InteractionHandle } from './tracker.js';
 import type {
@@ -59,6 +59,7 @@ export class FakeDiscord {
   private readonly gateway: FakeGateway;
   private readonly rateLimits = new RateLimiter();
   private readonly faults = new Faults();
+  private readonly delays = new ResponseDelays();
   private readonly server: Server;
   private port = 0;
 
@@ -99,6 +100,7 @@ export class FakeDiscord {
       requests: this.requests,
       rateLimits: this.rateLimits,
       faults: this.faults,
+      delays: this.delays,
       feed: this.feed,
     });
     this.server = createServer((req, res) => {
@@ -365,6 +367,11 @@ export class FakeDiscord {
   /** Like a channel overwrite: the bot loses these permissions (bit numbers, e.g. 11 for Send Messages) there. */
   denyBot(channelId: string, ...bits: number[]): void {
     this.world.denyBot(channelId, bits.reduce((all, bit) => all | (1n << BigInt(bit)), 0n));
+  }
+
+  /** From now on, answers requests matching `matcher` only after `delayMs` (matched like `rateLimitNext`). */
+  answerSlowly(matcher: RouteMatcher, delayMs: number): void {
+    this.delays.add(matcher, delayMs);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { NewQuizSession, ScoreAttempt } from '../../src/store/quiz-store.js';
+import { openDatabase, SqliteStore } from '../../src/store/sqlite.js';
+import { useTempDir } from '../support/temp.js';
+
+const tempDir = useTempDir();
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 12, minute));
+const guildId = '100000000000000001';
+const userId = '200000000000000001';
+const reading = { guildId, userId, lessonId: 'oauth-basics', pageCount: 6 };
+
+const openStore = () => SqliteStore.open(path.join(tempDir(), 'tutor.db'));
+
+describe('completing a lesson by reading it', () => {
+  test.each([
+    { reading: 'the first page, then a jump to the last', pages: [0, 5], completedAfter: null, outcome: 'not completed' },
+    { reading: 'only the last page (a forged page id)', pages: [5], completedAfter: null, outcome: 'not completed' },
+    { reading: 'every page but the fourth', pages: [0, 1, 2, 4, 5], completedAfter: null, outcome: 'not completed' },
+    { reading: 'every page in order', pages: [0, 1, 2, 3, 4, 5], completedAfter: 6, outcome: 'completed by the sixth view' },
+    { reading: 'the skipped pages after the last one', pages: [0, 5, 1, 2, 3, 4], completedAfter: 6, outcome: 'completed by the sixth view' },
+    { reading: 'pages twice before the last unseen one', pages: [0, 0, 5, 5, 1, 2, 3, 4], completedAfter: 8, outcome: 'completed by the eighth view' },
+  ])('GIVEN a member reading $reading THEN the lesson is $outcome', ({ pages, completedAfter }) => {
+    const store = openStore();
+    const outcomes = pages.map((page, index) => store.recordPageView({ ...reading, page, at: at(index + 1) }));
+    const [progress] = store.lessonProgress(guildId, userId);
+    expect(progress?.completedAt).toEqual(completedAfter === null ? null : at(completedAfter));
+    expect(progress?.pagesSeen).toEqual([...new Set(pages)].sort((a, b) => a - b));
+    expect(outcomes.map((outcome) => outcome.justCompleted)).toEqual(pages.map((_, index) => index + 1 === completedAfter));
+    store.close();
+  });
+
+  test('GIVEN a page outside the lesson THEN it is refused rather than counted', () => {
+    const store = openStore();
+    expect(() => store.recordPageView({ ...reading, page: 6, at: at(1) })).toThrow(RangeError);
+    expect(() => store.recordPageView({ ...reading, page: -1, at: at(1) })).toThrow(RangeError);
+    expect(store.lessonProgress(guildId, userId)).toEqual([]);
+    store.close();
+  });
+});
+
+describe('completing a lesson with a quiz', () => {
+  const session = (overrides: Partial<NewQuizSession>): NewQuizSession => ({
+    id: 'quiz-1',
+    guildId,
+    channelId: '300000000000000001',
+    lessonId: 'oauth-basics',
+    kind: 'practice',
+    mode: 'solo',
+    hostId: userId,
+    questionIds: ['q1', 'q2', 'q3', 'q4'],
+    seconds: 30,
+    speedBonus: true,
+    phase: 'question',
+    questionIndex: 0,
+    phaseStartedAt: at(0),
+    deadline: null,
+    ...overrides,
+  });
+  const marked = (correct: boolean): ScoreAttempt => () => ({ credit: correct ? 1 : 0, correct, points: 0, elapsedMs: 0, streakAfter: 0 });
+
+  /** Answers each question in turn (true = right) and finishes the quiz. */
+  function playQuiz(store: SqliteStore, quiz: NewQuizSession, answers: boolean[]) {
+    store.quizzes.createSession(quiz, at(0));
+    answers.forEach((right, questionIndex) => {
+      if (questionIndex > 0) store.quizzes.advance(quiz.id, { phase: 'question', questionIndex: questionIndex - 1 }, { phase: 'question', questionIndex, at: at(questionIndex), deadline: null });
+      const answer = { sessionId: quiz.id, questionIndex, userId, displayName: 'ana', response: { type: 'truefalse' as const, value: right }, at: at(questionIndex) };
+      store.quizzes.recordAnswer(answer, marked(right));
+    });
+    store.quizzes.finish(quiz.id, { phase: 'question', questionIndex: answers.length - 1 }, [], at(30), 'security');
+  }
+
+  test.each([
+    { quiz: 'practice, 3 of 4 right', kind: 'practice' as const, answers: [true, true, false, true], completed: true },
+    { quiz: 'a competition, 2 of 4 right (half)', kind: 'live' as const, answers: [true, false, true, false], completed: true },
+    { quiz: 'practice, 1 of 4 right', kind: 'practice' as const, answers: [false, true, false, false], completed: false },
+    { quiz: 'a competition stopped after 2 of 4, both right', kind: 'live' as const, answers: [true, true], completed: true },
+    { quiz: 'a competition stopped after 1 of 4, right', kind: 'live' as const, answers: [true], completed: false },
+  ])('GIVEN $quiz THEN the lesson counts as completed: $completed', ({ kind, answers, completed }) => {
+    const store = openStore();
+    playQuiz(store, session({ kind, mode: kind === 'live' ? 'ffa' : 'solo', deadline: kind === 'live' ? at(60) : null }), answers);
+    expect(store.lessonProgress(guildId, userId).map((progress) => progress.completedAt)).toEqual(completed ? [at(30)] : []);
+    store.close();
+  });
+
+  test('GIVEN a lesson read halfway, then a passing quiz THEN it is completed and the pages read are kept', () => {
+    const store = openStore();
+    store.recordPageView({ ...reading, page: 0, at: at(0) });
+    store.recordPageView({ ...reading, page: 1, at: at(0) });
+    playQuiz(store, session({}), [true, true, true, true]);
+    expect(store.lessonProgress(guildId, userId)).toEqual([expect.objectContaining({ completedAt: at(30), pagesSeen: [0, 1], firstViewedAt: at(0) })]);
+    store.close();
+  });
+});
+
+describe('the pages-seen migration', () => {
+  test('GIVEN a database from the previous release THEN completions stay, pages read so far count, and passed quizzes complete', () => {
+    const file = path.join(tempDir(), 'tutor.db');
+    const old = openDatabase(file, { upToVersion: 5 });
+    const progress = old.prepare(
+      'INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    progress.run(guildId, userId, 'jumped-to-the-end', at(0).getTime(), at(1).getTime(), at(1).getTime(), 5);
+    progress.run(guildId, userId, 'halfway', at(0).getTime(), at(2).getTime(), null, 2);
+    const quiz = old.prepare(`INSERT INTO quiz_sessions (id, guild_id, channel_id, lesson_id, kind, mode, host_id, question_ids, seconds, phase, phase_started_at, created_at, ended_at)
+      VALUES (?, ?, 'c', ?, 'practice', 'solo', ?, '["a","b","c","d"]', 30, 'finished', 0, 0, ?)`);
+    const player = old.prepare(`INSERT INTO quiz_players (session_id, user_id, display_name, joined_at, correct, answered) VALUES (?, ?, 'ana', 0, ?, 4)`);
+    quiz.run('passed', guildId, 'quizzed', userId, at(3).getTime());
+    player.run('passed', userId, 2);
+    quiz.run('failed', guildId, 'failed-quiz', userId, at(4).getTime());
+    player.run('failed', userId, 1);
+    old.close();
+
+    const store = SqliteStore.open(file);
+    const byLesson = Object.fromEntries(store.lessonProgress(guildId, userId).map((entry) => [entry.lessonId, entry]));
+    expect(Object.keys(byLesson).sort()).toEqual(['halfway', 'jumped-to-the-end', 'quizzed']);
+    expect(byLesson['jumped-to-the-end']).toMatchObject({ completedAt: at(1), pagesSeen: [0, 1, 2, 3, 4, 5] });
+    expect(byLesson['halfway']).toMatchObject({ completedAt: null, pagesSeen: [0, 1, 2] });
+    expect(byLesson['quizzed']).toMatchObject({ completedAt: at(3) });
+    store.close();
+  });
+});
