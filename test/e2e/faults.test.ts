@@ -58,7 +58,8 @@ describe('a database locked by another process', () => {
     await start.response();
     const lobbyId = start.message()?.id as string;
     await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
-    await quiz.click('bob', lobbyId, 'Join').response();
+    // Two players and one answer, so the question waits for its deadline.
+    for (const user of ['alice', 'bob']) await quiz.click(user, lobbyId, 'Join').response();
     await quiz.click('alice', lobbyId, 'Start').response();
     const question = await quiz.questionMessage(1);
     expect(await quiz.answer('bob', question, true)).toMatch(/Locked in/);

@@ -62,6 +62,8 @@ describe('completing a lesson with a quiz', () => {
   /** Answers each question in turn (true = right) and finishes the quiz. */
   function playQuiz(store: SqliteStore, quiz: NewQuizSession, answers: boolean[]) {
     store.quizzes.createSession(quiz, at(0));
+    // A live question opens once its message is posted.
+    if (quiz.kind === 'live') store.quizzes.advance(quiz.id, { phase: 'posting', questionIndex: 0 }, { phase: 'question', questionIndex: 0, at: at(0), deadline: quiz.deadline, questionMessageId: 'm1' });
     answers.forEach((right, questionIndex) => {
       if (questionIndex > 0) store.quizzes.advance(quiz.id, { phase: 'question', questionIndex: questionIndex - 1 }, { phase: 'question', questionIndex, at: at(questionIndex), deadline: null });
       const answer = { sessionId: quiz.id, questionIndex, userId, displayName: 'ana', response: { type: 'truefalse' as const, value: right }, at: at(questionIndex) };

@@ -76,15 +76,18 @@ export class LiveQuizPlayer {
           panel = click.message() as APIMessage;
         }
         const submit = this.fake.button({ customId: buttonId(panel, 'Submit'), message: panel, user });
-        await submit.response();
+        await this.contentOf(submit);
         return submit.message()?.content ?? '';
       }
     }
   }
 
+  /** What the member ends up reading: for a deferred answer, the edit that finishes it. */
   private async contentOf(handle: InteractionHandle): Promise<string> {
     const response = await handle.response();
-    return response.data?.content ?? '';
+    if (response.type !== 5 && response.type !== 6) return response.data?.content ?? '';
+    await handle.waitFor((activity) => activity.kind === 'webhook' && activity.method === 'PATCH' && activity.status < 300, 30_000);
+    return handle.message()?.content ?? '';
   }
 
   private total(message: APIMessage): string {

@@ -27,6 +27,21 @@ function runningSession(context: BotContext, sessionId: string): QuizSession {
   return session;
 }
 
+/**
+ * A click on a question whose post has not come back yet: the member sees the message, so the
+ * answer to our POST is a moment away. Waits for it (briefly) rather than call the question closed.
+ */
+async function afterPostSettles(context: BotContext, session: QuizSession, index: number): Promise<QuizSession> {
+  let current = session;
+  for (let waited = 0; current.phase === 'posting' && current.questionIndex === index && waited < postSettleLimitMs; waited += postSettlePollMs) {
+    await new Promise((resolve) => setTimeout(resolve, postSettlePollMs));
+    current = runningSession(context, session.id);
+  }
+  return current;
+}
+const postSettlePollMs = 50;
+const postSettleLimitMs = 2_000;
+
 /** Only the question on screen: a panel for a later question would show its text early. */
 function openQuestion(context: BotContext, session: QuizSession, index: number): QuestionContext {
   if (session.phase !== 'question' || session.questionIndex !== index) throw new AppError('quiz.question-closed');
@@ -156,7 +171,7 @@ function responseFrom(interaction: Component, route: AnswerRoute, question: Ques
 }
 
 export async function answer(interaction: Component, route: AnswerRoute, context: BotContext): Promise<void> {
-  const session = runningSession(context, route.sessionId);
+  const session = await afterPostSettles(context, runningSession(context, route.sessionId), route.question);
   if (session.kind === 'practice' && session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');
   const questionIndex = route.question;
   const question = contextFor(context, session, questionIndex);
@@ -207,7 +222,7 @@ export async function answer(interaction: Component, route: AnswerRoute, context
  * question on screen opens, and a panel whose question has closed says so.
  */
 export async function arrange(interaction: Component, route: RouteOf<'quiz.order' | 'quiz.undo'>, context: BotContext): Promise<void> {
-  const session = runningSession(context, route.sessionId);
+  const session = await afterPostSettles(context, runningSession(context, route.sessionId), route.question);
   if (session.kind === 'practice' && session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');
   const opening = session.kind === 'live' && route.kind === 'quiz.order' && route.picked === '';
   const question = openQuestion(context, session, route.question);
