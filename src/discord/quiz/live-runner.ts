@@ -108,20 +108,29 @@ export class LiveQuizRunner {
    * applies or another process made it first. Database errors propagate to the caller.
    */
   async dispatch(sessionId: string, event: CompetitionEvent): Promise<boolean> {
-    const before = this.deps.store.quizzes.session(sessionId);
-    if (!before || before.kind !== 'live') return false;
-    const now = this.deps.now();
-    const move = transition(stateOf(before), event, now.getTime(), this.deps.timing);
-    if (!move || !this.persist(before, move, now)) {
-      const current = this.deps.store.quizzes.session(sessionId);
-      if (current && current.phase !== before.phase) this.schedule(current);
-      return false;
+    // A lost compare-and-set means another process moved first: the event is judged again against what it left.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const before = this.deps.store.quizzes.session(sessionId);
+      if (!before || before.kind !== 'live') return false;
+      const now = this.deps.now();
+      const move = transition(stateOf(before), event, now.getTime(), this.deps.timing);
+      if (!move) {
+        if (before.phase !== 'finished' && before.phase !== 'cancelled') this.schedule(before);
+        return false;
+      }
+      if (this.persist(before, move, now)) {
+        await this.afterMove(sessionId, before, move);
+        return true;
+      }
     }
+    return false;
+  }
+
+  private async afterMove(sessionId: string, before: QuizSession, move: Transition): Promise<void> {
     const after = this.deps.store.quizzes.session(sessionId) as QuizSession;
     if (after.phase === 'finished' || after.phase === 'cancelled') this.forget(sessionId);
     else this.schedule(after);
     for (const effect of move.effects) await this.perform(effect, before, after);
-    return true;
   }
 
   /** After a counted answer: an early reveal when everyone has answered, else a coalesced count edit. */
