@@ -10,7 +10,7 @@ import {
   type BaseInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import { inspectToken, type Inspection } from '../tokens/inspect.js';
+import { inspectPaste, type CredentialInspection, type EmptyInspection, type PasteInspection, type TooLongInspection } from '../tokens/inspect.js';
 import { MAX_INPUT_BYTES } from '../tokens/limits.js';
 import type { BotContext } from './command.js';
 import { encodeRoute } from './ids.js';
@@ -28,14 +28,18 @@ function twoTokensLesson(context: BotContext): LessonLink | undefined {
 }
 
 /** Decodes what was pasted and builds the private answer. Nothing pasted is logged or stored. */
-export function decodeView(context: BotContext, pasted: string): { inspection: Inspection; view: MessageView } {
-  const inspection = inspectToken(pasted, context.now());
+export type PasteAnswer = PasteInspection | TooLongInspection | EmptyInspection;
+
+export function decodeView(context: BotContext, pasted: string): { inspection: PasteAnswer; view: MessageView } {
+  const inspection = inspectPaste(pasted, context.now());
   const view = tokenView(inspection, twoTokensLesson(context));
   view.components.push({
     type: ComponentType.ActionRow,
     components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Paste another token', custom_id: encodeRoute({ kind: 'token.paste' }) }],
   });
-  context.log.info({ kind: inspection.kind, leak: 'leak' in inspection ? inspection.leak.level : undefined }, 'token inspected');
+  const credentials = inspection.kind === 'paste' ? inspection.credentials : [];
+  // Kinds and leak levels only: nothing of what was pasted.
+  context.log.info({ kind: inspection.kind, found: credentials.map((credential) => credential.kind), leak: credentials.map((credential) => credential.leak.level) }, 'token inspected');
   return { inspection, view };
 }
 
@@ -60,7 +64,10 @@ export async function replyPrivately(interaction: RepliableInteraction, view: Me
 }
 
 /** Still working on its own: worth offering to delete the message it was posted in. */
-export const isLive = (inspection: Inspection) => 'leak' in inspection && (inspection.leak.level === 'live' || inspection.leak.level === 'unknown') && inspection.kind !== 'not-a-token' && inspection.kind !== 'too-long';
+const isLiveCredential = (credential: CredentialInspection) =>
+  (credential.leak.level === 'live' || credential.leak.level === 'unknown') && credential.kind !== 'not-a-token';
+
+export const isLive = (inspection: PasteAnswer) => inspection.kind === 'paste' && inspection.credentials.some(isLiveCredential);
 
 export const mayDeleteFor = (interaction: BaseInteraction, authorId: string) =>
   interaction.user.id === authorId || interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;

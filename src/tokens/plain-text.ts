@@ -1,6 +1,5 @@
 import type { Found } from './contexts.js';
 import { LOOKALIKE_DASHES, LOOKALIKE_DOTS, LOOKALIKE_UNDERSCORES } from './lookalikes.js';
-import type { ExtractSource } from './sources.js';
 
 const TOKEN_CHARS = /^[A-Za-z0-9_.~+/=-]$/;
 
@@ -67,40 +66,52 @@ function lastWord(text: string): string {
   return text.slice(start);
 }
 
-export function fromPlainText(text: string): Found | undefined {
-  const runs = tokenRuns(text).map(trimRun).filter((run) => run !== '');
-  const scored = runs.map((run) => ({ run, score: candidateScore(run) })).filter(({ score }) => score > 0);
-  let best: { run: string; score: number } | undefined;
+/**
+ * Runs of token characters, scored. Every JWT-shaped run is a finding (two JWTs on two lines are
+ * two findings); without any, the best-scoring run is, when `fallback` allows (nothing was found
+ * in a recognised context).
+ */
+export function fromPlainText(text: string, fallback: boolean): Found[] {
+  const scored = tokenRuns(text)
+    .map(trimRun)
+    .filter((run) => run.raw !== '')
+    .map((run) => ({ run, score: candidateScore(run.raw) }))
+    .filter(({ score }) => score > 0);
+  const jwts = scored.filter(({ score }) => score === 3).map(({ run }) => run);
+  if (jwts.length > 0 || !fallback) return jwts;
+  let best: { run: Found; score: number } | undefined;
   for (const entry of scored) {
-    if (!best || entry.score > best.score || (entry.score === best.score && entry.run.length > best.run.length)) best = entry;
+    if (!best || entry.score > best.score || (entry.score === best.score && entry.run.raw.length > best.run.raw.length)) best = entry;
   }
-  if (!best) return undefined;
-  const others = scored.filter((entry) => entry !== best && entry.score >= 2).map((): ExtractSource => 'plain');
-  return { raw: best.run, source: 'plain', alsoFound: others };
+  return best ? [best.run] : [];
 }
 
-function tokenRuns(text: string): string[] {
-  const runs: string[] = [];
-  let current = '';
+function tokenRuns(text: string): Found[] {
+  const runs: Found[] = [];
+  let start = -1;
+  let index = 0;
   for (const char of text) {
-    if (isTokenChar(char)) current += char;
-    else if (current !== '') {
-      runs.push(current);
-      current = '';
+    if (isTokenChar(char)) {
+      if (start < 0) start = index;
+    } else if (start >= 0) {
+      runs.push({ raw: text.slice(start, index), source: 'plain', index: start });
+      start = -1;
     }
+    index += char.length;
   }
-  if (current !== '') runs.push(current);
+  if (start >= 0) runs.push({ raw: text.slice(start), source: 'plain', index: start });
   return runs;
 }
 
 /** Prose punctuation at either end ("see: eyJ….", "—eyJ…") is not part of the token. */
-function trimRun(run: string): string {
+function trimRun(run: Found): Found {
+  const chars = [...run.raw];
   let start = 0;
-  let end = run.length;
-  const chars = [...run];
+  let end = chars.length;
   while (start < end && isEdgePunctuation(chars[start] ?? '', true)) start++;
   while (end > start && isEdgePunctuation(chars[end - 1] ?? '', false)) end--;
-  return chars.slice(start, end).join('');
+  const leading = chars.slice(0, start).join('').length;
+  return { raw: chars.slice(start, end).join(''), source: 'plain', index: run.index + leading };
 }
 
 function isEdgePunctuation(char: string, leading: boolean): boolean {

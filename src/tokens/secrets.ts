@@ -171,7 +171,8 @@ function decodesToUserAndPassword(base64: string): boolean {
   return text !== undefined && text.includes(':');
 }
 
-interface Located {
+/** A finding and where it sits in the text it was found in (offsets never leave the core). */
+export interface Located {
   start: number;
   end: number;
   finding: SecretFinding;
@@ -179,18 +180,29 @@ interface Located {
 
 /** Every known credential in `text`, in the order they appear. */
 export function findSecrets(text: string): SecretFinding[] {
+  return locateSecrets(text).map((located) => located.finding);
+}
+
+/**
+ * The earlier detector wins an overlap. Taken characters are marked in one array, so checking a
+ * match costs its own length: with thousands of findings the scan stays linear.
+ */
+export function locateSecrets(text: string): Located[] {
   const taken: Located[] = [];
+  let covered: Uint8Array | undefined;
   for (const detector of DETECTORS) {
     for (const match of text.matchAll(detector.pattern)) {
       const secret = match.groups?.['secret'] ?? match[0];
       const start = (match.index ?? 0) + match[0].indexOf(secret);
       const end = start + secret.length;
-      if (taken.some((other) => start < other.end && other.start < end)) continue;
+      if (covered && covered.subarray(start, end).includes(1)) continue;
       if (detector.accept && !detector.accept(secret)) continue;
+      covered ??= new Uint8Array(text.length);
+      covered.fill(1, start, end);
       taken.push({ start, end, finding: describe(detector, secret) });
     }
   }
-  return taken.sort((a, b) => a.start - b.start).map((located) => located.finding);
+  return taken.sort((a, b) => a.start - b.start);
 }
 
 function describe(detector: Detector, secret: string): SecretFinding {
