@@ -120,35 +120,50 @@ export function inspectPaste(input: string, now: Date): PasteInspection | TooLon
       : { kind: 'too-long', bytes: prepared.bytes, limitBytes: prepared.limitBytes, leak: unknownLeak() };
   }
   const extracted = extractAllFromPrepared(prepared.text, prepared.notes);
-  const secrets = new Map<string, SecretInspection>();
+  // Keyed by the secret's own text, in memory only: hashing every one of hundreds would cost more than finding them.
+  const secrets = new Map<string, { finding: SecretFinding; notes: string[] }>();
   /** How many secrets `text` holds, new or already known. */
   const addSecrets = (text: string, notes: string[]): number => {
     const located = locateSecrets(text);
     for (const { start, end, finding } of located) {
-      const fingerprint = fingerprintOf(text.slice(start, end));
-      if (!secrets.has(fingerprint)) secrets.set(fingerprint, { kind: 'secret', secret: finding, notes, leak: secretLeak(finding), fingerprint });
+      const raw = text.slice(start, end);
+      if (!secrets.has(raw)) secrets.set(raw, { finding, notes });
     }
     return located.length;
   };
   addSecrets(prepared.text, prepared.notes);
   const tokens: CredentialInspection[] = [];
   const seen = new Set<string>();
+  let uninspected = 0;
   for (const extraction of extracted.ok ? extracted.extractions : []) {
-    const fingerprint = fingerprintOf(extraction.candidate);
-    if (secrets.has(fingerprint) || seen.has(fingerprint)) continue;
-    seen.add(fingerprint);
+    const { candidate } = extraction;
+    if (secrets.has(candidate) || seen.has(candidate)) continue;
+    seen.add(candidate);
+    // Past the cap a token is only counted: decoding it would be work nobody sees.
+    if (secrets.size + tokens.length >= MAX_CREDENTIALS) {
+      uninspected++;
+      continue;
+    }
     // A secret only visible once lines are joined or look-alikes replaced is still a secret.
-    if (addSecrets(extraction.candidate, extraction.notes) > 0) continue;
+    if (addSecrets(candidate, extraction.notes) > 0) continue;
     // The best-looking word of plain text is only a guess: a named secret beats it.
-    if (extraction.source === 'plain' && !looksLikeJose(extraction.candidate) && secrets.size > 0) continue;
-    tokens.push(inspectCandidate(extraction, fingerprint, now));
+    if (extraction.source === 'plain' && !looksLikeJose(candidate) && secrets.size > 0) continue;
+    tokens.push(inspectCandidate(extraction, fingerprintOf(candidate), now));
   }
-  const all: CredentialInspection[] = [...secrets.values(), ...tokens];
+  const named = [...secrets].slice(0, MAX_CREDENTIALS).map(([raw, { finding, notes }]): SecretInspection => ({
+    kind: 'secret',
+    secret: finding,
+    notes,
+    leak: secretLeak(finding),
+    fingerprint: fingerprintOf(raw),
+  }));
+  const all: CredentialInspection[] = [...named, ...tokens];
   if (all.length === 0) {
     const found: FoundAt = { source: 'plain', wrappers: extracted.wrappers, notes: extracted.ok ? [...prepared.notes] : extracted.notes };
     all.push({ ...notAToken('no-token-found'), found, leak: unknownLeak(), fingerprint: undefined });
   }
-  return { kind: 'paste', credentials: all.slice(0, MAX_CREDENTIALS), leftOut: Math.max(0, all.length - MAX_CREDENTIALS) };
+  const counted = secrets.size + tokens.length + uninspected;
+  return { kind: 'paste', credentials: all.slice(0, MAX_CREDENTIALS), leftOut: Math.max(0, counted - MAX_CREDENTIALS) };
 }
 
 const looksLikeJose = (candidate: string) => candidate.startsWith('eyJ') || candidate.startsWith('{');

@@ -1,11 +1,15 @@
 import type { Found } from './contexts.js';
 import { LOOKALIKE_DASHES, LOOKALIKE_DOTS, LOOKALIKE_UNDERSCORES } from './lookalikes.js';
 
-const TOKEN_CHARS = /^[A-Za-z0-9_.~+/=-]$/;
+/** ASCII token characters by code, looked up rather than matched: this runs once per pasted character. */
+const ASCII_TOKEN = new Uint8Array(128);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.~+/=-') ASCII_TOKEN[char.charCodeAt(0)] = 1;
 
 /** Characters a token may hold once look-alikes are replaced; a run of them is a candidate. */
 function isTokenChar(char: string): boolean {
-  return TOKEN_CHARS.test(char) || LOOKALIKE_DOTS.has(char) || LOOKALIKE_DASHES.has(char) || LOOKALIKE_UNDERSCORES.has(char);
+  const code = char.charCodeAt(0);
+  if (code < 128) return ASCII_TOKEN[code] === 1;
+  return LOOKALIKE_DOTS.has(char) || LOOKALIKE_DASHES.has(char) || LOOKALIKE_UNDERSCORES.has(char);
 }
 
 function isAllTokenChars(text: string): boolean {
@@ -62,8 +66,14 @@ function continuesToken(tail: TailWord, next: string): boolean {
 /** The text after the last whitespace; a backward scan, since /\S+$/ is quadratic on long words. */
 function lastWord(text: string): string {
   let start = text.length;
-  while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start--;
+  while (start > 0 && !isSpace(text.charCodeAt(start - 1))) start--;
   return text.slice(start);
+}
+
+/** /\s/ for one UTF-16 unit, without a regex call for the common ASCII case. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }
 
 /**
@@ -103,15 +113,14 @@ function tokenRuns(text: string): Found[] {
   return runs;
 }
 
-/** Prose punctuation at either end ("see: eyJ….", "—eyJ…") is not part of the token. */
+/** Prose punctuation at either end ("see: eyJ….", "—eyJ…") is not part of the token. Every such mark is one UTF-16 unit. */
 function trimRun(run: Found): Found {
-  const chars = [...run.raw];
+  const { raw } = run;
   let start = 0;
-  let end = chars.length;
-  while (start < end && isEdgePunctuation(chars[start] ?? '', true)) start++;
-  while (end > start && isEdgePunctuation(chars[end - 1] ?? '', false)) end--;
-  const leading = chars.slice(0, start).join('').length;
-  return { raw: chars.slice(start, end).join(''), source: 'plain', index: run.index + leading };
+  let end = raw.length;
+  while (start < end && isEdgePunctuation(raw.charAt(start), true)) start++;
+  while (end > start && isEdgePunctuation(raw.charAt(end - 1), false)) end--;
+  return start === 0 && end === raw.length ? run : { raw: raw.slice(start, end), source: 'plain', index: run.index + start };
 }
 
 function isEdgePunctuation(char: string, leading: boolean): boolean {
