@@ -167,4 +167,16 @@ describe('the token guard', () => {
     expect(logs).toContain('token guard acted');
     for (const secret of [token, token.split('.')[1] as string, githubToken, fakeText(36)]) expect(logs).not.toContain(secret);
   });
+
+  test('GIVEN Discord fails the reply with a 5xx THEN the logged error keeps the status but none of the decoded claims', async () => {
+    const harness = await startHarness();
+    // Every attempt discord.js makes (one and its retries) fails, as in an outage.
+    harness.fake.failNext('POST /interactions', 500, 4);
+    const token = liveIdToken(harness.clock.now());
+    decode(harness, `${token}\n${githubToken}`);
+    await vi.waitFor(() => expect(harness.logs()).toContain('interaction failed'), { timeout: 15_000 });
+    const failure = harness.logs().split('\n').find((line) => line.includes('interaction failed')) ?? '';
+    expect(failure).toContain('500');
+    for (const decoded of ['jane@example.com', '10769150350006150715113082367', 'ghp_', token.split('.')[1] as string]) expect(harness.logs()).not.toContain(decoded);
+  });
 });

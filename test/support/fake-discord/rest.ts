@@ -21,15 +21,25 @@ export interface Route {
 
 const API_PREFIX = '/api/v10';
 
-/** One-shot 429s for `fake.rateLimitNext`. */
+/** One-shot 429s for `fake.rateLimitNext`, and one-shot server errors for `fake.failNext`. */
 export class RateLimiter {
   private readonly rules: { matcher: RouteMatcher; retryAfter: number }[] = [];
+  private readonly failures: { matcher: RouteMatcher; status: number }[] = [];
 
   add(matcher: RouteMatcher, retryAfterSeconds: number): void {
     this.rules.push({ matcher, retryAfter: retryAfterSeconds });
   }
 
+  addFailure(matcher: RouteMatcher, status: number): void {
+    this.failures.push({ matcher, status });
+  }
+
   take(request: RecordedRequest): Reply | null {
+    const failing = this.failures.findIndex((rule) => matches(rule.matcher, request));
+    if (failing !== -1) {
+      const { status } = this.failures.splice(failing, 1)[0]!;
+      return discordError(status, `${status}: Internal Server Error`, 0);
+    }
     const index = this.rules.findIndex((rule) => matches(rule.matcher, request));
     if (index === -1) return null;
     const { retryAfter } = this.rules.splice(index, 1)[0]!;

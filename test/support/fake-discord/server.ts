@@ -345,6 +345,11 @@ export class FakeDiscord {
     this.rateLimits.add(matcher, retryAfterSeconds);
   }
 
+  /** Answers the next `times` requests matching `matcher` with a server error, as Discord does in an outage. */
+  failNext(matcher: RouteMatcher, status = 500, times = 1): void {
+    for (let count = 0; count < times; count++) this.rateLimits.addFailure(matcher, status);
+  }
+
   async close(): Promise<void> {
     this.feed.close();
     this.gateway.close();
