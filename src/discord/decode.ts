@@ -11,7 +11,6 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { inspectPaste, type CredentialInspection, type EmptyInspection, type PasteInspection, type TooLongInspection } from '../tokens/inspect.js';
-import { MAX_INPUT_BYTES } from '../tokens/limits.js';
 import type { BotContext } from './command.js';
 import { encodeRoute } from './ids.js';
 import type { MessageView } from './views/lesson.js';
@@ -71,21 +70,3 @@ export const isLive = (inspection: PasteAnswer) => inspection.kind === 'paste' &
 
 export const mayDeleteFor = (interaction: BaseInteraction, authorId: string) =>
   interaction.user.id === authorId || interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
-
-/**
- * A token in a file, for the ones too long for any Discord text box. The size is checked
- * before downloading, and only Discord's own attachment URL is fetched.
- */
-export async function readUploadedText(file: { size: number; url: string }): Promise<{ ok: true; text: string } | { ok: false; problem: string }> {
-  if (file.size > MAX_INPUT_BYTES) {
-    return { ok: false, problem: `That file is ${file.size.toLocaleString('en')} bytes; I read at most ${MAX_INPUT_BYTES.toLocaleString('en')} (16 KiB), which fits even post-quantum signed tokens.` };
-  }
-  try {
-    const response = await fetch(file.url, { signal: AbortSignal.timeout(5_000) });
-    if (!response.ok) return { ok: false, problem: 'I could not download that file from Discord. Try again, or paste the token instead.' };
-    const bytes = Buffer.from(await response.arrayBuffer());
-    return { ok: true, text: bytes.subarray(0, MAX_INPUT_BYTES + 1).toString('utf8') };
-  } catch {
-    return { ok: false, problem: 'I could not download that file from Discord. Try again, or paste the token instead.' };
-  }
-}

@@ -1,4 +1,4 @@
-import type { APIMessage } from 'discord.js';
+import type { APIAttachment, APIMessage } from 'discord.js';
 import { describe, expect, test, vi } from 'vitest';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
 import { buttonId, embedText } from '../support/discord-messages.js';
@@ -97,6 +97,36 @@ describe('/decode with a file', () => {
     await reply.response();
     await reply.waitFor((activity) => activity.kind === 'webhook' && activity.method === 'PATCH');
     expect(reply.message()?.content).toContain('I read at most 16,384 (16 KiB)');
+    expect(harness.fake.downloads).toEqual([]);
+  });
+});
+
+describe('/decode with a file that misbehaves', () => {
+  const decodeFile = async (harness: Harness, file: APIAttachment) => {
+    const reply = harness.fake.slash({ name: 'decode', options: [{ name: 'file', type: 11, value: file.id }], attachments: [file] });
+    await reply.response();
+    await reply.waitFor((activity) => activity.kind === 'webhook' && activity.method === 'PATCH');
+    return reply.message()?.content ?? '';
+  };
+
+  test('GIVEN a file that declares 10 bytes and holds 200 KB THEN it is refused as too large, not decoded', async () => {
+    const harness = await startHarness();
+    const file = harness.fake.upload('small.txt', liveIdToken(harness.clock.now()) + 'A'.repeat(200_000), undefined, { declaredSize: 10 });
+    expect(await decodeFile(harness, file)).toContain('more than 16,384');
+  });
+
+  test('GIVEN the CDN redirects the download THEN the redirect is not followed', async () => {
+    const harness = await startHarness();
+    const target = harness.fake.upload('elsewhere.txt', liveIdToken(harness.clock.now()));
+    const file = harness.fake.upload('token.txt', 'unused', undefined, { redirectTo: target.url });
+    expect(await decodeFile(harness, file)).toContain('somewhere else');
+    expect(harness.fake.downloads).toEqual([new URL(file.url).pathname]);
+  });
+
+  test('GIVEN an attachment whose URL is not on the CDN THEN nothing is fetched', async () => {
+    const harness = await startHarness();
+    const file = { ...harness.fake.upload('token.txt', 'x'), url: 'http://127.0.0.1:9/attachments/token.txt' };
+    expect(await decodeFile(harness, file)).toContain('not on Discord');
     expect(harness.fake.downloads).toEqual([]);
   });
 });
