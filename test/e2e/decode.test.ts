@@ -169,6 +169,20 @@ describe('the token guard', () => {
     expect(harness.fake.message(posted.id)).toBeDefined();
   });
 
+  test('GIVEN a message edited five times THEN it is warned about once, and again only when an edit adds a different live credential', async () => {
+    const harness = await startHarness({ tokenGuard: true });
+    harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'warn' }, new Date(), 'mod');
+    const posted = harness.fake.userMessage({ user: 'bob', content: `my token is ${githubToken}` });
+    await harness.fake.waitForMessage((message) => message.content.includes('your message contains'));
+    for (let edit = 1; edit <= 5; edit++) harness.fake.editUserMessage(posted.id, `my token is ${githubToken} (edit ${edit})`);
+    const npmToken = `npm_${fakeText(36)}`;
+    harness.fake.editUserMessage(posted.id, `my token is ${githubToken} and ${npmToken}`);
+    const second = await harness.fake.waitForMessage((message) => message.content.includes('npm access token'));
+    expect(second.content).not.toContain('GitHub');
+    const warnings = harness.fake.messages().filter((message) => message.content.includes('your message contains'));
+    expect(warnings).toHaveLength(2);
+  });
+
   test('GIVEN delete mode and a moderator log THEN the message is removed, the author told why, and the moderators told', async () => {
     const harness = await startHarness({ tokenGuard: true, guilds: [{ channels: ['general', 'mod-log'] }] });
     const modLog = harness.fake.guild().channels[1]?.id as string;
