@@ -1,7 +1,7 @@
 import type { APIAttachment, APIMessage } from 'discord.js';
 import { describe, expect, test, vi } from 'vitest';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
-import { buttonId, embedText } from '../support/discord-messages.js';
+import { buttonId, componentsOf, embedText } from '../support/discord-messages.js';
 import { fake as fakeText } from '../unit/tokens/fake-secrets.js';
 
 const startHarness = useBotHarness();
@@ -132,22 +132,34 @@ describe('/decode with a file that misbehaves', () => {
 });
 
 describe('the "Decode token" message command', () => {
-  test('GIVEN a public message holding a live token THEN its author may delete it from the answer, and others may not', async () => {
+  const labels = (message: APIMessage | undefined) => componentsOf(message).map((component) => component.label);
+  const manageMessages = String(1n << 13n);
+
+  test.each([
+    ['its author', true, 'bob', undefined],
+    ['a member who can manage messages in that channel', true, 'dave', manageMessages],
+    ['any other member', false, 'carol', undefined],
+  ])('GIVEN a live token in a public message, decoded by %s THEN "Delete that message" is offered: %s', async (_who, offered, user, memberPermissions) => {
     const harness = await startHarness();
-    const { fake } = harness;
-    const posted = fake.userMessage({ user: 'bob', content: `oops: ${githubToken}` });
-    const lookup = fake.messageCommand({ name: 'Decode token', message: posted, user: 'carol' });
+    const posted = harness.fake.userMessage({ user: 'bob', content: `oops: ${githubToken}` });
+    const lookup = harness.fake.messageCommand({ name: 'Decode token', message: posted, user, ...(memberPermissions ? { memberPermissions } : {}) });
     const answer = await lookup.response();
     expect(answer.data?.flags).toBe(64);
     expect(answer.data?.embeds?.[1]?.title).toMatch(/^🔑 GitHub/);
+    expect(labels(lookup.message()).includes('Delete that message')).toBe(offered);
+  });
 
-    const byCarol = fake.button({ customId: buttonId(lookup.message(), 'Delete that message'), message: lookup.message(), user: 'carol' });
+  test('GIVEN the author deletes from the answer THEN the message is gone, and the same button pressed by another member is refused', async () => {
+    const harness = await startHarness();
+    const { fake } = harness;
+    const posted = fake.userMessage({ user: 'bob', content: `oops: ${githubToken}` });
+    const lookup = fake.messageCommand({ name: 'Decode token', message: posted, user: 'bob' });
+    await lookup.response();
+    const byCarol = fake.dispatch(fake.build.button({ customId: buttonId(lookup.message(), 'Delete that message'), user: 'carol' }).payload);
     expect((await byCarol.response()).data?.content).toContain('Only the message’s author or a moderator');
     expect(fake.message(posted.id)).toBeDefined();
 
-    const byBob = fake.dispatch(
-      fake.build.button({ customId: buttonId(lookup.message(), 'Delete that message'), user: 'bob' }).payload,
-    );
+    const byBob = fake.button({ customId: buttonId(lookup.message(), 'Delete that message'), message: lookup.message(), user: 'bob' });
     expect((await byBob.response()).data?.content).toContain('Deleted');
     expect(fake.message(posted.id)).toBeUndefined();
   });
