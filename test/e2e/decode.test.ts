@@ -50,6 +50,16 @@ describe('/decode', () => {
     expect(everythingSent(harness)).not.toContain(githubToken);
   });
 
+  test('GIVEN a hybrid-flow callback URL with a code and an ID token THEN both are explained and the ID token is decoded', async () => {
+    const harness = await startHarness();
+    const token = liveIdToken(harness.clock.now());
+    const response = await decode(harness, `https://client.example.org/callback?code=SplxlOBeZQQYbYS6WxSbIA&id_token=${token}&state=xyz`).response();
+    const titles = response.data?.embeds?.map((embed) => embed.title);
+    expect(titles).toEqual(['🚨 2 credentials in that text: revoke the live ones now', '🤔 Not a token I can decode', '🔍 A signed JWT (JWS), decoded']);
+    expect(response.data?.embeds?.[1]?.description).toContain('OAuth authorization code');
+    expect(response.data?.embeds?.[2]?.description).toContain('From the `id_token` parameter of the URL query');
+  });
+
   test.each([
     ['random words', 'hello there, how are you?', 'I could not find anything shaped like a token'],
     ['an opaque token', 'q8JdLkT0aN5xP2mYc7RzW4vB', 'opaque token'],
