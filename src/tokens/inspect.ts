@@ -3,7 +3,7 @@ import { explainClaims, type ClaimEntry } from './claims.js';
 import { extractAllFromPrepared, prepareInput, type Extraction, type ExtractSource, type Wrapper } from './extract.js';
 import { decodeJwsJson } from './jws-json.js';
 import { decodeCompact, malformed, type DecodedJose, type DecodedJwe, type DecodedJws, type JoseSegment, type MalformedReason } from './jwt.js';
-import { jwtLeak, secretLeak, unknownLeak, withInsideSecrets, type Leak } from './leak.js';
+import { codeLeak, jwtLeak, opaqueLeak, secretLeak, unknownLeak, withInsideSecrets, type Leak } from './leak.js';
 import { assessRisks, type RiskNote } from './risks.js';
 import type { SegmentProblem } from './base64url.js';
 import { locateSecrets, type SecretFinding } from './secrets.js';
@@ -179,7 +179,8 @@ function inspectCandidate(extraction: Extraction, fingerprint: string, now: Date
   const view = analyse(decoded, now);
   if (view.kind === 'not-a-token') {
     const reason = view.reason === 'looks-opaque' && found.source.endsWith(':code') ? 'authorization-code' : view.reason;
-    return { ...view, reason, found, leak: unknownLeak(), fingerprint };
+    const leak = reason === 'authorization-code' ? codeLeak() : reason === 'looks-opaque' ? opaqueLeak() : unknownLeak();
+    return { ...view, reason, found, leak, fingerprint };
   }
   if (view.kind === 'jwe') return { ...view, found, leak: withInsideSecrets(unknownLeak(), view.secretsInside), fingerprint };
   const timed = view.times ? view : innerSigned(view);

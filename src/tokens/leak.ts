@@ -35,8 +35,7 @@ export function secretLeak(secret: SecretFinding): Leak {
 }
 
 const ROLE_ADVICE: Record<TokenRole, string> = {
-  'access-token':
-    'Revoke it at its issuer (sign out, or remove the app\'s access in your account settings); otherwise it works until it expires.',
+  'access-token': 'Revoke it at its issuer (sign out, or remove the app\'s access in your account settings).',
   'id-token':
     'An ID token cannot be revoked: sign out at the provider to end the session behind it, and never send it to an API as a password.',
   'refresh-token':
@@ -72,6 +71,21 @@ export function jwtLeak(times: TokenTimes | undefined, role: TokenRole | undefin
     case undefined:
       return unknownLeak(advice);
   }
+}
+
+/** An opaque token has no signing key to rotate: only its issuer can end it. */
+export function opaqueLeak(): Leak {
+  return unknownLeak('Revoke it where it came from: sign out, or remove the app\'s access in your account settings.');
+}
+
+/** A code is worth something only until the app exchanges it, for a few minutes at most. */
+export function codeLeak(): Leak {
+  return {
+    level: 'unknown',
+    headline: 'An authorization code works once, within minutes, for whoever exchanges it first (and only with the app\'s credentials, unless the app is public).',
+    advice: 'If the login has finished, the code is already spent. If not, start the login again so this code is never used.',
+    expires: undefined,
+  };
 }
 
 export function unknownLeak(advice = ROLE_ADVICE.unknown): Leak {

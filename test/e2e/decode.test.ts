@@ -55,7 +55,7 @@ describe('/decode', () => {
     const token = liveIdToken(harness.clock.now());
     const response = await decode(harness, `https://client.example.org/callback?code=SplxlOBeZQQYbYS6WxSbIA&id_token=${token}&state=xyz`).response();
     const titles = response.data?.embeds?.map((embed) => embed.title);
-    expect(titles).toEqual(['🚨 2 credentials in that text: revoke the live ones now', '🤔 Not a token I can decode', '🔍 A signed JWT (JWS), decoded']);
+    expect(titles).toEqual(['🚨 2 credentials in that text: revoke the live ones now', '🎟️ An authorization code: nothing inside to decode', '🔍 A signed JWT (JWS), decoded']);
     expect(response.data?.embeds?.[1]?.description).toContain('OAuth authorization code');
     expect(response.data?.embeds?.[2]?.description).toContain('From the `id_token` parameter of the URL query');
   });

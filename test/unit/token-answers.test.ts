@@ -24,7 +24,7 @@ describe('one answer for every credential in a paste', () => {
     // Escaped for markdown: Discord shows "access_token".
     expect(embeds[0]?.description).toContain('an opaque token (access\\_token)');
     expect(embeds[0]?.description).toContain('an ID token (id\\_token)');
-    expect(embeds.map((embed) => embed.title)).toEqual(['🚨 2 credentials in that text: revoke the live ones now', '🤔 Not a token I can decode', '🔍 A signed JWT (JWS), decoded']);
+    expect(embeds.map((embed) => embed.title)).toEqual(['🚨 2 credentials in that text: revoke the live ones now', '🔒 An opaque token: nothing inside to decode', '🔍 A signed JWT (JWS), decoded']);
     expect(embeds[2]?.description).toContain('From the `id_token` parameter of the URL fragment (after #).');
   });
 

@@ -36,10 +36,16 @@ const problemWords: Record<SegmentProblem, string> = {
   'bad-length': 'its length is impossible for base64, so a character was lost or added',
 };
 
+/** Codes and opaque tokens are real credentials, just not decodable ones: their titles say what they are. */
+const notATokenTitles: Partial<Record<NotATokenReason, string>> = {
+  'authorization-code': '🎟️ An authorization code: nothing inside to decode',
+  'looks-opaque': '🔒 An opaque token: nothing inside to decode',
+};
+
 export function notATokenEmbed(view: NotATokenView): APIEmbed {
   const lines = [reasonWords[view.reason]];
   if (view.segment && view.problem) lines.push(`The ${segmentWords[view.segment]} is the part at fault: ${problemWords[view.problem]}.`);
-  return { title: '🤔 Not a token I can decode', description: lines.join('\n'), color: 0x4f545c };
+  return { title: notATokenTitles[view.reason] ?? '🤔 Not a token I can decode', description: lines.join('\n'), color: 0x4f545c };
 }
 
 export function secretEmbed(inspection: SecretInspection): APIEmbed {
