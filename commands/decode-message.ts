@@ -1,6 +1,6 @@
 import { ApplicationCommandType, ButtonStyle, ComponentType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
 import type { CommandModule } from '../src/discord/command.js';
-import { decodeView, isLive, replyPrivately } from '../src/discord/decode.js';
+import { decodeView, isLive, mayDeleteFor, replyPrivately } from '../src/discord/decode.js';
 import { encodeRoute } from '../src/discord/ids.js';
 
 /** Right-click a message → Apps → Decode token: the same private answer as /decode. */
@@ -12,8 +12,10 @@ export const data = new ContextMenuCommandBuilder()
 export const executeMessage: CommandModule['executeMessage'] = async (interaction, context) => {
   const message = interaction.targetMessage;
   const { inspection, view } = decodeView(context, message.content);
-  // A live credential sitting in a public message: offer its author (or a moderator) to remove it.
-  if (isLive(inspection) && message.author.id !== interaction.client.user.id) {
+  // A live credential sitting in a public message: offer its removal only to who may do it, its
+  // author or a member who can manage messages in that channel (the interaction's permissions are the channel's).
+  const mayDelete = message.author.id !== interaction.client.user.id && mayDeleteFor(interaction, message.author.id);
+  if (isLive(inspection) && mayDelete) {
     view.components.unshift({
       type: ComponentType.ActionRow,
       components: [

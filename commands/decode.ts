@@ -1,6 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/discord/command.js';
-import { decodeView, deleteLeakedMessage, pasteModal, readUploadedText, replyPrivately } from '../src/discord/decode.js';
+import { decodeView, deleteLeakedMessage, pasteModal, replyPrivately } from '../src/discord/decode.js';
+import { readUploadedText } from '../src/discord/uploads.js';
 
 export const data = new SlashCommandBuilder()
   .setName('decode')
@@ -16,7 +17,7 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
   if (file) {
     // Downloading may take longer than Discord's three seconds: acknowledge first.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const read = await readUploadedText(file);
+    const read = await readUploadedText(file, { origins: context.attachmentOrigins });
     await interaction.editReply(read.ok ? decodeView(context, read.text).view : { content: read.problem });
     return;
   }

@@ -6,6 +6,7 @@ import { defaultQuizTiming, LiveQuizRunner, restPoster, type QuizTiming } from '
 import { createRouter } from './discord/router.js';
 import { ReviewReminders } from './discord/reminders.js';
 import { attachTokenGuard } from './discord/token-guard.js';
+import { DISCORD_CDN_ORIGINS } from './discord/uploads.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/store.js';
 
@@ -20,6 +21,8 @@ export interface BotParts {
   quizTiming?: Partial<QuizTiming>;
   /** Ask for message events and content, so servers can turn the token guard on. */
   tokenGuard?: boolean;
+  /** Origins /decode file: may read from; Discord's CDN unless a test points elsewhere. */
+  attachmentOrigins?: readonly string[];
 }
 
 export interface RunningBot {
@@ -43,7 +46,8 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
     log,
     timing: { ...defaultQuizTiming, ...parts.quizTiming },
   });
-  const route = createRouter(parts.commands, { catalogue: parts.catalogue, store: parts.store, log, now, live, features });
+  const attachmentOrigins = parts.attachmentOrigins ?? DISCORD_CDN_ORIGINS;
+  const route = createRouter(parts.commands, { catalogue: parts.catalogue, store: parts.store, log, now, live, features, attachmentOrigins });
   if (features.tokenGuard) attachTokenGuard(client, { store: parts.store, log, now });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));

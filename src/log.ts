@@ -29,8 +29,39 @@ export interface LoggerOptions {
 
 export function createLogger({ level, secrets, destination = process.stdout }: LoggerOptions): Logger {
   return pino(
-    { level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { app: 'tutor-bot' } },
+    {
+      level,
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+      base: { app: 'tutor-bot' },
+      serializers: { err: withoutUserContent, error: withoutUserContent },
+    },
     scrubbing(destination, secrets),
+  );
+}
+
+/**
+ * Fields of an error that hold what was being sent or shown: discord.js puts the whole request
+ * (`requestBody`: the reply's embeds, so decoded claims and any secret in them) on every
+ * DiscordAPIError and HTTPError. Status, code, method, route and Discord's own error text stay.
+ */
+const USER_CONTENT_FIELDS = new Set(['requestBody', 'body', 'rawBody', 'json', 'files', 'content', 'embeds', 'components', 'data', 'attachments']);
+
+/** Nested errors (cause, AggregateError's errors) are serialised by pino as plain objects: walked to a fixed depth. */
+const MAX_ERROR_DEPTH = 8;
+
+export function withoutUserContent(error: unknown): unknown {
+  const serialised = error instanceof Error ? pino.stdSerializers.err(error) : error;
+  return stripped(serialised, 0);
+}
+
+function stripped(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_ERROR_DEPTH) return '[nested too deep]';
+  if (value instanceof Error) return stripped(pino.stdSerializers.err(value), depth);
+  if (Array.isArray(value)) return value.map((item) => stripped(item, depth + 1));
+  // fromEntries, not assignment: a field called "__proto__" stays a field.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [key, USER_CONTENT_FIELDS.has(key) ? '[removed: user content]' : stripped(field, depth + 1)]),
   );
 }
 

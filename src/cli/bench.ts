@@ -5,6 +5,7 @@ import path from 'node:path';
 import { FakeDiscord } from '../../test/support/fake-discord.js';
 import { answerBurst } from './bench/answer-burst.js';
 import { leaderboardQueries } from './bench/leaderboard-queries.js';
+import { tokenInspectionFigures } from './bench/token-inspection.js';
 import { median, percentile } from './bench/stats.js';
 
 /**
@@ -117,7 +118,7 @@ function rssMiB(child: ChildProcess): number {
 
 const format = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
 
-/** `npm run bench -- lesson|burst|leaderboard` runs one part; no argument runs them all. */
+/** `npm run bench -- lesson|burst|leaderboard|tokens` runs one part; no argument runs them all. */
 const only = process.argv[2];
 const runs = (part: string) => only === undefined || only === part;
 
@@ -182,4 +183,14 @@ if (runs('leaderboard')) {
     const rank = Number.isNaN(figure.rank) ? '   (page, size and caller in one query)' : `   member's rank ${format(figure.rank)} ms`;
     console.log(`${figure.label.padEnd(16)} top 10 ${format(figure.top10)} ms${rank}`);
   }
+}
+
+if (runs('tokens')) {
+  const tokenRounds = Number(process.env.BENCH_TOKEN_ROUNDS ?? 21);
+  const figures = tokenInspectionFigures(tokenRounds);
+  console.log(`\ntoken inspection: each worst-case family of 16 KiB pastes inspected and rendered, ${tokenRounds} rounds (target: under 10 ms each)`);
+  console.log(`${'family'.padEnd(30)}${'bytes'.padStart(8)}${'median ms'.padStart(11)}${'max ms'.padStart(9)}`);
+  for (const figure of figures) console.log(`${figure.family.padEnd(30)}${String(figure.bytes).padStart(8)}${format(figure.medianMs, 2).padStart(11)}${format(figure.maxMs, 2).padStart(9)}`);
+  const worst = figures.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
+  console.log(`worst family by median: ${worst.family}, ${worst.medianMs.toFixed(2)} ms per 16 KiB paste`);
 }

@@ -23,6 +23,8 @@ export interface BotContext {
   live: LiveQuizRunner;
   /** What the bot owner enabled at start-up. */
   features: { tokenGuard: boolean };
+  /** Where /decode may download attachments from (Discord's CDN; the fake's address in tests). */
+  attachmentOrigins: readonly string[];
 }
 
 export type ComponentHandler<K extends RouteKind> = (

@@ -15,8 +15,7 @@ import {
   type MessageComponentInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import { inspectToken, type Inspection } from '../tokens/inspect.js';
-import { MAX_INPUT_BYTES } from '../tokens/limits.js';
+import { inspectPaste, type CredentialInspection, type EmptyInspection, type PasteInspection, type TooLongInspection } from '../tokens/inspect.js';
 import type { BotContext } from './command.js';
 import { encodeRoute } from './ids.js';
 import type { MessageView } from './views/lesson.js';
@@ -33,14 +32,18 @@ function twoTokensLesson(context: BotContext): LessonLink | undefined {
 }
 
 /** Decodes what was pasted and builds the private answer. Nothing pasted is logged or stored. */
-export function decodeView(context: BotContext, pasted: string): { inspection: Inspection; view: MessageView } {
-  const inspection = inspectToken(pasted, context.now());
+export type PasteAnswer = PasteInspection | TooLongInspection | EmptyInspection;
+
+export function decodeView(context: BotContext, pasted: string): { inspection: PasteAnswer; view: MessageView } {
+  const inspection = inspectPaste(pasted, context.now());
   const view = tokenView(inspection, twoTokensLesson(context));
   view.components.push({
     type: ComponentType.ActionRow,
     components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Paste another token', custom_id: encodeRoute({ kind: 'token.paste' }) }],
   });
-  context.log.info({ kind: inspection.kind, leak: 'leak' in inspection ? inspection.leak.level : undefined }, 'token inspected');
+  const credentials = inspection.kind === 'paste' ? inspection.credentials : [];
+  // Kinds and leak levels only: nothing of what was pasted.
+  context.log.info({ kind: inspection.kind, found: credentials.map((credential) => credential.kind), leak: credentials.map((credential) => credential.leak.level) }, 'token inspected');
   return { inspection, view };
 }
 
@@ -65,7 +68,10 @@ export async function replyPrivately(interaction: RepliableInteraction, view: Me
 }
 
 /** Still working on its own: worth offering to delete the message it was posted in. */
-export const isLive = (inspection: Inspection) => 'leak' in inspection && (inspection.leak.level === 'live' || inspection.leak.level === 'unknown') && inspection.kind !== 'not-a-token' && inspection.kind !== 'too-long';
+const isLiveCredential = (credential: CredentialInspection) =>
+  (credential.leak.level === 'live' || credential.leak.level === 'unknown') && credential.kind !== 'not-a-token';
+
+export const isLive = (inspection: PasteAnswer) => inspection.kind === 'paste' && inspection.credentials.some(isLiveCredential);
 
 export const mayDeleteFor = (interaction: BaseInteraction, authorId: string) =>
   interaction.user.id === authorId || interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
@@ -100,23 +106,5 @@ export async function deleteLeakedMessage(interaction: MessageComponentInteracti
     if (!(error instanceof DiscordAPIError)) throw error;
     const gone = error.code === RESTJSONErrorCodes.UnknownMessage;
     await say(gone ? 'That message is already gone.' : 'I could not delete it: I need the Manage Messages permission in that channel. Ask a moderator.');
-  }
-}
-
-/**
- * A token in a file, for the ones too long for any Discord text box. The size is checked
- * before downloading, and only Discord's own attachment URL is fetched.
- */
-export async function readUploadedText(file: { size: number; url: string }): Promise<{ ok: true; text: string } | { ok: false; problem: string }> {
-  if (file.size > MAX_INPUT_BYTES) {
-    return { ok: false, problem: `That file is ${file.size.toLocaleString('en')} bytes; I read at most ${MAX_INPUT_BYTES.toLocaleString('en')} (16 KiB), which fits even post-quantum signed tokens.` };
-  }
-  try {
-    const response = await fetch(file.url, { signal: AbortSignal.timeout(5_000) });
-    if (!response.ok) return { ok: false, problem: 'I could not download that file from Discord. Try again, or paste the token instead.' };
-    const bytes = Buffer.from(await response.arrayBuffer());
-    return { ok: true, text: bytes.subarray(0, MAX_INPUT_BYTES + 1).toString('utf8') };
-  } catch {
-    return { ok: false, problem: 'I could not download that file from Discord. Try again, or paste the token instead.' };
   }
 }

@@ -1,7 +1,14 @@
 import { escapeMarkdown } from 'discord.js';
 
-/** A member's name as typed by them: no markdown tricks, no pings, bounded length. */
-export const safeName = (name: string) => escapeMarkdown(name.replace(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/g, '')).slice(0, 64) || 'someone';
+/**
+ * Text a member typed (a name, an answer, a paste), shown as plain text. escapeMarkdown leaves
+ * masked links ([Free Nitro](https://evil.example)) working by default, and its own option only
+ * escapes the first of several, so every bracket is escaped here: no link text can hide a URL.
+ */
+export const escapeTyped = (text: string) => escapeMarkdown(text).replace(/[[\]]/g, '\\$&');
+
+/** A member's name as typed by them: no markdown tricks, no links, no pings, bounded length (cut before escaping, so no escape is cut in half). */
+export const safeName = (name: string) => escapeTyped(name.replace(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 64)) || 'someone';
 
 export const teamNames = ['🔴 Team Red', '🔵 Team Blue'] as const;
 export const teamName = (team: number | null) => (team === null ? '' : (teamNames[team] ?? `Team ${team + 1}`));

@@ -11,15 +11,30 @@ export type SegmentProblem =
   /** A length no base64 text can have (4n + 1): a character was lost or added. */
   | 'bad-length';
 
-export type DecodedSegment = { ok: true; bytes: Uint8Array } | { ok: false; problem: SegmentProblem };
+/** `padded`: the segment ended in well-formed `=` padding, which was dropped to read it. */
+export type DecodedSegment = { ok: true; bytes: Uint8Array; padded: boolean } | { ok: false; problem: SegmentProblem };
 
 const URL_SAFE = /^[A-Za-z0-9_-]*$/;
+const WELL_PADDED = /^[A-Za-z0-9_-]+={1,2}$/;
+
+/**
+ * Hand-rolled encoders often keep base64's `=` padding. RFC 7515 §2 forbids it, but when it is
+ * exactly the padding the length calls for, the bytes are unambiguous: read them and say so.
+ */
+export function withoutPadding(segment: string): string | undefined {
+  return WELL_PADDED.test(segment) && segment.length % 4 === 0 ? segment.replace(/={1,2}$/, '') : undefined;
+}
 
 export function decodeSegment(segment: string): DecodedSegment {
+  const unpadded = withoutPadding(segment);
+  if (unpadded !== undefined) {
+    const decoded = decodeSegment(unpadded);
+    return decoded.ok ? { ...decoded, padded: true } : decoded;
+  }
   if (!URL_SAFE.test(segment)) return { ok: false, problem: classifyBadSegment(segment) };
   if (segment.length % 4 === 1) return { ok: false, problem: 'bad-length' };
   try {
-    return { ok: true, bytes: base64url.decode(segment) };
+    return { ok: true, bytes: base64url.decode(segment), padded: false };
   } catch {
     return { ok: false, problem: 'bad-length' };
   }

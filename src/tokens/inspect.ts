@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import { explainClaims, type ClaimEntry } from './claims.js';
-import { extractFromPrepared, prepareInput, type ExtractSource, type Wrapper } from './extract.js';
-import { decodeCompact, type DecodedJose, type DecodedJwe, type DecodedJws, type JoseSegment, type MalformedReason } from './jwt.js';
-import { jwtLeak, secretLeak, unknownLeak, type Leak } from './leak.js';
+import { extractAllFromPrepared, prepareInput, type Extraction, type ExtractSource, type Wrapper } from './extract.js';
+import { decodeJwsJson } from './jws-json.js';
+import { decodeCompact, malformed, type DecodedJose, type DecodedJwe, type DecodedJws, type JoseSegment, type MalformedReason } from './jwt.js';
+import { codeLeak, jwtLeak, opaqueLeak, secretLeak, unknownLeak, withInsideSecrets, type Leak } from './leak.js';
 import { assessRisks, type RiskNote } from './risks.js';
 import type { SegmentProblem } from './base64url.js';
-import { findSecrets, type SecretFinding } from './secrets.js';
+import { locateSecrets, type SecretFinding } from './secrets.js';
+import type { InsideSecret } from './secrets-inside.js';
 import { assessTimes, type TokenTimes } from './times.js';
 import { judgeRole, type Verdict } from './verdict.js';
 
@@ -37,10 +40,9 @@ export interface EmptyInspection {
 export interface SecretInspection {
   kind: 'secret';
   secret: SecretFinding;
-  /** Further credentials in the same paste (masked too). */
-  others: SecretFinding[];
   notes: string[];
   leak: Leak;
+  fingerprint: string;
 }
 
 /** Where the token sat in the paste and what was changed to read it. */
@@ -48,7 +50,6 @@ export interface FoundAt {
   source: ExtractSource;
   wrappers: Wrapper[];
   notes: string[];
-  alsoFound: ExtractSource[];
 }
 
 /** A JWS read without its key. `kind: 'unsecured'` is alg "none": say it loudly. */
@@ -84,47 +85,117 @@ export type NotATokenReason = MalformedReason | 'no-token-found' | 'authorizatio
 
 export type InnerView = SignedView | EncryptedView | NotATokenView;
 
-export type SignedInspection = SignedView & { found: FoundAt; leak: Leak };
-export type EncryptedInspection = EncryptedView & { found: FoundAt; leak: Leak };
-export type NotATokenInspection = NotATokenView & { found: FoundAt | undefined; leak: Leak };
+/** `fingerprint`: a digest that tells two credentials apart without holding either (the guard remembers it). */
+export type SignedInspection = SignedView & { found: FoundAt; leak: Leak; fingerprint: string };
+export type EncryptedInspection = EncryptedView & { found: FoundAt; leak: Leak; fingerprint: string };
+export type NotATokenInspection = NotATokenView & { found: FoundAt | undefined; leak: Leak; fingerprint: string | undefined };
+
+/** One credential of a paste. */
+export type CredentialInspection = SecretInspection | SignedInspection | EncryptedInspection | NotATokenInspection;
+
+/** Everything in one paste: each credential on its own, in order, at most MAX_CREDENTIALS of them. */
+export interface PasteInspection {
+  kind: 'paste';
+  /** Never empty: with nothing token-shaped, one 'no-token-found' entry. */
+  credentials: CredentialInspection[];
+  /** Further credentials beyond the cap, counted but not inspected. */
+  leftOut: number;
+}
+
+/** Enough for any OAuth paste (code, access, refresh and ID token) without flooding one answer. */
+export const MAX_CREDENTIALS = 5;
+
+/** The first credential of a paste: for callers that answer with one. */
+export function inspectToken(input: string, now: Date): Inspection {
+  const paste = inspectPaste(input, now);
+  return paste.kind === 'paste' ? (paste.credentials[0] as CredentialInspection) : paste;
+}
 
 /** The one entry point: what was pasted, and the time to judge expiry against. */
-export function inspectToken(input: string, now: Date): Inspection {
+export function inspectPaste(input: string, now: Date): PasteInspection | TooLongInspection | EmptyInspection {
   const prepared = prepareInput(input);
   if (!prepared.ok) {
     return prepared.reason === 'empty'
       ? { kind: 'empty' }
       : { kind: 'too-long', bytes: prepared.bytes, limitBytes: prepared.limitBytes, leak: unknownLeak() };
   }
-  const extracted = extractFromPrepared(prepared.text, prepared.notes);
-  const secrets = findSecrets(prepared.text);
-  const alsoInCandidate = extracted.ok && secrets.length === 0 ? findSecrets(extracted.extraction.candidate) : [];
-  const [secret, ...others] = [...secrets, ...alsoInCandidate];
-  if (secret) {
-    const notes = extracted.ok ? extracted.extraction.notes : prepared.notes;
-    return { kind: 'secret', secret, others, notes, leak: secretLeak(secret) };
+  const extracted = extractAllFromPrepared(prepared.text, prepared.notes);
+  // Keyed by the secret's own text, in memory only: hashing every one of hundreds would cost more than finding them.
+  const secrets = new Map<string, { finding: SecretFinding; notes: string[] }>();
+  /** How many secrets `text` holds, new or already known. */
+  const addSecrets = (text: string, notes: string[]): number => {
+    const located = locateSecrets(text);
+    for (const { start, end, finding } of located) {
+      const raw = text.slice(start, end);
+      if (!secrets.has(raw)) secrets.set(raw, { finding, notes });
+    }
+    return located.length;
+  };
+  addSecrets(prepared.text, prepared.notes);
+  const tokens: CredentialInspection[] = [];
+  const seen = new Set<string>();
+  let uninspected = 0;
+  for (const extraction of extracted.ok ? extracted.extractions : []) {
+    const { candidate } = extraction;
+    if (secrets.has(candidate) || seen.has(candidate)) continue;
+    seen.add(candidate);
+    // Past the cap a token is only counted: decoding it would be work nobody sees.
+    if (secrets.size + tokens.length >= MAX_CREDENTIALS) {
+      uninspected++;
+      continue;
+    }
+    // A secret only visible once lines are joined or look-alikes replaced is still a secret.
+    if (addSecrets(candidate, extraction.notes) > 0) continue;
+    // The best-looking word of plain text is only a guess: a named secret beats it.
+    if (extraction.source === 'plain' && !looksLikeJose(candidate) && secrets.size > 0) continue;
+    tokens.push(inspectCandidate(extraction, fingerprintOf(candidate), now));
   }
-  if (!extracted.ok) {
-    const found: FoundAt | undefined =
-      extracted.reason === 'no-token-found'
-        ? { source: 'plain', wrappers: extracted.wrappers, notes: extracted.notes, alsoFound: [] }
-        : undefined;
-    return { ...notAToken('no-token-found'), found, leak: unknownLeak() };
+  const named = [...secrets].slice(0, MAX_CREDENTIALS).map(([raw, { finding, notes }]): SecretInspection => ({
+    kind: 'secret',
+    secret: finding,
+    notes,
+    leak: secretLeak(finding),
+    fingerprint: fingerprintOf(raw),
+  }));
+  const all: CredentialInspection[] = [...named, ...tokens];
+  if (all.length === 0) {
+    const found: FoundAt = { source: 'plain', wrappers: extracted.wrappers, notes: extracted.ok ? [...prepared.notes] : extracted.notes };
+    all.push({ ...notAToken('no-token-found'), found, leak: unknownLeak(), fingerprint: undefined });
   }
-  const { candidate, ...found } = extracted.extraction;
-  const view = analyse(decodeCompact(candidate), now);
+  const counted = secrets.size + tokens.length + uninspected;
+  return { kind: 'paste', credentials: all.slice(0, MAX_CREDENTIALS), leftOut: Math.max(0, counted - MAX_CREDENTIALS) };
+}
+
+const looksLikeJose = (candidate: string) => candidate.startsWith('eyJ') || candidate.startsWith('{');
+
+/** SHA-256, shortened: kept in memory by the guard to tell one credential from another, never shown. */
+function fingerprintOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
+function inspectCandidate(extraction: Extraction, fingerprint: string, now: Date): CredentialInspection {
+  const { candidate, ...found } = extraction;
+  const decoded = found.source === 'jws-json' ? (decodeJwsJson(candidate) ?? malformed('header-not-json', 0)) : decodeCompact(candidate);
+  const view = analyse(decoded, now);
   if (view.kind === 'not-a-token') {
     const reason = view.reason === 'looks-opaque' && found.source.endsWith(':code') ? 'authorization-code' : view.reason;
-    return { ...view, reason, found, leak: unknownLeak() };
+    const leak = reason === 'authorization-code' ? codeLeak() : reason === 'looks-opaque' ? opaqueLeak() : unknownLeak();
+    return { ...view, reason, found, leak, fingerprint };
   }
-  if (view.kind === 'jwe') return { ...view, found, leak: unknownLeak() };
+  if (view.kind === 'jwe') return { ...view, found, leak: withInsideSecrets(unknownLeak(), view.secretsInside), fingerprint };
   const timed = view.times ? view : innerSigned(view);
-  return { ...view, found, leak: jwtLeak(timed?.times, timed?.verdict?.role) };
+  const leak = withInsideSecrets(jwtLeak(timed?.times, timed?.verdict?.role), allInsideSecrets(view));
+  return { ...view, found, leak, fingerprint };
 }
 
 /** An outer JWS without claims (cty: JWT) leaks as long as the token inside lives. */
 function innerSigned(view: SignedView): SignedView | undefined {
   return view.nested && view.nested.kind !== 'jwe' && view.nested.kind !== 'not-a-token' ? view.nested : undefined;
+}
+
+function allInsideSecrets(view: SignedView): InsideSecret[] {
+  const inner = view.nested && view.nested.kind !== 'not-a-token' ? view.nested.secretsInside : [];
+  return [...view.secretsInside, ...inner];
 }
 
 function notAToken(reason: NotATokenReason, segment?: JoseSegment, problem?: SegmentProblem, parts?: number): NotATokenView {

@@ -1,4 +1,5 @@
 import type { SecretFinding } from './secrets.js';
+import { describeWhere, type InsideSecret } from './secrets-inside.js';
 import type { TokenTimes } from './times.js';
 import type { TokenRole } from './verdict.js';
 
@@ -24,17 +25,17 @@ export function secretLeak(secret: SecretFinding): Leak {
     const headline = `A ${secret.family.name} is meant to be public: nothing secret leaked.`;
     return { level: 'public', headline, advice: secret.family.revoke, expires: undefined };
   }
+  // Why it matters (the family's danger) is the detail view's to say; the headline says how long.
   return {
     level: 'live',
-    headline: `This is a ${secret.family.name}. ${secret.family.danger} Treat it as stolen: anyone who saw this message can use it.`,
+    headline: `A ${secret.family.name} works until it is revoked: treat it as stolen, since anyone who saw it can use it.`,
     advice: secret.family.revoke,
     expires: undefined,
   };
 }
 
 const ROLE_ADVICE: Record<TokenRole, string> = {
-  'access-token':
-    'Revoke it at its issuer (sign out, or remove the app\'s access in your account settings); otherwise it works until it expires.',
+  'access-token': 'Revoke it at its issuer (sign out, or remove the app\'s access in your account settings).',
   'id-token':
     'An ID token cannot be revoked: sign out at the provider to end the session behind it, and never send it to an API as a password.',
   'refresh-token':
@@ -47,11 +48,12 @@ export function jwtLeak(times: TokenTimes | undefined, role: TokenRole | undefin
   const expires = times?.exp?.ok ? { unix: times.exp.unix, iso: times.exp.iso } : undefined;
   switch (times?.state) {
     case 'valid': {
-      const headline = `It still works: anyone who saw it can use it until it expires (${expires?.iso ?? 'see exp'}).`;
+      // Not "it works": the signature was never checked, only the expiry read.
+      const headline = `It has not expired yet: anyone who saw it can use it until ${expires?.iso ?? 'its exp time'}.`;
       return { level: 'live', headline, advice, expires };
     }
     case 'not-yet-valid': {
-      const headline = `It is not valid yet but will be (${times.summary}): anyone who saw it can use it from then on.`;
+      const headline = `It is ${times.summary}: anyone who saw it can use it from then on.`;
       return { level: 'live', headline, advice, expires };
     }
     case 'no-expiry': {
@@ -71,11 +73,43 @@ export function jwtLeak(times: TokenTimes | undefined, role: TokenRole | undefin
   }
 }
 
+/** An opaque token has no signing key to rotate: only its issuer can end it. */
+export function opaqueLeak(): Leak {
+  return unknownLeak('Revoke it where it came from: sign out, or remove the app\'s access in your account settings.');
+}
+
+/** A code is worth something only until the app exchanges it, for a few minutes at most. */
+export function codeLeak(): Leak {
+  return {
+    level: 'unknown',
+    headline: 'An authorization code works once, within minutes, for whoever exchanges it first (and only with the app\'s credentials, unless the app is public).',
+    advice: 'If the login has finished, the code is already spent. If not, start the login again so this code is never used.',
+    expires: undefined,
+  };
+}
+
 export function unknownLeak(advice = ROLE_ADVICE.unknown): Leak {
   return {
     level: 'unknown',
     headline: 'Whether it still works cannot be told from here, so treat it as live: anyone who saw it may be able to use it.',
     advice,
     expires: undefined,
+  };
+}
+
+/**
+ * A known secret inside a decoded token works whatever the token's own expiry says: the leak is
+ * live, and each family's own revoke path joins the advice.
+ */
+export function withInsideSecrets(leak: Leak, inside: readonly InsideSecret[]): Leak {
+  const live = inside.filter((secret) => !secret.family.isPublic);
+  if (live.length === 0) return leak;
+  const families = [...new Map(live.map((secret) => [secret.family.id, secret.family])).values()];
+  const names = live.map((secret) => `a ${secret.family.name} (in ${describeWhere(secret.where)})`).join(', ');
+  return {
+    level: 'live',
+    headline: `${leak.headline} It also carries ${names}, which works until it is revoked, whatever the token's expiry says.`,
+    advice: [leak.advice, ...families.map((family) => `For the ${family.name}: ${family.revoke}`)].join(' '),
+    expires: leak.level === 'live' ? leak.expires : undefined,
   };
 }

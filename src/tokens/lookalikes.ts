@@ -78,8 +78,12 @@ export interface Normalised {
   notes: string[];
 }
 
+/** Every character any group here replaces or removes is outside ASCII: pure ASCII text is left as it is, unread. */
+const ALL_ASCII = /^[\x00-\x7f]*$/;
+
 /** Drops zero-width and direction-control characters, saying how many went. */
 export function removeInvisible(text: string): Normalised {
+  if (ALL_ASCII.test(text)) return { text, notes: [] };
   let removed = 0;
   let out = '';
   for (const char of text) {
@@ -107,6 +111,7 @@ export function normaliseTokenLookalikes(candidate: string): Normalised {
 }
 
 function replaceGroups(text: string, groups: readonly LookalikeGroup[]): Normalised {
+  if (ALL_ASCII.test(text)) return { text, notes: [] };
   const found = new Map<LookalikeGroup, Map<string, number>>();
   let out = '';
   for (const char of text) {

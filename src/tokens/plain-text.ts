@@ -1,12 +1,15 @@
 import type { Found } from './contexts.js';
 import { LOOKALIKE_DASHES, LOOKALIKE_DOTS, LOOKALIKE_UNDERSCORES } from './lookalikes.js';
-import type { ExtractSource } from './sources.js';
 
-const TOKEN_CHARS = /^[A-Za-z0-9_.~+/=-]$/;
+/** ASCII token characters by code, looked up rather than matched: this runs once per pasted character. */
+const ASCII_TOKEN = new Uint8Array(128);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.~+/=-') ASCII_TOKEN[char.charCodeAt(0)] = 1;
 
 /** Characters a token may hold once look-alikes are replaced; a run of them is a candidate. */
 function isTokenChar(char: string): boolean {
-  return TOKEN_CHARS.test(char) || LOOKALIKE_DOTS.has(char) || LOOKALIKE_DASHES.has(char) || LOOKALIKE_UNDERSCORES.has(char);
+  const code = char.charCodeAt(0);
+  if (code < 128) return ASCII_TOKEN[code] === 1;
+  return LOOKALIKE_DOTS.has(char) || LOOKALIKE_DASHES.has(char) || LOOKALIKE_UNDERSCORES.has(char);
 }
 
 function isAllTokenChars(text: string): boolean {
@@ -63,44 +66,61 @@ function continuesToken(tail: TailWord, next: string): boolean {
 /** The text after the last whitespace; a backward scan, since /\S+$/ is quadratic on long words. */
 function lastWord(text: string): string {
   let start = text.length;
-  while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start--;
+  while (start > 0 && !isSpace(text.charCodeAt(start - 1))) start--;
   return text.slice(start);
 }
 
-export function fromPlainText(text: string): Found | undefined {
-  const runs = tokenRuns(text).map(trimRun).filter((run) => run !== '');
-  const scored = runs.map((run) => ({ run, score: candidateScore(run) })).filter(({ score }) => score > 0);
-  let best: { run: string; score: number } | undefined;
-  for (const entry of scored) {
-    if (!best || entry.score > best.score || (entry.score === best.score && entry.run.length > best.run.length)) best = entry;
-  }
-  if (!best) return undefined;
-  const others = scored.filter((entry) => entry !== best && entry.score >= 2).map((): ExtractSource => 'plain');
-  return { raw: best.run, source: 'plain', alsoFound: others };
+/** /\s/ for one UTF-16 unit, without a regex call for the common ASCII case. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }
 
-function tokenRuns(text: string): string[] {
-  const runs: string[] = [];
-  let current = '';
-  for (const char of text) {
-    if (isTokenChar(char)) current += char;
-    else if (current !== '') {
-      runs.push(current);
-      current = '';
-    }
+/**
+ * Runs of token characters, scored. Every JWT-shaped run is a finding (two JWTs on two lines are
+ * two findings); without any, the best-scoring run is, when `fallback` allows (nothing was found
+ * in a recognised context).
+ */
+export function fromPlainText(text: string, fallback: boolean): Found[] {
+  const scored = tokenRuns(text)
+    .map(trimRun)
+    .filter((run) => run.raw !== '')
+    .map((run) => ({ run, score: candidateScore(run.raw) }))
+    .filter(({ score }) => score > 0);
+  const jwts = scored.filter(({ score }) => score === 3).map(({ run }) => run);
+  if (jwts.length > 0 || !fallback) return jwts;
+  let best: { run: Found; score: number } | undefined;
+  for (const entry of scored) {
+    if (!best || entry.score > best.score || (entry.score === best.score && entry.run.raw.length > best.run.raw.length)) best = entry;
   }
-  if (current !== '') runs.push(current);
+  return best ? [best.run] : [];
+}
+
+function tokenRuns(text: string): Found[] {
+  const runs: Found[] = [];
+  let start = -1;
+  let index = 0;
+  for (const char of text) {
+    if (isTokenChar(char)) {
+      if (start < 0) start = index;
+    } else if (start >= 0) {
+      runs.push({ raw: text.slice(start, index), source: 'plain', index: start });
+      start = -1;
+    }
+    index += char.length;
+  }
+  if (start >= 0) runs.push({ raw: text.slice(start), source: 'plain', index: start });
   return runs;
 }
 
-/** Prose punctuation at either end ("see: eyJ….", "—eyJ…") is not part of the token. */
-function trimRun(run: string): string {
+/** Prose punctuation at either end ("see: eyJ….", "—eyJ…") is not part of the token. Every such mark is one UTF-16 unit. */
+function trimRun(run: Found): Found {
+  const { raw } = run;
   let start = 0;
-  let end = run.length;
-  const chars = [...run];
-  while (start < end && isEdgePunctuation(chars[start] ?? '', true)) start++;
-  while (end > start && isEdgePunctuation(chars[end - 1] ?? '', false)) end--;
-  return chars.slice(start, end).join('');
+  let end = raw.length;
+  while (start < end && isEdgePunctuation(raw.charAt(start), true)) start++;
+  while (end > start && isEdgePunctuation(raw.charAt(end - 1), false)) end--;
+  return start === 0 && end === raw.length ? run : { raw: raw.slice(start, end), source: 'plain', index: run.index + start };
 }
 
 function isEdgePunctuation(char: string, leading: boolean): boolean {

@@ -23,6 +23,8 @@ export type ExtractSource =
   | 'authorization-header'
   | 'bearer-prefix'
   | 'bot-prefix'
+  /** A JWS in one of the JSON serializations of RFC 7515 §7.2. */
+  | 'jws-json'
   | `json:${JsonTokenField}`
   | `url:query:${UrlTokenParam}`
   | `url:fragment:${UrlTokenParam}`

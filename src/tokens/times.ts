@@ -100,7 +100,8 @@ function validity(
   if (exp && exp.seconds <= nowSeconds) return { state: 'expired', summary: `expired ${exp.relative}` };
   if (nbf?.ok && nbf.seconds > nowSeconds) return { state: 'not-yet-valid', summary: `not valid yet (starts ${nbf.relative})` };
   if (!exp) return { state: 'no-expiry', summary: 'no expiry' };
-  return { state: 'valid', summary: `valid now, expires ${exp.relative}` };
+  // Not "valid": only the expiry was read, the signature never checked.
+  return { state: 'valid', summary: `not expired yet (expires ${exp.relative})` };
 }
 
 /** "in 2 hours" or "3 days ago"; under a second either way is "just now". */

@@ -1,7 +1,7 @@
-import type { APIMessage } from 'discord.js';
+import type { APIAttachment, APIMessage } from 'discord.js';
 import { describe, expect, test, vi } from 'vitest';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
-import { buttonId, embedText } from '../support/discord-messages.js';
+import { buttonId, componentsOf, embedText } from '../support/discord-messages.js';
 import { fake as fakeText } from '../unit/tokens/fake-secrets.js';
 
 const startHarness = useBotHarness();
@@ -48,6 +48,16 @@ describe('/decode', () => {
     expect(response.data?.embeds?.[1]?.title).toMatch(/^🔑 GitHub/);
     expect(text).toContain('ghp_…');
     expect(everythingSent(harness)).not.toContain(githubToken);
+  });
+
+  test('GIVEN a hybrid-flow callback URL with a code and an ID token THEN both are explained and the ID token is decoded', async () => {
+    const harness = await startHarness();
+    const token = liveIdToken(harness.clock.now());
+    const response = await decode(harness, `https://client.example.org/callback?code=SplxlOBeZQQYbYS6WxSbIA&id_token=${token}&state=xyz`).response();
+    const titles = response.data?.embeds?.map((embed) => embed.title);
+    expect(titles).toEqual(['🚨 2 credentials in that text: revoke the live ones now', '🎟️ An authorization code: nothing inside to decode', '🔍 A signed JWT (JWS), decoded']);
+    expect(response.data?.embeds?.[1]?.description).toContain('OAuth authorization code');
+    expect(response.data?.embeds?.[2]?.description).toContain('From the `id_token` parameter of the URL query');
   });
 
   test.each([
@@ -101,23 +111,65 @@ describe('/decode with a file', () => {
   });
 });
 
-describe('the "Decode token" message command', () => {
-  test('GIVEN a public message holding a live token THEN its author may delete it from the answer, and others may not', async () => {
+describe('/decode with a file that misbehaves', () => {
+  const decodeFile = async (harness: Harness, file: APIAttachment) => {
+    const reply = harness.fake.slash({ name: 'decode', options: [{ name: 'file', type: 11, value: file.id }], attachments: [file] });
+    await reply.response();
+    await reply.waitFor((activity) => activity.kind === 'webhook' && activity.method === 'PATCH');
+    return reply.message()?.content ?? '';
+  };
+
+  test('GIVEN a file that declares 10 bytes and holds 200 KB THEN it is refused as too large, not decoded', async () => {
     const harness = await startHarness();
-    const { fake } = harness;
-    const posted = fake.userMessage({ user: 'bob', content: `oops: ${githubToken}` });
-    const lookup = fake.messageCommand({ name: 'Decode token', message: posted, user: 'carol' });
+    const file = harness.fake.upload('small.txt', liveIdToken(harness.clock.now()) + 'A'.repeat(200_000), undefined, { declaredSize: 10 });
+    expect(await decodeFile(harness, file)).toContain('more than 16,384');
+  });
+
+  test('GIVEN the CDN redirects the download THEN the redirect is not followed', async () => {
+    const harness = await startHarness();
+    const target = harness.fake.upload('elsewhere.txt', liveIdToken(harness.clock.now()));
+    const file = harness.fake.upload('token.txt', 'unused', undefined, { redirectTo: target.url });
+    expect(await decodeFile(harness, file)).toContain('somewhere else');
+    expect(harness.fake.downloads).toEqual([new URL(file.url).pathname]);
+  });
+
+  test('GIVEN an attachment whose URL is not on the CDN THEN nothing is fetched', async () => {
+    const harness = await startHarness();
+    const file = { ...harness.fake.upload('token.txt', 'x'), url: 'http://127.0.0.1:9/attachments/token.txt' };
+    expect(await decodeFile(harness, file)).toContain('not on Discord');
+    expect(harness.fake.downloads).toEqual([]);
+  });
+});
+
+describe('the "Decode token" message command', () => {
+  const labels = (message: APIMessage | undefined) => componentsOf(message).map((component) => component.label);
+  const manageMessages = String(1n << 13n);
+
+  test.each([
+    ['its author', true, 'bob', undefined],
+    ['a member who can manage messages in that channel', true, 'dave', manageMessages],
+    ['any other member', false, 'carol', undefined],
+  ])('GIVEN a live token in a public message, decoded by %s THEN "Delete that message" is offered: %s', async (_who, offered, user, memberPermissions) => {
+    const harness = await startHarness();
+    const posted = harness.fake.userMessage({ user: 'bob', content: `oops: ${githubToken}` });
+    const lookup = harness.fake.messageCommand({ name: 'Decode token', message: posted, user, ...(memberPermissions ? { memberPermissions } : {}) });
     const answer = await lookup.response();
     expect(answer.data?.flags).toBe(64);
     expect(answer.data?.embeds?.[1]?.title).toMatch(/^🔑 GitHub/);
+    expect(labels(lookup.message()).includes('Delete that message')).toBe(offered);
+  });
 
-    const byCarol = fake.button({ customId: buttonId(lookup.message(), 'Delete that message'), message: lookup.message(), user: 'carol' });
+  test('GIVEN the author deletes from the answer THEN the message is gone, and the same button pressed by another member is refused', async () => {
+    const harness = await startHarness();
+    const { fake } = harness;
+    const posted = fake.userMessage({ user: 'bob', content: `oops: ${githubToken}` });
+    const lookup = fake.messageCommand({ name: 'Decode token', message: posted, user: 'bob' });
+    await lookup.response();
+    const byCarol = fake.dispatch(fake.build.button({ customId: buttonId(lookup.message(), 'Delete that message'), user: 'carol' }).payload);
     expect((await byCarol.response()).data?.content).toContain('Only the message’s author or a moderator');
     expect(fake.message(posted.id)).toBeDefined();
 
-    const byBob = fake.dispatch(
-      fake.build.button({ customId: buttonId(lookup.message(), 'Delete that message'), user: 'bob' }).payload,
-    );
+    const byBob = fake.button({ customId: buttonId(lookup.message(), 'Delete that message'), message: lookup.message(), user: 'bob' });
     expect((await byBob.response()).data?.content).toContain('Deleted');
     expect(fake.message(posted.id)).toBeUndefined();
   });
@@ -137,6 +189,20 @@ describe('the token guard', () => {
     expect(reply.content).toContain(`<@${harness.fake.user('bob').id}>`);
     expect(reply.content).not.toContain(githubToken);
     expect(harness.fake.message(posted.id)).toBeDefined();
+  });
+
+  test('GIVEN a message edited five times THEN it is warned about once, and again only when an edit adds a different live credential', async () => {
+    const harness = await startHarness({ tokenGuard: true });
+    harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'warn' }, new Date(), 'mod');
+    const posted = harness.fake.userMessage({ user: 'bob', content: `my token is ${githubToken}` });
+    await harness.fake.waitForMessage((message) => message.content.includes('your message contains'));
+    for (let edit = 1; edit <= 5; edit++) harness.fake.editUserMessage(posted.id, `my token is ${githubToken} (edit ${edit})`);
+    const npmToken = `npm_${fakeText(36)}`;
+    harness.fake.editUserMessage(posted.id, `my token is ${githubToken} and ${npmToken}`);
+    const second = await harness.fake.waitForMessage((message) => message.content.includes('npm access token'));
+    expect(second.content).not.toContain('GitHub');
+    const warnings = harness.fake.messages().filter((message) => message.content.includes('your message contains'));
+    expect(warnings).toHaveLength(2);
   });
 
   test('GIVEN delete mode and a moderator log THEN the message is removed, the author told why, and the moderators told', async () => {
@@ -166,5 +232,17 @@ describe('the token guard', () => {
     expect(logs).toContain('token inspected');
     expect(logs).toContain('token guard acted');
     for (const secret of [token, token.split('.')[1] as string, githubToken, fakeText(36)]) expect(logs).not.toContain(secret);
+  });
+
+  test('GIVEN Discord fails the reply with a 5xx THEN the logged error keeps the status but none of the decoded claims', async () => {
+    const harness = await startHarness();
+    // Every attempt discord.js makes (one and its retries) fails, as in an outage.
+    harness.fake.failNext('POST /interactions', 500, 0, 'Internal Server Error', 4);
+    const token = liveIdToken(harness.clock.now());
+    decode(harness, `${token}\n${githubToken}`);
+    await vi.waitFor(() => expect(harness.logs()).toContain('interaction failed'), { timeout: 15_000 });
+    const failure = harness.logs().split('\n').find((line) => line.includes('interaction failed')) ?? '';
+    expect(failure).toContain('500');
+    for (const decoded of ['jane@example.com', '10769150350006150715113082367', 'ghp_', token.split('.')[1] as string]) expect(harness.logs()).not.toContain(decoded);
   });
 });

@@ -74,6 +74,8 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
         now: clock.now,
         quizTiming: { ...testQuizTiming, ...quizTiming },
         tokenGuard,
+        // The fake serves uploads itself, standing in for Discord's CDN.
+        attachmentOrigins: [new URL(fake.apiUrl).origin],
       });
       return { store, bot };
     };

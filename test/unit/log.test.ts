@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { DiscordAPIError, HTTPError } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import { createLogger } from '../../src/log.js';
 
@@ -38,5 +39,21 @@ describe('log output', () => {
     const { log, text } = captured();
     log.child({ interactionId: '1', guildId: '2', userId: '3', command: 'lesson' }).info('handled');
     expect(JSON.parse(text())).toMatchObject({ interactionId: '1', guildId: '2', userId: '3', command: 'lesson', msg: 'handled' });
+  });
+
+  const claim = 'jane.secret-claim@example.com';
+  const body = { files: [], body: { type: 4, data: { embeds: [{ description: `email ${claim}`, fields: [{ name: 'gh', value: 'ghp_…x7Qa' }] }] } } };
+
+  test.each([
+    ['a 5xx HTTPError', () => new HTTPError(503, 'Service Unavailable', 'POST', 'https://discord.com/api/v10/interactions/1/t/callback', body), 503],
+    ['a DiscordAPIError', () => new DiscordAPIError({ message: 'Invalid Form Body', code: 50035 }, 50035, 400, 'PATCH', 'https://discord.com/api/v10/webhooks/1/t/messages/@original', body), 400],
+    ['an error holding another one', () => Object.assign(new Error('reply failed'), { failure: new HTTPError(500, 'Internal Server Error', 'POST', '/x', body) }), 500],
+  ])('GIVEN %s, with the reply it tried to send THEN the log keeps the status and drops the body', (_case, make, status) => {
+    const { log, text } = captured();
+    log.error({ err: make() }, 'interaction failed');
+    expect(text()).not.toContain(claim);
+    expect(text()).not.toContain('ghp_');
+    expect(text()).toContain(String(status));
+    expect(text()).toContain('[removed: user content]');
   });
 });

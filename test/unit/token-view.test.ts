@@ -1,8 +1,8 @@
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import { safeText, tokenView } from '../../src/discord/views/token.js';
-import { guardFinding } from '../../src/tokens/guard.js';
-import { inspectToken } from '../../src/tokens/inspect.js';
+import { guardFindings } from '../../src/tokens/guard.js';
+import { inspectPaste, inspectToken } from '../../src/tokens/inspect.js';
 import { fake } from './tokens/fake-secrets.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
@@ -59,11 +59,11 @@ describe('what the guard acts on', () => {
     ['a publishable key', `pk_live_${fake(24)}`, false],
     ['plain chat', 'see you at 10.30.45 tomorrow', false],
   ])('GIVEN %s THEN the guard acts: %s', (_case, input, acts) => {
-    expect(guardFinding(inspectToken(input, now)) !== undefined).toBe(acts);
+    expect(guardFindings(inspectPaste(input, now)).length > 0).toBe(acts);
   });
 
   test('GIVEN a JWT THEN the guard shows no part of it', () => {
     const token = jwt({ sub: 'x', exp: 1_900_000_000 });
-    expect(JSON.stringify(guardFinding(inspectToken(token, now)))).not.toContain(token.split('.')[1]);
+    expect(JSON.stringify(guardFindings(inspectPaste(token, now)))).not.toContain(token.split('.')[1]);
   });
 });

@@ -4,7 +4,7 @@ import { describeAnswer, letter } from '../../quiz/grading.js';
 import { describeWait, grades, type Grade } from '../../review/schedule.js';
 import type { DeckSummary } from '../../store/review-store.js';
 import { encodeRoute } from '../ids.js';
-import { discordTime, truncate } from '../text.js';
+import { discordTime, escapeTyped, truncate } from '../text.js';
 import type { MessageView } from './lesson.js';
 
 export type ReviewItem = { kind: 'recall'; card: RecallCard } | { kind: 'question'; question: Question };
@@ -58,7 +58,7 @@ export function reviewCheckView(lesson: Lesson, cardKey: string, item: ReviewIte
   const fields =
     item.kind === 'recall'
       ? [
-          { name: 'Your answer', value: truncate(typed?.trim() || '*(nothing typed)*', 1024) },
+          { name: 'Your answer', value: typed?.trim() ? escapeTyped(truncate(typed.trim(), 1000)) : '*(nothing typed)*' },
           { name: 'Model answer', value: item.card.answer },
         ]
       : [

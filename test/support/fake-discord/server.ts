@@ -108,6 +108,11 @@ export class FakeDiscord {
       const upload = req.method === 'GET' && req.url ? this.uploads.get(req.url) : undefined;
       if (upload) {
         this.downloads.push(req.url as string);
+        if (upload.redirectTo) {
+          res.writeHead(302, { Location: upload.redirectTo });
+          res.end();
+          return;
+        }
         res.writeHead(200, { 'Content-Type': upload.contentType, 'Content-Length': upload.data.length });
         res.end(upload.data);
         return;
@@ -167,7 +172,7 @@ export class FakeDiscord {
     return this.world.user(idOrName);
   }
 
-  private readonly uploads = new Map<string, { data: Buffer; contentType: string }>();
+  private readonly uploads = new Map<string, { data: Buffer; contentType: string; redirectTo?: string }>();
   /** Paths of uploaded files someone downloaded, in order. */
   readonly downloads: string[] = [];
 
@@ -175,13 +180,19 @@ export class FakeDiscord {
    * A file a member attached to a command option, served from the fake's CDN. Pass the
    * returned attachment to `slash({ attachments })` and its id as the option's value.
    */
-  upload(filename: string, content: string | Buffer, contentType = 'text/plain; charset=utf-8'): APIAttachment {
+  upload(
+    filename: string,
+    content: string | Buffer,
+    contentType = 'text/plain; charset=utf-8',
+    /** Misbehaviour to test against: a size that lies about the content, or a redirect elsewhere. */
+    options: { declaredSize?: number; redirectTo?: string } = {},
+  ): APIAttachment {
     const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
     const id = snowflake();
     const path = `/attachments/${this.channelId}/${id}/${encodeURIComponent(filename)}`;
-    this.uploads.set(path, { data, contentType });
+    this.uploads.set(path, { data, contentType, ...(options.redirectTo ? { redirectTo: options.redirectTo } : {}) });
     const url = `http://127.0.0.1:${this.port}${path}`;
-    return { id, filename, size: data.length, url, proxy_url: url, content_type: contentType };
+    return { id, filename, size: options.declaredSize ?? data.length, url, proxy_url: url, content_type: contentType };
   }
 
   /** The member turns off direct messages from server members: DMs answer 403 50007. */

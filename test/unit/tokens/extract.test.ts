@@ -1,10 +1,19 @@
 import { describe, expect, test } from 'vitest';
+import { extractAllFromPrepared, prepareInput } from '../../../src/tokens/extract.js';
 import { extractCandidate, MAX_INPUT_BYTES, type ExtractSource, type Wrapper } from '../../../src/tokens/index.js';
 
 const JWT =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 const [HEADER = '', PAYLOAD = '', SIGNATURE = ''] = JWT.split('.');
 const UNSECURED = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.';
+
+function extractedAll(input: string) {
+  const prepared = prepareInput(input);
+  if (!prepared.ok) throw new Error(prepared.reason);
+  const result = extractAllFromPrepared(prepared.text, prepared.notes);
+  if (!result.ok) throw new Error(`nothing extracted: ${result.reason}`);
+  return result.extractions;
+}
 
 function extracted(input: string) {
   const result = extractCandidate(input);
@@ -47,10 +56,13 @@ describe('finding the token in what people paste', () => {
     expect(extraction).toMatchObject({ candidate: 'SplxlOBeZQQYbYS6WxSbIA', source: 'url:query:code' });
   });
 
-  test('GIVEN a JSON body with several tokens THEN the first is taken and the others are listed', () => {
-    const extraction = extracted(`{"access_token":"${JWT}","id_token":"${UNSECURED}","refresh_token":"abc"}`);
-    expect(extraction.source).toBe('json:access_token');
-    expect(extraction.alsoFound).toEqual(['json:id_token', 'json:refresh_token']);
+  test('GIVEN a JSON body with several tokens THEN each is extracted, in order, with its field', () => {
+    const all = extractedAll(`{"access_token":"${JWT}","id_token":"${UNSECURED}","refresh_token":"abc"}`);
+    expect(all.map((one) => [one.source, one.candidate])).toEqual([
+      ['json:access_token', JWT],
+      ['json:id_token', UNSECURED],
+      ['json:refresh_token', 'abc'],
+    ]);
   });
 
   test('GIVEN an unsecured JWT ending in its own dot THEN the dot is kept', () => {
@@ -66,10 +78,8 @@ describe('finding the token in what people paste', () => {
     expect(extracted(wrapped).candidate).toBe(JWT);
   });
 
-  test('GIVEN two tokens on two lines THEN they are not glued together', () => {
-    const extraction = extracted(`${JWT}\n${UNSECURED}`);
-    expect(extraction.candidate).toBe(JWT);
-    expect(extraction.alsoFound).toEqual(['plain']);
+  test('GIVEN two tokens on two lines THEN they are not glued together, and both are found', () => {
+    expect(extractedAll(`${JWT}\n${UNSECURED}`).map((one) => one.candidate)).toEqual([JWT, UNSECURED]);
   });
 
   test('GIVEN a short line of prose before the token THEN the prose is not glued to it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findSecrets, inspectToken, SECRET_FAMILIES, type SecretFamilyId } from '../../../src/tokens/index.js';
+import { findSecrets, inspectPaste, inspectToken, SECRET_FAMILIES, type SecretFamilyId } from '../../../src/tokens/index.js';
 import { DETECTED_FAMILIES } from '../../../src/tokens/secrets.js';
 import { FAKE_SECRETS, fake, fakeDiscordBotToken } from './fake-secrets.js';
 import { SIGNED_VECTORS, tokenOf } from './vectors.js';
@@ -60,15 +60,16 @@ describe('known secret families', () => {
     expect(findSecrets(`sk-ant-api03-${fake(80)}`).map((found) => found.family.id)).toEqual(['anthropic-api-key']);
   });
 
-  test('GIVEN several secrets in one paste THEN the first is the answer and the rest are listed, masked', () => {
-    const inspection = inspectToken(`npm_${fake(36)} and then ghp_${fake(36)} and AKIA${fake(16)}`, NOW);
-    if (inspection.kind !== 'secret') throw new Error(inspection.kind);
-    expect(inspection.secret.family.id).toBe('npm-token');
-    expect(inspection.others.map((found) => found.family.id)).toEqual(['github-token', 'aws-access-key-id']);
+  test('GIVEN several secrets in one paste THEN each is named, in order, masked', () => {
+    const paste = inspectPaste(`npm_${fake(36)} and then ghp_${fake(36)} and AKIA${fake(16)}`, NOW);
+    if (paste.kind !== 'paste') throw new Error(paste.kind);
+    expect(paste.credentials.map((one) => (one.kind === 'secret' ? one.secret.family.id : one.kind))).toEqual(['npm-token', 'github-token', 'aws-access-key-id']);
   });
 
-  test('GIVEN a secret and a JWT in one paste THEN the secret wins', () => {
-    expect(inspectToken(`${tokenOf('RFC 7515 Appendix A.1')} ghp_${fake(36)}`, NOW).kind).toBe('secret');
+  test('GIVEN a secret and a JWT in one paste THEN the secret comes first and the JWT is decoded too', () => {
+    const paste = inspectPaste(`${tokenOf('RFC 7515 Appendix A.1')} ghp_${fake(36)}`, NOW);
+    if (paste.kind !== 'paste') throw new Error(paste.kind);
+    expect(paste.credentials.map((one) => one.kind)).toEqual(['secret', 'jws']);
   });
 
   test('GIVEN a Discord bot token after "Authorization: Bot" THEN it is still recognised', () => {

@@ -57,7 +57,7 @@ describe('a token\'s validity at a given moment', () => {
   test.each<[string, Record<string, unknown>, string, string]>([
     ['expired three days ago', { exp: T - 3 * DAY }, 'expired', 'expired 3 days ago'],
     ['expiring exactly now (refused on or after exp)', { exp: T }, 'expired', 'expired just now'],
-    ['valid for two more hours', { exp: T + 2 * HOUR }, 'valid', 'valid now, expires in 2 hours'],
+    ['valid for two more hours', { exp: T + 2 * HOUR }, 'valid', 'not expired yet (expires in 2 hours)'],
     ['not valid for two more hours', { nbf: T + 2 * HOUR, exp: T + 3 * HOUR }, 'not-yet-valid', 'not valid yet (starts in 2 hours)'],
     ['with no exp at all', { sub: 'x' }, 'no-expiry', 'no expiry'],
     ['with a string exp', { exp: 'tomorrow' }, 'unclear', 'expiry unreadable (exp is tomorrow)'],
@@ -93,7 +93,7 @@ describe('a token\'s validity at a given moment', () => {
 
   test('GIVEN the same token at two moments THEN only the injected now decides', () => {
     const claims = { exp: 1300819380 };
-    expect(assessTimes(claims, new Date('2011-03-22T18:42:00Z')).summary).toBe('valid now, expires in 1 minute');
+    expect(assessTimes(claims, new Date('2011-03-22T18:42:00Z')).summary).toBe('not expired yet (expires in 1 minute)');
     expect(assessTimes(claims, new Date('2011-03-22T18:44:00Z')).summary).toBe('expired 1 minute ago');
   });
 });

@@ -207,3 +207,38 @@ export function tokenOf(namePrefix: string): string {
   if (!vector) throw new Error(`no vector named ${namePrefix}…`);
   return vector.token;
 }
+
+/** RFC 7515 §7.2 JSON serializations: Appendix A.6 (general, two signatures) and A.7 (flattened). */
+const signatureOf = (namePrefix: string) => tokenOf(namePrefix).split('.')[2] as string;
+
+export const JSON_VECTORS = [
+  {
+    name: 'RFC 7515 Appendix A.6 (general JWS JSON, RS256 and ES256)',
+    json: JSON.stringify({
+      payload: JOE_B64,
+      signatures: [
+        { protected: 'eyJhbGciOiJSUzI1NiJ9', header: { kid: '2010-12-29' }, signature: signatureOf('RFC 7515 Appendix A.2') },
+        { protected: 'eyJhbGciOiJFUzI1NiJ9', header: { kid: 'e9bc097a-ce51-4036-9562-d2ade882db0d' }, signature: signatureOf('RFC 7515 Appendix A.3') },
+      ],
+    }),
+    serialization: 'general-json',
+    protectedHeader: { alg: 'RS256' },
+    unprotectedHeader: { kid: '2010-12-29' },
+    signatureCount: 2,
+    claims: JOE,
+  },
+  {
+    name: 'RFC 7515 Appendix A.7 (flattened JWS JSON, ES256)',
+    json: JSON.stringify({
+      payload: JOE_B64,
+      protected: 'eyJhbGciOiJFUzI1NiJ9',
+      header: { kid: 'e9bc097a-ce51-4036-9562-d2ade882db0d' },
+      signature: signatureOf('RFC 7515 Appendix A.3'),
+    }),
+    serialization: 'flattened-json',
+    protectedHeader: { alg: 'ES256' },
+    unprotectedHeader: { kid: 'e9bc097a-ce51-4036-9562-d2ade882db0d' },
+    signatureCount: 1,
+    claims: JOE,
+  },
+] as const;
