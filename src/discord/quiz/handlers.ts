@@ -12,7 +12,7 @@ import { addToDeck } from '../review-deck.js';
 import { lobbyView } from './lobby-view.js';
 import { describeAppError } from '../messages.js';
 import { displayNameOf, mayRunQuiz } from '../members.js';
-import { decodePicked, orderPanelView, practiceQuestionView, stepsFromPicked, type QuestionContext } from './question-view.js';
+import { decodePicked, orderPanelView, practiceQuestionView, questionTitle, stepsFromPicked, type QuestionContext } from './question-view.js';
 import { practiceFeedbackView, practiceSummaryView, reviewView } from './result-views.js';
 import { messageUrl } from '../text.js';
 
@@ -28,10 +28,19 @@ function runningSession(context: BotContext, sessionId: string): QuizSession {
 }
 
 /**
- * A click on a question whose post has not come back yet: the member sees the message, so the
- * answer to our POST is a moment away. Waits for it (briefly) rather than call the question closed.
+ * A click on a question whose post has not come back to us yet. The member is looking at the
+ * message, so it exists: a click on the bot's own message for exactly this question is the
+ * proof of the post (the nonce makes it the only one), and the question opens now. Without
+ * that proof (an order panel opened from elsewhere), wait briefly for our POST to come back.
  */
-async function afterPostSettles(context: BotContext, session: QuizSession, index: number): Promise<QuizSession> {
+async function afterPostSettles(interaction: Component, context: BotContext, session: QuizSession, index: number): Promise<QuizSession> {
+  if (session.phase !== 'posting' || session.questionIndex !== index) return session;
+  const message = interaction.message;
+  const ours = message.author.id === interaction.client.user.id && message.channelId === session.channelId;
+  if (ours && message.embeds[0]?.title === questionTitle(session, index)) {
+    await context.live.dispatch(session.id, { type: 'posted', questionIndex: index, messageId: message.id });
+    return runningSession(context, session.id);
+  }
   let current = session;
   for (let waited = 0; current.phase === 'posting' && current.questionIndex === index && waited < postSettleLimitMs; waited += postSettlePollMs) {
     await new Promise((resolve) => setTimeout(resolve, postSettlePollMs));
@@ -171,7 +180,7 @@ function responseFrom(interaction: Component, route: AnswerRoute, question: Ques
 }
 
 export async function answer(interaction: Component, route: AnswerRoute, context: BotContext): Promise<void> {
-  const session = await afterPostSettles(context, runningSession(context, route.sessionId), route.question);
+  const session = await afterPostSettles(interaction, context, runningSession(context, route.sessionId), route.question);
   if (session.kind === 'practice' && session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');
   const questionIndex = route.question;
   const question = contextFor(context, session, questionIndex);
@@ -222,7 +231,7 @@ export async function answer(interaction: Component, route: AnswerRoute, context
  * question on screen opens, and a panel whose question has closed says so.
  */
 export async function arrange(interaction: Component, route: RouteOf<'quiz.order' | 'quiz.undo'>, context: BotContext): Promise<void> {
-  const session = await afterPostSettles(context, runningSession(context, route.sessionId), route.question);
+  const session = await afterPostSettles(interaction, context, runningSession(context, route.sessionId), route.question);
   if (session.kind === 'practice' && session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');
   const opening = session.kind === 'live' && route.kind === 'quiz.order' && route.picked === '';
   const question = openQuestion(context, session, route.question);

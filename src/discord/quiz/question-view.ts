@@ -20,6 +20,9 @@ export interface QuestionContext {
 export const shownSteps = (context: QuestionContext) =>
   context.question.type === 'order' ? displayedSteps(context.question.steps, `${context.session.id}:${context.index}`) : [];
 
+/** The title every question message carries; a click proves which question's message it came from. */
+export const questionTitle = (session: Pick<QuizSession, 'questionIds'>, index: number) => `Question ${index + 1} of ${session.questionIds.length}`;
+
 function questionEmbed(context: QuestionContext): APIEmbed {
   const { session, lesson, question, index } = context;
   const lines = [question.prompt];
@@ -30,7 +33,7 @@ function questionEmbed(context: QuestionContext): APIEmbed {
   }
   return {
     author: { name: lesson.title },
-    title: `Question ${index + 1} of ${session.questionIds.length}`,
+    title: questionTitle(session, index),
     description: lines.join('\n'),
     color: levelColours[lesson.level],
   };
