@@ -19,6 +19,14 @@ export function quizHelpView(): MessageView {
             value: 'Posts a lobby here: press Join (or pick a team in teams mode). The host or a moderator presses Start. Each question has a deadline; your **first answer is final**. After each question: the answer, why, how the room answered, and the leaders. One competition per channel; an unstarted lobby closes after 10 minutes.',
           },
           {
+            name: 'Joining',
+            value: 'Everyone for themselves: press Join, or just answer a question after the start, and you are in (the player count, standings and leaderboard count you). Teams: pick Team Red or Team Blue in the lobby; teams are fixed at the start. Review my mistakes opens when the quiz ends, for those who played.',
+          },
+          {
+            name: 'If I lack a permission',
+            value: 'I need View Channel, Send Messages, Embed Links and Read Message History in the channel, and `/quiz start` says which one is missing. If a question cannot be posted even after retries, the quiz ends there: nobody is scored on a question nobody saw, and the host is told why.',
+          },
+          {
             name: 'Scoring in competitions',
             value: `A right answer earns ${base}, plus up to ${speedBonus} for speed (more time left, more points). A partly right answer earns its share of both. Each right answer in a row after the first adds ${streakStep * 100}% (up to +${streakCap * 100}%). A team scores the average of its members, so team sizes do not matter. Ties go to whoever answered faster in total.`,
           },
