@@ -1,5 +1,6 @@
 import type { APIAttachment, APIMessage } from 'discord.js';
 import { describe, expect, test, vi } from 'vitest';
+import { encodeRoute } from '../../src/discord/ids.js';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
 import { buttonId, componentsOf, embedText } from '../support/discord-messages.js';
 import { fake as fakeText } from '../unit/tokens/fake-secrets.js';
@@ -172,6 +173,28 @@ describe('the "Decode token" message command', () => {
     const byBob = fake.button({ customId: buttonId(lookup.message(), 'Delete that message'), message: lookup.message(), user: 'bob' });
     expect((await byBob.response()).data?.content).toContain('Deleted');
     expect(fake.message(posted.id)).toBeUndefined();
+  });
+});
+
+describe('a forged Delete button', () => {
+  test('GIVEN an id naming a message in another channel THEN nothing is deleted, even for a member who wrote it there', async () => {
+    const harness = await startHarness({ guilds: [{ channels: ['general', 'staff-only'] }] });
+    const { fake } = harness;
+    const elsewhere = fake.guild().channels[1]?.id as string;
+    const posted = fake.userMessage({ user: 'mallory', channelId: elsewhere, content: 'a message in a channel the click does not come from' });
+    const forged = fake.button({ customId: encodeRoute({ kind: 'token.delete', messageId: posted.id }), user: 'mallory' });
+    expect((await forged.response()).data?.content).toContain('not in this channel');
+    expect(fake.message(posted.id)).toBeDefined();
+    expect(fake.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+  });
+
+  test('GIVEN an id naming someone else’s message here THEN a member without Manage Messages is refused', async () => {
+    const harness = await startHarness();
+    const { fake } = harness;
+    const posted = fake.userMessage({ user: 'bob', content: 'an ordinary message' });
+    const forged = fake.button({ customId: encodeRoute({ kind: 'token.delete', messageId: posted.id }), user: 'mallory' });
+    expect((await forged.response()).data?.content).toContain('Only the message’s author or a moderator');
+    expect(fake.message(posted.id)).toBeDefined();
   });
 });
 
