@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,9 +27,10 @@ interface RoundFigures {
   rssAfterMiB: number;
 }
 
+/** Both bots run as a production host runs them: compiled JavaScript, no TypeScript loader. */
 const bots = {
-  ours: ['src/main.ts'],
-  bare: ['src/cli/bench/bare-bot.ts'],
+  ours: ['dist/src/main.js'],
+  bare: ['dist/src/cli/bare-bot.js'],
 } as const;
 
 /** Starts a bot in its own process against a fresh fake Discord and database. */
@@ -37,7 +38,7 @@ async function launch(bot: keyof typeof bots) {
   const fake = await FakeDiscord.start();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-'));
   const databasePath = path.join(dataDir, 'tutor.db');
-  const child = spawn(process.execPath, ['--import', 'tsx', ...bots[bot]], {
+  const child = spawn(process.execPath, [...bots[bot]], {
     env: {
       PATH: process.env.PATH,
       DISCORD_TOKEN: fake.token,
@@ -121,6 +122,8 @@ const format = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
 /** `npm run bench -- lesson|burst|leaderboard|tokens` runs one part; no argument runs them all. */
 const only = process.argv[2];
 const runs = (part: string) => only === undefined || only === part;
+
+if (runs('lesson') || runs('burst')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 
 if (runs('lesson')) {
 const results: Record<keyof typeof bots, RoundFigures[]> = { ours: [], bare: [] };
