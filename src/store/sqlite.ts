@@ -83,6 +83,7 @@ const toProgress = (row: ProgressRow): LessonProgress => ({
 
 export class SqliteStore implements Store {
   private readonly statements;
+  private readonly parsedSettings = new Map<string, { updatedAt: number; settings: GuildSettings }>();
   readonly quizzes: SqliteQuizStore;
   readonly leaderboard: SqliteLeaderboardStore;
   readonly reviews: SqliteReviewStore;
@@ -107,10 +108,12 @@ export class SqliteStore implements Store {
         'SELECT completed_at FROM lesson_progress WHERE guild_id = ? AND user_id = ? AND lesson_id = ?',
       ),
       progress: db.prepare<[string, string], ProgressRow>(`SELECT ${progressColumns} FROM lesson_progress WHERE guild_id = ? AND user_id = ?`),
-      settings: db.prepare<[string], { settings: string }>('SELECT settings FROM guild_settings WHERE guild_id = ?'),
+      settings: db.prepare<[string], { settings: string; updated_at: number }>('SELECT settings, updated_at FROM guild_settings WHERE guild_id = ?'),
       saveSettings: db.prepare<[string, string, number]>(`
         INSERT INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT (guild_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`),
+        ON CONFLICT (guild_id) DO UPDATE SET settings = excluded.settings,
+          -- Strictly increasing, so a reader's cached copy is never mistaken for the new one.
+          updated_at = MAX(excluded.updated_at, guild_settings.updated_at + 1)`),
     };
   }
 
@@ -143,12 +146,22 @@ export class SqliteStore implements Store {
     return this.statements.progress.all(guildId, userId).map(toProgress);
   }
 
+  /**
+   * Read on nearly every interaction, so the parsed settings are kept per server and reused
+   * while the row's updated_at is unchanged: a change by another process is seen at once.
+   */
   guildSettings(guildId: string): GuildSettings {
     const row = this.statements.settings.get(guildId);
-    return guildSettingsSchema.parse(row ? JSON.parse(row.settings) : {});
+    const updatedAt = row?.updated_at ?? -1;
+    const cached = this.parsedSettings.get(guildId);
+    if (cached && cached.updatedAt === updatedAt) return cached.settings;
+    const settings = Object.freeze(guildSettingsSchema.parse(row ? JSON.parse(row.settings) : {}));
+    this.parsedSettings.set(guildId, { updatedAt, settings });
+    return settings;
   }
 
   updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): GuildSettings {
+    this.parsedSettings.delete(guildId);
     return this.db.transaction(() => {
       const before = this.guildSettings(guildId);
       const next = guildSettingsSchema.parse({ ...before, ...change });

@@ -56,6 +56,22 @@ describe('lesson progress on a real database file', () => {
 });
 
 describe('guild settings', () => {
+  test('GIVEN settings read again and again THEN they are parsed once, and a change by another process is seen at once', () => {
+    const { store, file } = openStore();
+    const first = store.guildSettings(view.guildId);
+    expect(store.guildSettings(view.guildId)).toBe(first);
+    const other = SqliteStore.open(file);
+    try {
+      other.updateGuildSettings(view.guildId, { quizSeconds: 45 }, at(1), 'mod');
+      expect(store.guildSettings(view.guildId).quizSeconds).toBe(45);
+      store.updateGuildSettings(view.guildId, { quizSeconds: 20 }, at(1), 'mod');
+      expect(store.guildSettings(view.guildId).quizSeconds).toBe(20);
+      expect(other.guildSettings(view.guildId).quizSeconds).toBe(20);
+    } finally {
+      other.close();
+    }
+  });
+
   test('GIVEN a server never configured THEN it gets the defaults', () => {
     const { store } = openStore();
     expect(store.guildSettings(view.guildId)).toEqual({
