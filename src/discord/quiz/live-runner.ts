@@ -246,7 +246,10 @@ export class LiveQuizRunner {
       // The posting deadline still stands: the next wake-up posts again with the same nonce.
       this.deps.log.warn({ err: error, sessionId: session.id }, 'could not record the question post; it will be retried');
     }
-    this.pendingEdits.set(session.id, { lastEditAt: this.deps.now().getTime(), lobby: false });
+    // The new question was just drawn with its count: the next count edit waits its full interval.
+    const edit = this.pendingEdits.get(session.id);
+    if (edit) edit.lastEditAt = this.deps.now().getTime();
+    else this.pendingEdits.set(session.id, { lastEditAt: this.deps.now().getTime(), lobby: false });
   }
 
   private async announceResults(session: QuizSession, asked: number): Promise<void> {
