@@ -6,6 +6,7 @@ export const lessonMinimums = {
   sections: { min: 4, max: 7 },
   questions: 6,
   recallCards: 3,
+  sources: 1,
 } as const;
 
 export interface Shortfall {
@@ -31,6 +32,9 @@ export function lessonShortfalls(lesson: Lesson): Shortfall[] {
   }
   if (lesson.recall.length < recallCards) {
     shortfalls.push({ path: ['recall'], message: `has ${lesson.recall.length} recall cards; give at least ${recallCards}` });
+  }
+  if (lesson.sources.length < lessonMinimums.sources) {
+    shortfalls.push({ path: ['sources'], message: 'lists no sources: name the specifications or documentation its facts come from' });
   }
   lesson.questions.forEach((question, index) => {
     if (question.section === undefined) {

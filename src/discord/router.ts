@@ -152,7 +152,7 @@ function claim(interaction: Interaction, context: BotContext): boolean {
 /** The name a member goes by, for leaderboards: kept fresh by their own interactions. Bookkeeping: never worth a failure. */
 function rememberMember(interaction: Interaction<'cached' | 'raw'>, context: BotContext): void {
   try {
-    context.store.leaderboard.seeMember(interaction.guildId, interaction.user.id, displayNameOf(interaction), context.now());
+    context.store.noteMember(interaction.guildId, interaction.user.id, displayNameOf(interaction), context.now());
   } catch (error) {
     context.log.warn({ err: error }, 'could not remember the member');
   }

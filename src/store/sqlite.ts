@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import { SqliteLeaderboardStore } from './sqlite-leaderboard.js';
+import { SqliteBookkeeping } from './sqlite-bookkeeping.js';
 import { SqliteQuizStore } from './sqlite-quiz.js';
 import { SqliteReviewStore } from './sqlite-review.js';
 import { guildSettingsSchema, maxTrackedPages, type GuildSettings, type LessonProgress, type PageView, type PageViewOutcome, type Store } from './store.js';
@@ -49,16 +50,6 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-interface RecordViewParams {
-  guildId: string;
-  userId: string;
-  lessonId: string;
-  at: number;
-  page: number;
-  pageBit: number;
-  allPages: number;
-}
-
 interface ProgressRow {
   lesson_id: string;
   first_viewed_at: number;
@@ -81,31 +72,39 @@ const toProgress = (row: ProgressRow): LessonProgress => ({
   pagesSeen: pagesOf(row.pages_seen),
 });
 
+/** Bookkeeping waits this long for company before it is written. */
+export const defaultBookkeepingDelayMs = 5;
+
+export interface StoreOptions {
+  bookkeepingDelayMs?: number;
+  /** Told when a batch could not be written: `lost` entries were dropped (0 while it is retried). */
+  onBookkeepingError?: (error: unknown, lost: number) => void;
+}
+
 export class SqliteStore implements Store {
   private readonly statements;
+  private readonly bookkeeping: SqliteBookkeeping;
   private readonly parsedSettings = new Map<string, { updatedAt: number; settings: GuildSettings }>();
   readonly quizzes: SqliteQuizStore;
   readonly leaderboard: SqliteLeaderboardStore;
   readonly reviews: SqliteReviewStore;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    options: StoreOptions = {},
+  ) {
     this.quizzes = new SqliteQuizStore(db);
     this.leaderboard = new SqliteLeaderboardStore(db);
     this.reviews = new SqliteReviewStore(db);
+    this.bookkeeping = new SqliteBookkeeping(db, {
+      flushDelayMs: options.bookkeepingDelayMs ?? defaultBookkeepingDelayMs,
+      onError: options.onBookkeepingError ?? (() => undefined),
+      writeMember: (member) => this.leaderboard.seeMember(member.guildId, member.userId, member.name, new Date(member.at)),
+      writeActiveDay: (guildId, userId, day) => this.reviews.markActive(guildId, userId, day),
+    });
     this.statements = {
-      // A lesson whose pages were removed may have bits beyond its length: only its pages count.
-      recordView: db.prepare<[RecordViewParams], ProgressRow>(`
-        INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen)
-        VALUES (@guildId, @userId, @lessonId, @at, @at, CASE WHEN @pageBit & @allPages = @allPages THEN @at END, @page, @pageBit)
-        ON CONFLICT (guild_id, user_id, lesson_id) DO UPDATE SET
-          last_viewed_at = excluded.last_viewed_at,
-          pages_seen     = lesson_progress.pages_seen | excluded.pages_seen,
-          completed_at   = COALESCE(lesson_progress.completed_at,
-                             CASE WHEN (lesson_progress.pages_seen | excluded.pages_seen) & @allPages = @allPages THEN excluded.last_viewed_at END),
-          furthest_page  = MAX(lesson_progress.furthest_page, excluded.furthest_page)
-        RETURNING ${progressColumns}`),
-      completedAt: db.prepare<[string, string, string], { completed_at: number | null }>(
-        'SELECT completed_at FROM lesson_progress WHERE guild_id = ? AND user_id = ? AND lesson_id = ?',
+      progressOf: db.prepare<[string, string, string], ProgressRow>(
+        `SELECT ${progressColumns} FROM lesson_progress WHERE guild_id = ? AND user_id = ? AND lesson_id = ?`,
       ),
       progress: db.prepare<[string, string], ProgressRow>(`SELECT ${progressColumns} FROM lesson_progress WHERE guild_id = ? AND user_id = ?`),
       settings: db.prepare<[string], { settings: string; updated_at: number }>('SELECT settings, updated_at FROM guild_settings WHERE guild_id = ?'),
@@ -117,39 +116,87 @@ export class SqliteStore implements Store {
     };
   }
 
-  static open(file: string, options: Pick<OpenOptions, 'busyTimeoutMs'> = {}): SqliteStore {
-    return new SqliteStore(openDatabase(file, options));
+  static open(file: string, options: Pick<OpenOptions, 'busyTimeoutMs'> & StoreOptions = {}): SqliteStore {
+    return new SqliteStore(openDatabase(file, options), options);
   }
 
+  /**
+   * A view that completes the lesson confirms something to the member, so it is committed
+   * before the reply, with every page still waiting in the batch. Any other view is
+   * bookkeeping: it joins the next batch, and the reply is computed from what is stored plus
+   * what waits.
+   */
   recordPageView(view: PageView): PageViewOutcome {
     if (!Number.isInteger(view.page) || view.page < 0 || view.page >= view.pageCount || view.pageCount > maxTrackedPages) {
       throw new RangeError(`page ${view.page} of ${view.pageCount} cannot be recorded`);
     }
-    return this.db.transaction(() => {
-      const before = this.statements.completedAt.get(view.guildId, view.userId, view.lessonId);
-      const row = this.statements.recordView.get({
-        guildId: view.guildId,
-        userId: view.userId,
-        lessonId: view.lessonId,
-        at: view.at.getTime(),
-        page: view.page,
-        pageBit: 2 ** view.page,
-        allPages: 2 ** view.pageCount - 1,
-      });
-      if (!row) throw new Error('recording a page view returned no row');
-      this.reviews.markActive(view.guildId, view.userId, view.at.toISOString().slice(0, 10));
-      return { ...toProgress(row), justCompleted: (before?.completed_at ?? null) === null && row.completed_at !== null };
-    })();
+    const { guildId, userId, lessonId } = view;
+    const at = view.at.getTime();
+    const allPages = 2 ** view.pageCount - 1;
+    const stored = this.statements.progressOf.get(guildId, userId, lessonId);
+    const waiting = this.bookkeeping.view(guildId, userId, lessonId);
+    const seen = (stored?.pages_seen ?? 0) | (waiting?.bits ?? 0) | 2 ** view.page;
+    const completing = (stored?.completed_at ?? null) === null && (seen & allPages) === allPages;
+    const pending = {
+      guildId,
+      userId,
+      lessonId,
+      firstAt: Math.min(stored?.first_viewed_at ?? at, waiting?.firstAt ?? at, at),
+      lastAt: at,
+      bits: seen,
+      furthest: Math.max(stored?.furthest_page ?? 0, waiting?.furthest ?? 0, view.page),
+      allPages,
+    };
+    const day = view.at.toISOString().slice(0, 10);
+    if (completing) {
+      this.db.transaction(() => {
+        this.bookkeeping.takeView(guildId, userId, lessonId);
+        this.bookkeeping.writeView(pending);
+        this.reviews.markActive(guildId, userId, day);
+      })();
+      const row = this.statements.progressOf.get(guildId, userId, lessonId) as ProgressRow;
+      return { ...toProgress(row), justCompleted: true };
+    }
+    this.bookkeeping.addView(pending);
+    this.bookkeeping.addActiveDay(guildId, userId, day);
+    return {
+      lessonId,
+      firstViewedAt: new Date(pending.firstAt),
+      lastViewedAt: view.at,
+      completedAt: stored?.completed_at == null ? null : new Date(stored.completed_at),
+      furthestPage: pending.furthest,
+      pagesSeen: pagesOf(seen),
+      justCompleted: false,
+    };
   }
 
+  /** What is stored, with this process's waiting page views folded in. */
   lessonProgress(guildId: string, userId: string): LessonProgress[] {
-    return this.statements.progress.all(guildId, userId).map(toProgress);
+    const rows = new Map(this.statements.progress.all(guildId, userId).map((row) => [row.lesson_id, row]));
+    for (const waiting of this.bookkeeping.viewsOf(guildId, userId)) {
+      const row = rows.get(waiting.lessonId);
+      rows.set(waiting.lessonId, {
+        lesson_id: waiting.lessonId,
+        first_viewed_at: Math.min(row?.first_viewed_at ?? waiting.firstAt, waiting.firstAt),
+        last_viewed_at: Math.max(row?.last_viewed_at ?? waiting.lastAt, waiting.lastAt),
+        completed_at: row?.completed_at ?? null,
+        furthest_page: Math.max(row?.furthest_page ?? 0, waiting.furthest),
+        pages_seen: (row?.pages_seen ?? 0) | waiting.bits,
+      });
+    }
+    return [...rows.values()].map(toProgress);
   }
 
-  /**
-   * Read on nearly every interaction, so the parsed settings are kept per server and reused
-   * while the row's updated_at is unchanged: a change by another process is seen at once.
-   */
+  /** Bookkeeping: the name a member goes by, written with the next batch. */
+  noteMember(guildId: string, userId: string, displayName: string, at: Date): void {
+    this.bookkeeping.addMember({ guildId, userId, name: displayName, at: at.getTime() });
+  }
+
+  /** Writes the waiting bookkeeping now (tests, shutdown). */
+  flushBookkeeping(): void {
+    this.bookkeeping.flush();
+  }
+
   guildSettings(guildId: string): GuildSettings {
     const row = this.statements.settings.get(guildId);
     const updatedAt = row?.updated_at ?? -1;
@@ -183,7 +230,9 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.bookkeeping.flush();
+    this.db.close();
   }
 }
 

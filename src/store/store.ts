@@ -67,6 +67,8 @@ export interface Store {
   readonly reviews: ReviewStore;
   recordPageView(view: PageView): PageViewOutcome;
   lessonProgress(guildId: string, userId: string): LessonProgress[];
+  /** Bookkeeping, batched: the name a member goes by in a server. */
+  noteMember(guildId: string, userId: string, displayName: string, at: Date): void;
   guildSettings(guildId: string): GuildSettings;
   /** Applies a moderator's change and audits each setting it changed, in one transaction. */
   updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): GuildSettings;

@@ -1,6 +1,7 @@
 import type { APIMessage } from 'discord.js';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
+import { loadContent } from '../../src/content/load.js';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
 import { buttonId, embedOf, embedText } from '../support/discord-messages.js';
 import type { RawOption } from '../support/fake-discord.js';
@@ -112,6 +113,10 @@ describe('/rank', () => {
     const text = embedText((await reply.response()).data);
     expect(text).toMatch(/Season 1\n#2 · 1900 pts/);
     expect(text).toContain('100% of 1 answers');
-    expect(text).toMatch(/▰▱{9} 10% Security|▰+▱+ \d+% Security/);
+    // One right answer out of every Security question the server's lessons hold.
+    const { lessons } = await loadContent('content');
+    const share = 1 / lessons.filter((lesson) => lesson.track === 'security').reduce((sum, lesson) => sum + lesson.questions.length, 0);
+    const filled = Math.round(share * 10);
+    expect(text).toContain(`${'▰'.repeat(filled)}${'▱'.repeat(10 - filled)} ${Math.round(share * 100)}% Security`);
   });
 });

@@ -16,10 +16,11 @@ const fullLesson = makeLesson({
   pages: 5,
   questions: [order, ...['a', 'b', 'c', 'd', 'e'].map(truefalse)],
   recall: [card('x'), card('y'), card('z')],
+  sources: [{ title: 'RFC 6749', url: 'https://www.rfc-editor.org/rfc/rfc6749' }],
 });
 
 describe('lesson minimums', () => {
-  test('GIVEN a lesson with 5 sections, 6 questions including an order one, and 3 cards THEN nothing falls short', () => {
+  test('GIVEN a lesson with 5 sections, 6 questions including an order one, 3 cards and a source THEN nothing falls short', () => {
     expect(lessonShortfalls(fullLesson)).toEqual([]);
   });
 
@@ -29,6 +30,7 @@ describe('lesson minimums', () => {
     ['5 questions', { ...fullLesson, questions: fullLesson.questions.slice(0, 5) }, 'has 5 questions; give at least 6'],
     ['only true/false questions', { ...fullLesson, questions: ['a', 'b', 'c', 'd', 'e', 'f'].map(truefalse) }, 'has no "order" or "multi" question'],
     ['2 recall cards', { ...fullLesson, recall: fullLesson.recall.slice(0, 2) }, 'has 2 recall cards; give at least 3'],
+    ['no sources', { ...fullLesson, sources: [] }, 'lists no sources'],
     ['a question that names no section', { ...fullLesson, questions: [...fullLesson.questions, { ...truefalse('g'), section: undefined }] }, 'is missing: name the section'],
   ])('GIVEN %s THEN the shortfall is named', (_case, lesson, message) => {
     expect(lessonShortfalls(lesson).map((shortfall) => shortfall.message)).toContainEqual(expect.stringContaining(message));

@@ -26,9 +26,11 @@ describe('the content folder shipped with the bot', () => {
     expect(content.lessons.map((lesson) => lesson.id)).toContain('oauth-basics');
   });
 
-  test('GIVEN the curriculum THEN it holds the OAuth lesson and the 38 junior lessons, each meeting the minimums', async () => {
+  test('GIVEN the curriculum THEN it holds the OAuth lesson and every catalogue lesson at its level (39 junior, 97 middle, 67 senior), each meeting the minimums', async () => {
     const { lessons, tracks } = await loadContent('content');
-    expect(lessons.filter((lesson) => lesson.level === 'junior').length).toBeGreaterThanOrEqual(39);
+    const atLevel = (level: string) => lessons.filter((lesson) => lesson.level === level).length;
+    expect([atLevel('junior'), atLevel('middle'), atLevel('senior')]).toEqual([39, 97, 67]);
+    expect(new Set(lessons.map((lesson) => lesson.title)).size).toBe(lessons.length);
     expect(lessons.flatMap((lesson) => lessonShortfalls(lesson).map((shortfall) => `${lesson.id}: ${shortfall.message}`))).toEqual([]);
     for (const track of tracks) expect(lessons.some((lesson) => lesson.track === track.id)).toBe(true);
   });
