@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crossCheck, type LessonSource, type TracksSource } from './checks.js';
-import { parseLessonSource, parseTracksSource } from './parse.js';
+import { parseLessonSource, parseTracksSource, type SourceText } from './parse.js';
 import { compareProblems, type ContentProblem } from './problems.js';
 import type { Lesson, Track } from './schema.js';
 
@@ -33,6 +33,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const problems: ContentProblem[] = [];
 
   const cache = options.cacheDir === undefined ? undefined : await DataCache.open(options.cacheDir);
+  const cached = <T extends { data?: unknown }>(bytes: SourceText, parse: (known?: unknown) => T): T =>
+    cache ? cache.through(bytes, parse) : parse();
 
   const tracksFile = path.join(contentDir, 'tracks.yaml');
   let tracksSource: TracksSource | undefined;
@@ -40,7 +42,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   if (tracksText === undefined) {
     problems.push({ file: display(tracksFile), field: '', message: 'is missing: it names the tracks lessons belong to', severity: 'error' });
   } else {
-    const parsed = cache ? cache.through(tracksText, (known) => parseTracksSource(display(tracksFile), tracksText, known)) : parseTracksSource(display(tracksFile), tracksText);
+    const parsed = cached(tracksText, (known) => parseTracksSource(display(tracksFile), tracksText, known));
     problems.push(...parsed.problems);
     if (parsed.value) tracksSource = { file: display(tracksFile), tracks: parsed.value.tracks, locate: parsed.locate };
   }
@@ -50,11 +52,12 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   if (lessonFiles.length === 0) {
     problems.push({ file: display(lessonsDir), field: '', message: 'holds no lesson files (*.yaml)', severity: 'error' });
   }
-  const texts = await Promise.all(lessonFiles.map((file) => readFile(file, 'utf8')));
+  // Bytes, not text: with a cache, a file whose data is known is hashed and never decoded.
+  const texts = await Promise.all(lessonFiles.map((file) => readFile(file)));
   const lessonSources: LessonSource[] = [];
   lessonFiles.forEach((file, index) => {
-    const text = texts[index] ?? '';
-    const parsed = cache ? cache.through(text, (known) => parseLessonSource(display(file), text, known)) : parseLessonSource(display(file), text);
+    const text = texts[index] ?? new Uint8Array();
+    const parsed = cached(text, (known) => parseLessonSource(display(file), text, known));
     problems.push(...parsed.problems);
     if (parsed.value) lessonSources.push({ file: display(file), lesson: parsed.value, locate: parsed.locate });
   });
@@ -97,7 +100,7 @@ class DataCache {
   }
 
   /** Parses `text` with the data stored for it, if any, and keeps the data a valid file yields. */
-  through<T extends { data?: unknown }>(text: string, parse: (known: unknown) => T): T {
+  through<T extends { data?: unknown }>(text: SourceText, parse: (known: unknown) => T): T {
     const key = createHash('sha256').update(text).digest('base64url');
     const parsed = parse(this.known.get(key));
     if (parsed.data !== undefined) {
@@ -112,7 +115,9 @@ class DataCache {
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temporary, JSON.stringify({ format: cacheFormat, entries: Object.fromEntries(this.used) }));
+      // ASCII only (\u escapes), so the next load reads it as a one-byte string: half the memory.
+      const json = JSON.stringify({ format: cacheFormat, entries: Object.fromEntries(this.used) });
+      await writeFile(temporary, json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
       await rename(temporary, this.file);
     } catch {
       // Best effort: without a cache the next load parses every file, nothing worse.
@@ -124,9 +129,9 @@ class DataCache {
 /** Data from another version of the YAML reader, or read with other options, is not reused. */
 const cacheFormat = `yaml ${(createRequire(import.meta.url)('yaml/package.json') as { version: string }).version}, unique keys, format 1`;
 
-async function readIfPresent(file: string): Promise<string | undefined> {
+async function readIfPresent(file: string): Promise<Uint8Array | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

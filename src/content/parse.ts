@@ -20,6 +20,12 @@ export interface Parsed<T> {
 /** The YAML options of both paths: the same document, with or without a line counter. */
 const yamlOptions = { prettyErrors: false, uniqueKeys: true } as const;
 
+/** A file's text, or its UTF-8 bytes, decoded only if the text is needed (BOM kept, as fs does). */
+export type SourceText = string | Uint8Array;
+
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const textOf = (source: SourceText) => (typeof source === 'string' ? source : decoder.decode(source));
+
 /**
  * Pure: turns one file's text into a value or problems with positions. Reading files is load.ts's job.
  *
@@ -28,16 +34,17 @@ const yamlOptions = { prettyErrors: false, uniqueKeys: true } as const;
  * place problems are made; a valid file gets a locator that re-reads it only if a cross-check asks.
  * `known` is this text's data from an earlier run (see `data`): it skips the YAML parse.
  */
-function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S, known?: unknown): Parsed<z.output<S>> {
+function parseYaml<S extends z.ZodType>(file: string, source: SourceText, schema: S, known?: unknown): Parsed<z.output<S>> {
   let raw = known;
   if (raw === undefined) {
+    const text = textOf(source);
     const document = parseDocument(text, yamlOptions);
     if (document.errors.length > 0) return parseWithPositions(file, text, schema);
     raw = document.toJS();
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return parseWithPositions(file, text, schema);
-  return { value: parsed.data, problems: [], locate: lazyLocator(text), data: isPlainData(raw) ? raw : undefined };
+  if (!parsed.success) return parseWithPositions(file, textOf(source), schema);
+  return { value: parsed.data, problems: [], locate: lazyLocator(source), data: isPlainData(raw) ? raw : undefined };
 }
 
 /** The slow path: the document with a line counter, so every problem names file:line:col. */
@@ -63,12 +70,12 @@ function parseWithPositions<S extends z.ZodType>(file: string, text: string, sch
 }
 
 /** Parses the text with positions the first time a position is asked for, never before. */
-function lazyLocator(text: string): Locate {
+function lazyLocator(source: SourceText): Locate {
   let locate: Locate | undefined;
   return (path) => {
     if (!locate) {
       const lineCounter = new LineCounter();
-      locate = locator(parseDocument(text, { ...yamlOptions, lineCounter }), lineCounter);
+      locate = locator(parseDocument(textOf(source), { ...yamlOptions, lineCounter }), lineCounter);
     }
     return locate(path);
   };
@@ -96,10 +103,10 @@ function withoutUnknownKeys(raw: unknown, issues: readonly z.core.$ZodIssue[]): 
   return copy;
 }
 
-export const parseLessonSource = (file: string, text: string, known?: unknown): Parsed<Lesson> =>
+export const parseLessonSource = (file: string, text: SourceText, known?: unknown): Parsed<Lesson> =>
   parseYaml(file, text, lessonSchema, known);
 
-export const parseTracksSource = (file: string, text: string, known?: unknown): Parsed<{ tracks: Track[] }> =>
+export const parseTracksSource = (file: string, text: SourceText, known?: unknown): Parsed<{ tracks: Track[] }> =>
   parseYaml(file, text, tracksFileSchema, known);
 
 function issueProblems(file: string, issue: z.core.$ZodIssue, locate: Locate, raw: unknown): ContentProblem[] {

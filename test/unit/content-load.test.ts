@@ -4,6 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { Catalogue } from '../../src/content/catalogue.js';
 import { loadContent } from '../../src/content/load.js';
+import { parseLessonSource } from '../../src/content/parse.js';
 import { formatProblem } from '../../src/content/problems.js';
 import { lessonSchema, type Lesson } from '../../src/content/schema.js';
 import { useTempDir } from '../support/temp.js';
@@ -108,6 +109,16 @@ describe('loading a content folder quickly', () => {
     const torn = await loadContent('content', { cacheDir });
     expect(torn.problems).toEqual([]);
     expect(byId(torn.lessons)).toEqual(reference);
+  });
+});
+
+describe('reading one file from its bytes', () => {
+  test('GIVEN the UTF-8 bytes of a broken file, with a byte order mark THEN the problems and positions are those of its text', () => {
+    const file = 'content/lessons/security/oauth-basics.yaml';
+    const text = `\uFEFF${readFileSync(file, 'utf8').replace(/^level: junior$/m, 'level: junior\ndifficulty: "café"').replace(/^(\s+answer: )\d+$/m, '$17')}`;
+    const fromBytes = parseLessonSource(file, Buffer.from(text, 'utf8'));
+    expect(fromBytes.problems.length).toBeGreaterThan(0);
+    expect(fromBytes.problems).toEqual(parseLessonSource(file, text).problems);
   });
 });
 
