@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crossCheck, type LessonSource, type TracksSource } from './checks.js';
-import { parseLessonSource, parseTracksSource, type SourceText } from './parse.js';
+import { isPlainData, parseLessonSource, parseTracksSource, type SourceText } from './parse.js';
 import { compareProblems, type ContentProblem } from './problems.js';
 import type { Lesson, Track } from './schema.js';
 
@@ -103,7 +103,7 @@ class DataCache {
   through<T extends { data?: unknown }>(text: SourceText, parse: (known: unknown) => T): T {
     const key = createHash('sha256').update(text).digest('base64url');
     const parsed = parse(this.known.get(key));
-    if (parsed.data !== undefined) {
+    if (parsed.data !== undefined && isPlainData(parsed.data)) {
       this.used.set(key, parsed.data);
       if (!this.known.has(key)) this.changed = true;
     }

@@ -11,8 +11,8 @@ export interface Parsed<T> {
   problems: ContentProblem[];
   locate: Locate;
   /**
-   * The file's YAML as plain data, set only when the file is valid: what a cache keyed by the
-   * file's text may keep and hand back as `known` next time, to skip the YAML parse.
+   * The file's YAML as data, set only when the file is valid: what a cache keyed by the file's
+   * text may keep (when `isPlainData`) and hand back as `known` next time, to skip the YAML parse.
    */
   data?: unknown;
 }
@@ -44,7 +44,7 @@ function parseYaml<S extends z.ZodType>(file: string, source: SourceText, schema
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return parseWithPositions(file, textOf(source), schema);
-  return { value: parsed.data, problems: [], locate: lazyLocator(source), data: isPlainData(raw) ? raw : undefined };
+  return { value: parsed.data, problems: [], locate: lazyLocator(source), data: raw };
 }
 
 /** The slow path: the document with a line counter, so every problem names file:line:col. */
@@ -60,7 +60,7 @@ function parseWithPositions<S extends z.ZodType>(file: string, text: string, sch
 
   const raw: unknown = document.toJS();
   const parsed = schema.safeParse(raw);
-  if (parsed.success) return { value: parsed.data, problems: [], locate, data: isPlainData(raw) ? raw : undefined };
+  if (parsed.success) return { value: parsed.data, problems: [], locate, data: raw };
   const problems = parsed.error.issues.flatMap((issue) => issueProblems(file, issue, locate, raw));
   // Unknown keys alone leave a usable value: keep it, so the cross-checks still report
   // everything else that is wrong in one run instead of one problem per fix.

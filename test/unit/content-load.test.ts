@@ -4,7 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { Catalogue } from '../../src/content/catalogue.js';
 import { loadContent } from '../../src/content/load.js';
-import { parseLessonSource } from '../../src/content/parse.js';
+import { isPlainData, parseLessonSource } from '../../src/content/parse.js';
 import { formatProblem } from '../../src/content/problems.js';
 import { lessonSchema, type Lesson } from '../../src/content/schema.js';
 import { useTempDir } from '../support/temp.js';
@@ -119,6 +119,17 @@ describe('reading one file from its bytes', () => {
     const fromBytes = parseLessonSource(file, Buffer.from(text, 'utf8'));
     expect(fromBytes.problems.length).toBeGreaterThan(0);
     expect(fromBytes.problems).toEqual(parseLessonSource(file, text).problems);
+  });
+
+  test.each([
+    ['nested lists and maps of text, numbers, booleans and null', { a: [1, 'two', true, null, { b: 0.5 }] }, true],
+    ['NaN', { answer: Number.NaN }, false],
+    ['an infinity', [Number.POSITIVE_INFINITY], false],
+    ['minus zero', { answer: -0 }, false],
+    ['a date', { when: new Date(0) }, false],
+    ['a Map', new Map(), false],
+  ])('GIVEN %s THEN whether it is kept as JSON is %s', (_case, value, plain) => {
+    expect(isPlainData(value)).toBe(plain);
   });
 });
 
