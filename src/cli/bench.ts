@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeDiscord } from '../../test/support/fake-discord.js';
 import { answerBurst } from './bench/answer-burst.js';
+import { contentLoadReport } from './bench/content-load.js';
 import { leaderboardQueries } from './bench/leaderboard-queries.js';
 import { tokenInspectionFigures } from './bench/token-inspection.js';
 import { median, percentile } from './bench/stats.js';
@@ -119,7 +120,7 @@ function rssMiB(child: ChildProcess): number {
 
 const format = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
 
-/** `npm run bench -- lesson|burst|leaderboard|tokens` runs one part; no argument runs them all. */
+/** `npm run bench -- lesson|burst|leaderboard|tokens|content` runs one part; no argument runs them all. */
 const only = process.argv[2];
 const runs = (part: string) => only === undefined || only === part;
 
@@ -196,4 +197,11 @@ if (runs('tokens')) {
   for (const figure of figures) console.log(`${figure.family.padEnd(30)}${String(figure.bytes).padStart(8)}${format(figure.medianMs, 2).padStart(11)}${format(figure.maxMs, 2).padStart(9)}`);
   const worst = figures.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
   console.log(`worst family by median: ${worst.family}, ${worst.medianMs.toFixed(2)} ms per 16 KiB paste`);
+}
+
+if (runs('content')) {
+  const contentRounds = Number(process.env.BENCH_CONTENT_ROUNDS ?? 7);
+  const warmRepeats = Number(process.env.BENCH_CONTENT_WARM ?? 5);
+  const lessonCount = Number(process.env.BENCH_CONTENT_LESSONS ?? 202);
+  console.log(`\n${(await contentLoadReport(contentRounds, warmRepeats, lessonCount)).join('\n')}`);
 }

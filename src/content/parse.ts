@@ -10,12 +10,47 @@ export interface Parsed<T> {
   value: T | undefined;
   problems: ContentProblem[];
   locate: Locate;
+  /**
+   * The file's YAML as data, set only when the file is valid: what a cache keyed by the file's
+   * text may keep (when `isPlainData`) and hand back as `known` next time, to skip the YAML parse.
+   */
+  data?: unknown;
 }
 
-/** Pure: turns one file's text into a value or problems with positions. Reading files is load.ts's job. */
-function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S): Parsed<z.output<S>> {
+/** The YAML options of both paths: the same document, with or without a line counter. */
+const yamlOptions = { prettyErrors: false, uniqueKeys: true } as const;
+
+/** A file's text, or its UTF-8 bytes, decoded only if the text is needed (BOM kept, as fs does). */
+export type SourceText = string | Uint8Array;
+
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const textOf = (source: SourceText) => (typeof source === 'string' ? source : decoder.decode(source));
+
+/**
+ * Pure: turns one file's text into a value or problems with positions. Reading files is load.ts's job.
+ *
+ * Fast path first: YAML to data and the schema, with no positions kept. Positions are needed only
+ * to report a problem, so a file with any problem is read again by `parseWithPositions`, the one
+ * place problems are made; a valid file gets a locator that re-reads it only if a cross-check asks.
+ * `known` is this text's data from an earlier run (see `data`): it skips the YAML parse.
+ */
+function parseYaml<S extends z.ZodType>(file: string, source: SourceText, schema: S, known?: unknown): Parsed<z.output<S>> {
+  let raw = known;
+  if (raw === undefined) {
+    const text = textOf(source);
+    const document = parseDocument(text, yamlOptions);
+    if (document.errors.length > 0) return parseWithPositions(file, text, schema);
+    raw = document.toJS();
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return parseWithPositions(file, textOf(source), schema);
+  return { value: parsed.data, problems: [], locate: lazyLocator(source), data: raw };
+}
+
+/** The slow path: the document with a line counter, so every problem names file:line:col. */
+function parseWithPositions<S extends z.ZodType>(file: string, text: string, schema: S): Parsed<z.output<S>> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { ...yamlOptions, lineCounter });
   const locate = locator(document, lineCounter);
   const syntaxProblems = document.errors.map((error): ContentProblem => {
     const position = lineCounter.linePos(error.pos[0]);
@@ -25,13 +60,37 @@ function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S): 
 
   const raw: unknown = document.toJS();
   const parsed = schema.safeParse(raw);
-  if (parsed.success) return { value: parsed.data, problems: [], locate };
+  if (parsed.success) return { value: parsed.data, problems: [], locate, data: raw };
   const problems = parsed.error.issues.flatMap((issue) => issueProblems(file, issue, locate, raw));
   // Unknown keys alone leave a usable value: keep it, so the cross-checks still report
   // everything else that is wrong in one run instead of one problem per fix.
   const onlyUnknownKeys = parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys');
   const value = onlyUnknownKeys ? schema.safeParse(withoutUnknownKeys(raw, parsed.error.issues)).data : undefined;
   return { value, problems, locate };
+}
+
+/** Parses the text with positions the first time a position is asked for, never before. */
+function lazyLocator(source: SourceText): Locate {
+  let locate: Locate | undefined;
+  return (path) => {
+    if (!locate) {
+      const lineCounter = new LineCounter();
+      locate = locator(parseDocument(textOf(source), { ...yamlOptions, lineCounter }), lineCounter);
+    }
+    return locate(path);
+  };
+}
+
+/**
+ * Data that survives JSON unchanged (strings, booleans, null, finite numbers other than -0,
+ * arrays and plain objects), so a cache may store it as JSON and hand back the same value.
+ */
+export function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(isPlainData);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every(isPlainData);
 }
 
 function withoutUnknownKeys(raw: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
@@ -44,10 +103,11 @@ function withoutUnknownKeys(raw: unknown, issues: readonly z.core.$ZodIssue[]): 
   return copy;
 }
 
-export const parseLessonSource = (file: string, text: string): Parsed<Lesson> => parseYaml(file, text, lessonSchema);
+export const parseLessonSource = (file: string, text: SourceText, known?: unknown): Parsed<Lesson> =>
+  parseYaml(file, text, lessonSchema, known);
 
-export const parseTracksSource = (file: string, text: string): Parsed<{ tracks: Track[] }> =>
-  parseYaml(file, text, tracksFileSchema);
+export const parseTracksSource = (file: string, text: SourceText, known?: unknown): Parsed<{ tracks: Track[] }> =>
+  parseYaml(file, text, tracksFileSchema, known);
 
 function issueProblems(file: string, issue: z.core.$ZodIssue, locate: Locate, raw: unknown): ContentProblem[] {
   const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
