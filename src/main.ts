@@ -47,7 +47,12 @@ try {
   try {
     store = SqliteStore.open(config.databasePath);
   } catch (error) {
-    throw new StartupError(`DATABASE_PATH=${config.databasePath} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(
+      prepared.backupPath
+        ? `Upgrading DATABASE_PATH=${config.databasePath} from schema v${prepared.foundVersion} to v${prepared.newestVersion} failed (${reason}). Each step is one transaction, so the database keeps its last good version, and the copy from before the upgrade is ${prepared.backupPath}. Report this with the log.`
+        : `DATABASE_PATH=${config.databasePath} could not be opened (${reason}). Check the file and its folder's permissions for the bot's user.`,
+    );
   }
   log.info({ databasePath: config.databasePath, schemaVersion: prepared.newestVersion }, 'database open');
   const instrumented = instrumentStore(store);

@@ -75,7 +75,7 @@ export async function prepareDatabase(databasePath: string, list: readonly Migra
     }
     if (foundVersion > newestVersion) {
       throw new StartupError(
-        `DATABASE_PATH=${databasePath} is at schema version ${foundVersion}, newer than this release knows (${newestVersion}). Run the newer release again, or restore the backup ${upgradeBackupPath(databasePath, foundVersion)} taken before that upgrade.`,
+        `DATABASE_PATH=${databasePath} is at schema version ${foundVersion}, newer than this release knows (${newestVersion}). Run the newer release again${existsSync(upgradeBackupPath(databasePath, foundVersion)) ? `, or restore ${upgradeBackupPath(databasePath, foundVersion)}, the copy taken before that upgrade` : ''}.`,
       );
     }
     if (foundVersion === 0 || foundVersion === newestVersion) return { foundVersion, newestVersion };
