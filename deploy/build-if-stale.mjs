@@ -36,7 +36,8 @@ function typescriptCompiler() {
 
 const built = statSync(entry, { throwIfNoEntry: false }) ? statSync(stamp, { throwIfNoEntry: false })?.mtimeMs : undefined;
 const newestSource = Math.max(...sources.map((file) => newestMtime(path.join(root, file))));
-if (built !== undefined && built >= newestSource) process.exit(0);
+// Whole milliseconds: file systems keep finer times than a Date can set.
+if (built !== undefined && Math.floor(built) >= Math.floor(newestSource)) process.exit(0);
 
 const tsc = typescriptCompiler();
 if (!tsc) {
@@ -50,6 +51,7 @@ if (!tsc) {
 console.error(built === undefined ? 'Building dist/ (first run)…' : 'Sources changed since the last build: rebuilding dist/…');
 const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
-// An incremental build with nothing to emit leaves the stamp as it was: mark this check as done.
-const now = new Date();
-utimesSync(stamp, now, now);
+// An incremental build with nothing to emit leaves the stamp as it was: mark this check as done
+// (no earlier than the newest source, so a file dated in the future does not rebuild every time).
+const done = new Date(Math.max(Date.now(), Math.ceil(newestSource)));
+utimesSync(stamp, done, done);
