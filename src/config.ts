@@ -94,6 +94,8 @@ const cannot: Record<Purpose, string> = {
 };
 
 export function formatConfigProblems(problems: readonly ConfigProblem[], purpose: Purpose = 'start'): string {
+  // One problem, one line; several, a heading and one line each.
+  if (problems.length === 1) return `${cannot[purpose]}: ${problems[0]?.variable} ${problems[0]?.message}.`;
   const lines = problems.map((problem) => `  ${problem.variable} ${problem.message}`);
   return [`${cannot[purpose]}; fix the configuration (.env or the environment):`, ...lines].join('\n');
 }

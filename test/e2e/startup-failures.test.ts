@@ -125,6 +125,26 @@ describe('npm start: start-up failures are one line, exit 1, promptly', () => {
     expect(result.output).not.toMatch(/^\s+at /m);
   });
 
+  test('GIVEN no token THEN one line names DISCORD_TOKEN within 5 s', async () => {
+    const result = await failure('start', environment('http://127.0.0.1:9/api', ''));
+    expect(result.code).toBe(1);
+    expect(result.lines).toHaveLength(1);
+    expect(result.lines[0]).toMatch(/^The bot cannot start: DISCORD_TOKEN is not set\. /);
+    expect(result.seconds).toBeLessThan(5);
+  });
+
+  test('GIVEN a token Discord rejects THEN one line says so, without the token', async () => {
+    const fake = await startFake();
+    const wrongToken = 'd3JvbmctdG9rZW4.abcdef.wrong-token-for-this-test';
+    const result = await failure('start', environment(fake.apiUrl, wrongToken));
+    expect(result.code).toBe(1);
+    expect(result.lines.filter((line) => !line.startsWith('{'))).toEqual([
+      'Discord rejected DISCORD_TOKEN. Reset the token in the Developer Portal (Bot → Reset Token) and paste the new one into .env.',
+    ]);
+    expect(result.output).not.toContain(wrongToken);
+    expect(result.seconds).toBeLessThan(5);
+  });
+
   test('GIVEN an API that accepts the connection and never answers THEN start fails within 15 s saying so', async () => {
     const apiUrl = await silentServer();
     const result = await failure('start', environment(apiUrl, someToken));
@@ -152,8 +172,8 @@ describe('npm run deploy: failures are its own, in one line', () => {
   test('GIVEN no token THEN deploy names DISCORD_TOKEN and never says the bot cannot start', async () => {
     const result = await failure('deploy', environment('http://127.0.0.1:9/api', ''));
     expect(result.code).toBe(1);
-    expect(result.lines[0]).toBe('The commands cannot be deployed; fix the configuration (.env or the environment):');
-    expect(result.output).toContain('DISCORD_TOKEN is not set');
+    expect(result.lines).toHaveLength(1);
+    expect(result.lines[0]).toMatch(/^The commands cannot be deployed: DISCORD_TOKEN is not set\. /);
     expect(result.output).not.toMatch(/bot cannot start|bot could not start/);
   });
 

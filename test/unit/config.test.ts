@@ -69,10 +69,12 @@ describe('configuration from the environment', () => {
     expect(off.ok && off.value.metrics).toBeUndefined();
   });
 
-  test('GIVEN a configuration problem during deploy THEN the first line speaks of deploying, not of starting the bot', () => {
+  test('GIVEN one configuration problem during deploy THEN it is one line that speaks of deploying, not of starting the bot', () => {
     const parsed = parseConfig({});
     if (parsed.ok) throw new Error('expected problems');
-    expect(formatConfigProblems(parsed.error, 'deploy').split('\n')[0]).toBe('The commands cannot be deployed; fix the configuration (.env or the environment):');
+    expect(formatConfigProblems(parsed.error, 'deploy')).toBe(
+      'The commands cannot be deployed: DISCORD_TOKEN is not set. Copy .env.example to .env and paste your bot token from the Discord Developer Portal (Bot → Reset Token).',
+    );
     expect(formatConfigProblems(parsed.error, 'deploy')).not.toContain('The bot cannot start');
   });
 
