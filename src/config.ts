@@ -33,6 +33,15 @@ const envSchema = z.object({
   CONTENT_DIR: optional(z.string().trim()),
   LOG_LEVEL: optional(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })),
   TOKEN_GUARD_INTENT: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
+  METRICS_PORT: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535 (0 picks a free one)')
+      .transform(Number)
+      .refine((port) => port <= 65_535, 'must be a port number from 0 to 65535 (0 picks a free one)'),
+  ),
+  METRICS_HOST: optional(z.string().trim()),
 });
 
 export interface Config {
@@ -45,6 +54,8 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   /** Ask for the Message Content intent so servers can turn the token guard on. */
   tokenGuardIntent: boolean;
+  /** The health and metrics listener; off unless METRICS_PORT is set. */
+  metrics: { host: string; port: number } | undefined;
 }
 
 export interface ConfigProblem {
@@ -70,10 +81,21 @@ export function parseConfig(env: Record<string, string | undefined>): Result<Con
     contentDir: values.CONTENT_DIR ?? 'content',
     logLevel: values.LOG_LEVEL ?? 'info',
     tokenGuardIntent: values.TOKEN_GUARD_INTENT === 'true',
+    metrics: values.METRICS_PORT === undefined ? undefined : { host: values.METRICS_HOST ?? '127.0.0.1', port: values.METRICS_PORT },
   });
 }
 
-export function formatConfigProblems(problems: readonly ConfigProblem[]): string {
+/** What a command-line entry point was asked to do, for the first line of its failure. */
+export type Purpose = 'start' | 'deploy';
+
+const cannot: Record<Purpose, string> = {
+  start: 'The bot cannot start',
+  deploy: 'The commands cannot be deployed',
+};
+
+export function formatConfigProblems(problems: readonly ConfigProblem[], purpose: Purpose = 'start'): string {
+  // One problem, one line; several, a heading and one line each.
+  if (problems.length === 1) return `${cannot[purpose]}: ${problems[0]?.variable} ${problems[0]?.message}.`;
   const lines = problems.map((problem) => `  ${problem.variable} ${problem.message}`);
-  return ['The bot cannot start; fix its configuration (.env or the environment):', ...lines].join('\n');
+  return [`${cannot[purpose]}; fix the configuration (.env or the environment):`, ...lines].join('\n');
 }

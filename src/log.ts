@@ -33,6 +33,8 @@ export function createLogger({ level, secrets, destination = process.stdout }: L
       level,
       redact: { paths: redactedPaths, censor: '[redacted]' },
       base: { app: 'tutor-bot' },
+      // ISO 8601 in UTC ("2026-11-29T21:30:00.000Z"): readable by people and by every log shipper.
+      timestamp: pino.stdTimeFunctions.isoTime,
       serializers: { err: withoutUserContent, error: withoutUserContent },
     },
     scrubbing(destination, secrets),

@@ -1,6 +1,7 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import { AppError } from '../errors.js';
 import { interactionLogger, type Logger } from '../log.js';
+import { observeInteraction, outcomeOf, type InteractionOutcome } from '../ops/metrics.js';
 import { isStoreBusy } from '../store/store.js';
 import type { BotContext, CommandModule, ComponentHandler, ModalHandler } from './command.js';
 import { decodeRoute, type Route, type RouteKind } from './ids.js';
@@ -40,17 +41,21 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
       command: describeTarget(interaction, decoded),
     });
     const context: BotContext = { ...shared, log, receivedAt: shared.now() };
+    let outcome: InteractionOutcome = 'ok';
     try {
       if (!interaction.inGuild()) throw new AppError('guild.only');
       if (!claim(interaction, context)) {
-        log.debug('another process is answering this interaction');
+        outcome = 'elsewhere';
         return;
       }
       if (!interaction.isAutocomplete()) rememberMember(interaction, context);
       await dispatchPatiently(interaction, context, decoded);
-      log.debug({ durationMs: Math.round(performance.now() - started) }, 'interaction handled');
     } catch (error) {
+      outcome = outcomeOf(error);
       await answerFailure(interaction, error, log);
+    } finally {
+      // One line per interaction at info: which command, how it ended, how long it took; no user content.
+      log[interaction.isAutocomplete() ? 'debug' : 'info']({ outcome, durationMs: observeInteraction(describeTarget(interaction, decoded), outcome, started) }, 'interaction handled');
     }
   };
 

@@ -9,8 +9,9 @@ export interface Spawned {
 }
 
 /** Runs a command as a user would type it, with only the environment given (plus PATH and HOME). */
-export function run(command: string, args: string[], env: Record<string, string>): Spawned {
+export function run(command: string, args: string[], env: Record<string, string>, options: { cwd?: string } = {}): Spawned {
   const child = spawn(command, args, {
+    cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -17,6 +17,7 @@ describe('configuration from the environment', () => {
         contentDir: 'content',
         logLevel: 'info',
         tokenGuardIntent: false,
+        metrics: undefined,
       },
     });
   });
@@ -28,6 +29,8 @@ describe('configuration from the environment', () => {
     ['a guild id that is not a snowflake', { DISCORD_TOKEN: token, DISCORD_GUILD_ID: 'my-server' }, 'DISCORD_GUILD_ID', '17 to 20 digits'],
     ['an API URL that is not http', { DISCORD_TOKEN: token, DISCORD_API_URL: 'ftp://x' }, 'DISCORD_API_URL', 'http(s) URL'],
     ['an unknown log level', { DISCORD_TOKEN: token, LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of'],
+    ['a metrics port that is not a number', { DISCORD_TOKEN: token, METRICS_PORT: 'nine' }, 'METRICS_PORT', 'port number from 0 to 65535'],
+    ['a metrics port out of range', { DISCORD_TOKEN: token, METRICS_PORT: '70000' }, 'METRICS_PORT', 'port number from 0 to 65535'],
   ])('GIVEN %s THEN start-up is refused naming %s', (_case, env, variable, words) => {
     const parsed = parseConfig(env);
     expect(parsed.ok).toBe(false);
@@ -55,6 +58,24 @@ describe('configuration from the environment', () => {
     if (!parsed.ok) throw new Error('expected a config');
     expect(parsed.value.guildId).toBeUndefined();
     expect(parsed.value.databasePath).toBe('data/tutor.db');
+  });
+
+  test('GIVEN METRICS_PORT THEN the listener is on, bound to 127.0.0.1 unless METRICS_HOST says otherwise', () => {
+    const local = parseConfig({ DISCORD_TOKEN: token, METRICS_PORT: '9464' });
+    const everywhere = parseConfig({ DISCORD_TOKEN: token, METRICS_PORT: '0', METRICS_HOST: '0.0.0.0' });
+    const off = parseConfig({ DISCORD_TOKEN: token, METRICS_PORT: '', METRICS_HOST: '0.0.0.0' });
+    expect(local.ok && local.value.metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(everywhere.ok && everywhere.value.metrics).toEqual({ host: '0.0.0.0', port: 0 });
+    expect(off.ok && off.value.metrics).toBeUndefined();
+  });
+
+  test('GIVEN one configuration problem during deploy THEN it is one line that speaks of deploying, not of starting the bot', () => {
+    const parsed = parseConfig({});
+    if (parsed.ok) throw new Error('expected problems');
+    expect(formatConfigProblems(parsed.error, 'deploy')).toBe(
+      'The commands cannot be deployed: DISCORD_TOKEN is not set. Copy .env.example to .env and paste your bot token from the Discord Developer Portal (Bot → Reset Token).',
+    );
+    expect(formatConfigProblems(parsed.error, 'deploy')).not.toContain('The bot cannot start');
   });
 
   test('GIVEN a bad token THEN the problem never repeats the token itself', () => {

@@ -14,6 +14,13 @@ function captured() {
 }
 
 describe('log output', () => {
+  test('GIVEN any line THEN its time is an ISO 8601 UTC timestamp', () => {
+    const { log, text } = captured();
+    log.info('hello');
+    const line = JSON.parse(text()) as { time: unknown };
+    expect(line.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
   test('GIVEN the bot token anywhere in a log call THEN it never reaches the output', () => {
     const { log, text } = captured();
     log.info({ token: botToken }, 'token as a field');

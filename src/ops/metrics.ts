@@ -1,0 +1,135 @@
+import { Events, type Client } from 'discord.js';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AppError } from '../errors.js';
+import type { QuizStore } from '../store/quiz-store.js';
+import { isStoreBusy, type Store } from '../store/store.js';
+
+/**
+ * The bot's Prometheus metrics. One registry per process: the router and the store wrapper
+ * count into it whether or not the listener is on (a few additions per interaction), and
+ * /metrics renders it. Labels are command names and fixed words, never ids or user content.
+ */
+export const registry = new Registry();
+
+export const metrics = {
+  interactions: new Counter({
+    name: 'tutor_interactions_total',
+    help: 'Interactions handled, by command (or component route) and outcome: ok, refused, busy, failed, elsewhere (answered by another process).',
+    labelNames: ['command', 'outcome'] as const,
+    registers: [registry],
+  }),
+  interactionSeconds: new Histogram({
+    name: 'tutor_interaction_duration_seconds',
+    help: 'Time from receiving an interaction to having answered it, by command.',
+    labelNames: ['command'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  }),
+  answers: new Counter({
+    name: 'tutor_quiz_answers_total',
+    help: 'Quiz answers by what the store did with them: recorded, duplicate, closed, not-a-player.',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  }),
+  rest429: new Counter({
+    name: 'tutor_discord_rest_429_total',
+    help: 'Responses from Discord REST with status 429 (rate limited).',
+    registers: [registry],
+  }),
+  gatewayReconnects: new Counter({
+    name: 'tutor_gateway_reconnects_total',
+    help: 'Times the gateway connection closed and the client reconnected or resumed.',
+    registers: [registry],
+  }),
+  databaseBusy: new Counter({
+    name: 'tutor_database_busy_total',
+    help: 'Store calls that failed because another connection held the SQLite lock (SQLITE_BUSY or SQLITE_LOCKED).',
+    registers: [registry],
+  }),
+};
+
+let defaultsCollected = false;
+/** Process metrics (CPU, memory, event-loop lag as nodejs_eventloop_lag_seconds...), once per process. */
+export function collectProcessMetrics(): void {
+  if (defaultsCollected) return;
+  defaultsCollected = true;
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+}
+
+/** Live quizzes: read from the store at scrape time, so it is right after a restart too. */
+export function watchLiveQuizzes(store: Pick<Store, 'quizzes'>): void {
+  registry.removeSingleMetric('tutor_live_quizzes');
+  new Gauge({
+    name: 'tutor_live_quizzes',
+    help: 'Competitions and practice runs in progress (lobbies included).',
+    registers: [registry],
+    collect() {
+      try {
+        this.set(store.quizzes.runningSessions().length);
+      } catch {
+        // A locked database: keep the last value rather than fail the scrape.
+      }
+    },
+  });
+}
+
+export type InteractionOutcome = 'ok' | 'refused' | 'busy' | 'failed' | 'elsewhere';
+
+export function outcomeOf(error: unknown): InteractionOutcome {
+  if (error instanceof AppError) return error.code === 'store.busy' ? 'busy' : 'refused';
+  if (isStoreBusy(error)) return 'busy';
+  return 'failed';
+}
+
+/** One handled interaction: counted, timed, and the duration returned for the log line. */
+export function observeInteraction(command: string, outcome: InteractionOutcome, startedAt: number): number {
+  const seconds = (performance.now() - startedAt) / 1000;
+  metrics.interactions.inc({ command, outcome });
+  metrics.interactionSeconds.observe({ command }, seconds);
+  return Math.round(seconds * 1000);
+}
+
+/** REST 429s and gateway reconnects of a running client. */
+export function watchClient(client: Client): void {
+  client.rest.on('response', (_request, response) => {
+    if (response.status === 429) metrics.rest429.inc();
+  });
+  client.on(Events.ShardReconnecting, () => metrics.gatewayReconnects.inc());
+}
+
+/**
+ * The store as the bot uses it, counting busy errors from every call (interactions, timers,
+ * reminders) and what became of each quiz answer. Behaviour is unchanged: errors rethrow.
+ */
+export function instrumentStore<S extends Store>(store: S): S {
+  const counting = <T extends object>(target: T, onResult?: (method: string | symbol, result: unknown) => void): T =>
+    new Proxy(target, {
+      get(object, property) {
+        const value: unknown = Reflect.get(object, property, object);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          try {
+            const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);
+            onResult?.(property, result);
+            return result;
+          } catch (error) {
+            if (isStoreBusy(error)) metrics.databaseBusy.inc();
+            throw error;
+          }
+        };
+      },
+    });
+  const quizzes = counting<QuizStore>(store.quizzes, (method, result) => {
+    if (method === 'recordAnswer') metrics.answers.inc({ status: (result as { status: string }).status });
+  });
+  const leaderboard = counting(store.leaderboard);
+  const reviews = counting(store.reviews);
+  return new Proxy(counting(store), {
+    get(object, property, receiver) {
+      if (property === 'quizzes') return quizzes;
+      if (property === 'leaderboard') return leaderboard;
+      if (property === 'reviews') return reviews;
+      return Reflect.get(object, property, receiver);
+    },
+  });
+}

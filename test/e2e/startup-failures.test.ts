@@ -1,0 +1,188 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { FakeDiscord } from '../support/fake-discord.js';
+import { run, stopGroup, type Spawned } from '../support/processes.js';
+import { useTempDir } from '../support/temp.js';
+
+/**
+ * Every way the bot can fail to start is one line naming the variable or file and what to do,
+ * exit code 1, promptly: a local mistake within 5 s, a Discord that never answers within 15 s.
+ * Bounds on an error path, not performance claims.
+ */
+beforeAll(() => {
+  execFileSync(process.execPath, ['deploy/build-if-stale.mjs'], { stdio: 'ignore' });
+}, 120_000);
+
+const tempDir = useTempDir();
+const started: Spawned[] = [];
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const spawned of started.splice(0)) {
+    stopGroup(spawned, 'SIGKILL');
+    await spawned.exited;
+  }
+  for (const close of closers.splice(0)) await close();
+});
+
+async function startFake() {
+  const fake = await FakeDiscord.start();
+  closers.push(() => fake.close());
+  return fake;
+}
+
+/** A server that accepts connections and never says a word: a hung proxy or API. */
+async function silentServer(): Promise<string> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const address = server.address() as { port: number };
+  return `http://127.0.0.1:${address.port}/api`;
+}
+
+const environment = (apiUrl: string, token: string, overrides: Record<string, string> = {}) => ({
+  DISCORD_TOKEN: token,
+  DISCORD_API_URL: apiUrl,
+  DISCORD_APPLICATION_ID: '',
+  DISCORD_GUILD_ID: '',
+  DATABASE_PATH: path.join(tempDir(), 'data', 'tutor.db'),
+  CONTENT_DIR: 'content',
+  LOG_LEVEL: 'info',
+  ...overrides,
+});
+
+const someToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+async function failure(script: 'start' | 'deploy', env: Record<string, string>) {
+  const began = Date.now();
+  const spawned = run('npm', ['run', '-s', script], env);
+  started.push(spawned);
+  const code = await spawned.exited;
+  return { code, seconds: (Date.now() - began) / 1000, lines: spawned.output().trim().split('\n'), output: spawned.output() };
+}
+
+describe('npm start: start-up failures are one line, exit 1, promptly', () => {
+  test('GIVEN DATABASE_PATH under a file THEN it names the file in one line within 5 s', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'notes.txt'), 'a file, not a folder');
+    const databasePath = path.join(dir, 'notes.txt', 'tutor.db');
+    const result = await failure('start', environment('http://127.0.0.1:9/api', someToken, { DATABASE_PATH: databasePath }));
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([`DATABASE_PATH=${databasePath} cannot be used: ${path.join(dir, 'notes.txt')} is a file, not a folder. Point DATABASE_PATH at a file inside a folder (for example data/tutor.db).`]);
+    expect(result.seconds).toBeLessThan(5);
+  });
+
+  test('GIVEN DATABASE_PATH in a folder that cannot be created (/proc/nope) THEN it says so in one line within 5 s', async () => {
+    const result = await failure('start', environment('http://127.0.0.1:9/api', someToken, { DATABASE_PATH: '/proc/nope/tutor.db' }));
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([
+      "DATABASE_PATH=/proc/nope/tutor.db cannot be used: the folder /proc/nope cannot be created (ENOENT). Point DATABASE_PATH at a writable folder, or create it for the bot's user.",
+    ]);
+    expect(result.seconds).toBeLessThan(5);
+  });
+
+  test('GIVEN DATABASE_PATH naming a folder THEN it says to point at a file inside it', async () => {
+    const dir = tempDir();
+    const result = await failure('start', environment('http://127.0.0.1:9/api', someToken, { DATABASE_PATH: dir }));
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([`DATABASE_PATH=${dir} is a folder; point it at a file inside it (for example ${path.join(dir, 'tutor.db')}).`]);
+    expect(result.seconds).toBeLessThan(5);
+  });
+
+  test('GIVEN a database from a newer release THEN one line says so, with no stack trace, and the file is untouched', async () => {
+    const databasePath = path.join(tempDir(), 'tutor.db');
+    const db = new Database(databasePath);
+    db.pragma('user_version = 99');
+    db.close();
+    const result = await failure('start', environment('http://127.0.0.1:9/api', someToken, { DATABASE_PATH: databasePath }));
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([`DATABASE_PATH=${databasePath} is at schema version 99, newer than this release knows (7). Run the newer release again.`]);
+    expect(result.seconds).toBeLessThan(5);
+    const after = new Database(databasePath, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(99);
+    after.close();
+  });
+
+  test('GIVEN METRICS_PORT already in use THEN one line names METRICS_PORT', async () => {
+    const fake = await startFake();
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+    const port = (busy.address() as { port: number }).port;
+    const result = await failure('start', environment(fake.apiUrl, fake.token, { METRICS_PORT: String(port) }));
+    expect(result.code).toBe(1);
+    expect(result.lines.at(-1)).toBe(`METRICS_PORT=${port} on 127.0.0.1 cannot be used (EADDRINUSE): pick a free port, or unset METRICS_PORT to turn the listener off.`);
+    expect(result.output).not.toMatch(/^\s+at /m);
+  });
+
+  test('GIVEN no token THEN one line names DISCORD_TOKEN within 5 s', async () => {
+    const result = await failure('start', environment('http://127.0.0.1:9/api', ''));
+    expect(result.code).toBe(1);
+    expect(result.lines).toHaveLength(1);
+    expect(result.lines[0]).toMatch(/^The bot cannot start: DISCORD_TOKEN is not set\. /);
+    expect(result.seconds).toBeLessThan(5);
+  });
+
+  test('GIVEN a token Discord rejects THEN one line says so, without the token', async () => {
+    const fake = await startFake();
+    const wrongToken = 'd3JvbmctdG9rZW4.abcdef.wrong-token-for-this-test';
+    const result = await failure('start', environment(fake.apiUrl, wrongToken));
+    expect(result.code).toBe(1);
+    expect(result.lines.filter((line) => !line.startsWith('{'))).toEqual([
+      'Discord rejected DISCORD_TOKEN. Reset the token in the Developer Portal (Bot → Reset Token) and paste the new one into .env.',
+    ]);
+    expect(result.output).not.toContain(wrongToken);
+    expect(result.seconds).toBeLessThan(5);
+  });
+
+  test('GIVEN an API that accepts the connection and never answers THEN start fails within 15 s saying so', async () => {
+    const apiUrl = await silentServer();
+    const result = await failure('start', environment(apiUrl, someToken));
+    expect(result.code).toBe(1);
+    expect(result.lines.at(-1)).toBe(
+      `Discord at ${apiUrl} accepted the connection but did not answer within 10 s. Discord may be having trouble (https://discordstatus.com); check your network or proxy, or DISCORD_API_URL if you set it, then try again.`,
+    );
+    expect(result.lines.filter((line) => !line.startsWith('{'))).toHaveLength(1);
+    expect(result.seconds).toBeLessThan(15);
+  }, 30_000);
+});
+
+describe('npm run deploy: failures are its own, in one line', () => {
+  test('GIVEN an API that accepts the connection and never answers THEN deploy fails within 15 s saying so', async () => {
+    const apiUrl = await silentServer();
+    const result = await failure('deploy', environment(apiUrl, someToken));
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([
+      `Discord at ${apiUrl} accepted the connection but did not answer within 10 s. Discord may be having trouble (https://discordstatus.com); check your network or proxy, or DISCORD_API_URL if you set it, then try again.`,
+    ]);
+    expect(result.output).not.toContain('This operation was aborted');
+    expect(result.seconds).toBeLessThan(15);
+  }, 30_000);
+
+  test('GIVEN no token THEN deploy names DISCORD_TOKEN and never says the bot cannot start', async () => {
+    const result = await failure('deploy', environment('http://127.0.0.1:9/api', ''));
+    expect(result.code).toBe(1);
+    expect(result.lines).toHaveLength(1);
+    expect(result.lines[0]).toMatch(/^The commands cannot be deployed: DISCORD_TOKEN is not set\. /);
+    expect(result.output).not.toMatch(/bot cannot start|bot could not start/);
+  });
+
+  test('GIVEN Discord fails in an unexpected way THEN deploy says the commands could not be deployed', async () => {
+    const fake = await startFake();
+    fake.failNext(/applications\/.*\/commands/, 400, 50035, 'Invalid Form Body');
+    const result = await failure('deploy', environment(fake.apiUrl, fake.token, { DISCORD_GUILD_ID: fake.guildId }));
+    expect(result.code).toBe(1);
+    expect(result.lines).toHaveLength(1);
+    expect(result.lines[0]).toMatch(/^The commands could not be deployed: /);
+  });
+});
