@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { REST, Routes, type Client } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { startBot, type RunningBot } from './bot.js';
@@ -35,7 +36,8 @@ try {
     );
   }
 
-  const content = await loadContent(config.contentDir);
+  // Parsed lessons are cached by file hash beside the database, so a restart validates without re-parsing YAML.
+  const content = await loadContent(config.contentDir, { cacheDir: path.join(path.dirname(config.databasePath), 'content-cache') });
   if (hasErrors(content)) {
     console.error(`The lessons in ${config.contentDir} have problems; the bot will not start until they are fixed:`);
     console.error(contentReport(content.problems));
