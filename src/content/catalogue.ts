@@ -43,6 +43,17 @@ export class Catalogue {
     );
   }
 
+  /** The levels some lesson (of this track, when given) has, easiest first. */
+  levels(track?: string): Level[] {
+    const present = new Set(this.lessons({ track }).map((lesson) => lesson.level));
+    return levels.filter((level) => present.has(level));
+  }
+
+  /** Where a newcomer starts: the first junior lesson of the first track, else the first lesson. */
+  firstLesson(): Lesson | undefined {
+    return this.lessons({ level: 'junior' })[0] ?? this.ordered[0];
+  }
+
   /**
    * Best matches first: an exact title, id or keyword, then prefixes, then every typed word
    * in the title or keywords, then in the summary, and last a misspelt word that still reads
