@@ -224,9 +224,9 @@ describe('/lesson through the real client and a fake Discord', () => {
     const { fake } = await startHarness();
     const list = fake.slash({ name: 'lessons', options: [{ name: 'track', type: 3, value: 'security' }] });
     await list.response();
-    const menu = list.message()?.components?.flatMap((row) => ('components' in row ? row.components : [])).find((component) => component.type === 3);
-    expect(menu).toMatchObject({ placeholder: 'Open a lesson' });
-    const labels = menu && 'options' in menu ? menu.options.map((option) => option.label) : [];
+    const menu = JSON.stringify(list.message()?.components);
+    expect(menu).toContain('"placeholder":"Open a lesson"');
+    const labels = [...menu.matchAll(/"label":"([^"]+)"/g)].map((match) => match[1]);
     expect(labels).toContain(oauthTitle);
 
     const open = fake.select({ customId: selectIdOf(list.message()), values: ['oauth-basics'], message: list.message() });
