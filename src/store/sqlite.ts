@@ -5,7 +5,7 @@ import { migrations as allMigrations, type Migration } from './migrations/index.
 import { SqliteLeaderboardStore } from './sqlite-leaderboard.js';
 import { SqliteQuizStore } from './sqlite-quiz.js';
 import { SqliteReviewStore } from './sqlite-review.js';
-import { guildSettingsSchema, maxTrackedPages, type GuildSettings, type LessonProgress, type PageView, type PageViewOutcome, type Store } from './store.js';
+import { guildSettingsSchema, maxTrackedPages, type CooldownKey, type GuildSettings, type LessonProgress, type PageView, type PageViewOutcome, type Store } from './store.js';
 
 /**
  * How long one write waits for another process's lock. better-sqlite3 is synchronous, so this
@@ -111,6 +111,12 @@ export class SqliteStore implements Store {
       saveSettings: db.prepare<[string, string, number]>(`
         INSERT INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?)
         ON CONFLICT (guild_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`),
+      startCooldown: db.prepare<[{ guildId: string; userId: string; action: string; at: number; until: number }], { until: number }>(`
+        INSERT INTO cooldowns (guild_id, user_id, action, until) VALUES (@guildId, @userId, @action, @until)
+        ON CONFLICT (guild_id, user_id, action) DO UPDATE SET until = excluded.until WHERE cooldowns.until <= @at
+        RETURNING until`),
+      cooldownUntil: db.prepare<[string, string, string], { until: number }>('SELECT until FROM cooldowns WHERE guild_id = ? AND user_id = ? AND action = ?'),
+      pruneCooldowns: db.prepare<[number]>('DELETE FROM cooldowns WHERE until <= ?'),
     };
   }
 
@@ -167,6 +173,18 @@ export class SqliteStore implements Store {
 
   pruneClaims(before: Date): number {
     return this.quizzes.pruneClaims(before);
+  }
+
+  startCooldown(key: CooldownKey, at: Date, seconds: number): { started: true } | { started: false; until: Date } {
+    if (seconds <= 0) return { started: true };
+    const params = { ...key, at: at.getTime(), until: at.getTime() + seconds * 1000 };
+    if (this.statements.startCooldown.get(params)) return { started: true };
+    const running = this.statements.cooldownUntil.get(key.guildId, key.userId, key.action);
+    return { started: false, until: new Date(running?.until ?? params.until) };
+  }
+
+  pruneCooldowns(at: Date): number {
+    return this.statements.pruneCooldowns.run(at.getTime()).changes;
   }
 
   close(): void {

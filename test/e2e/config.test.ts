@@ -38,8 +38,10 @@ describe('/config, for moderators only', () => {
     expect(text).toContain('seconds per question: 45');
     expect(text).toContain('speed bonus: off');
     expect(text).toMatch(/Token guard\nwarn/);
-    expect(text).toContain(`<@${fake.user('mod').id}> tokenGuard: "off" → "warn"`);
-    expect(text).toContain(`<@${fake.user('mod').id}> quizSeconds: 30 → 45`);
+    expect(text).toContain(`<@${fake.user('mod').id}> Token guard: off → warn`);
+    expect(text).toContain(`<@${fake.user('mod').id}> Seconds per question: 30 → 45`);
+    expect(text).toContain(`<@${fake.user('mod').id}> Speed bonus: on → off`);
+    expect(text).not.toMatch(/quizSeconds|tokenGuard|speedBonus/);
   });
 
   test('GIVEN a member presses a moderator’s confirmation button THEN it is refused', async () => {
