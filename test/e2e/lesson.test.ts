@@ -9,8 +9,9 @@ const startHarness = useBotHarness();
 const oauthTitle = 'What OAuth is and why passwords are not the answer';
 
 const topic = (value: string) => [{ name: 'topic', type: 3, value }];
+/** The page itself: the last embed (the first page has the lesson's introduction above it). */
 const firstEmbed = (message: APIMessage | undefined): APIEmbed => {
-  const embed = message?.embeds[0];
+  const embed = message?.embeds.at(-1);
   if (!embed) throw new Error(`expected an embed, got ${JSON.stringify(message)}`);
   return embed;
 };
@@ -54,11 +55,9 @@ describe('/lesson through the real client and a fake Discord', () => {
     await reply.response();
     const message = reply.message();
     expect(isEphemeral(message)).toBe(true);
-    expect(firstEmbed(message)).toMatchObject({
-      author: { name: oauthTitle },
-      title: 'The password problem',
-      footer: { text: 'Security · junior · page 1 of 6' },
-    });
+    expect(message?.embeds.map((embed) => embed.title)).toEqual(['In this lesson', 'The password problem']);
+    expect(message?.embeds[0]).toMatchObject({ author: { name: oauthTitle }, description: expect.stringContaining('Giving an app your password') });
+    expect(firstEmbed(message)).toMatchObject({ title: 'The password problem', footer: { text: 'Security · junior · page 1 of 6' } });
     expect(firstEmbed(message).description).toContain('PrintPic');
   });
 
@@ -161,7 +160,7 @@ describe('/lesson through the real client and a fake Discord', () => {
     const response = await click.response();
     expect(response.type).toBe(4);
     expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
-    expect(response.data?.embeds?.[0]?.footer?.text).toBe('Security · junior · page 2 of 6');
+    expect(response.data?.embeds?.at(-1)?.footer?.text).toBe('Security · junior · page 2 of 6');
     expect(firstEmbed(fake.message(shared.message()?.id ?? '')).footer?.text).toBe('Security · junior · page 1 of 6');
   });
 
@@ -233,7 +232,8 @@ describe('/lesson through the real client and a fake Discord', () => {
     const response = await open.response();
     expect(response.type).toBe(4);
     expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
-    expect(response.data?.embeds?.[0]).toMatchObject({ author: { name: oauthTitle }, footer: { text: 'Security · junior · page 1 of 6' } });
+    expect(response.data?.embeds?.[0]).toMatchObject({ author: { name: oauthTitle }, title: 'In this lesson' });
+    expect(response.data?.embeds?.at(-1)).toMatchObject({ footer: { text: 'Security · junior · page 1 of 6' } });
   });
 
   test.each([
