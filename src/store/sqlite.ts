@@ -117,6 +117,9 @@ export class SqliteStore implements Store {
         RETURNING until`),
       cooldownUntil: db.prepare<[string, string, string], { until: number }>('SELECT until FROM cooldowns WHERE guild_id = ? AND user_id = ? AND action = ?'),
       pruneCooldowns: db.prepare<[number]>('DELETE FROM cooldowns WHERE until <= ?'),
+      lessonsStarted: db.prepare<[string], { lessonId: string; started: number; completed: number }>(
+        'SELECT lesson_id AS lessonId, COUNT(*) AS started, COUNT(completed_at) AS completed FROM lesson_progress WHERE guild_id = ? GROUP BY lesson_id',
+      ),
     };
   }
 
@@ -147,6 +150,10 @@ export class SqliteStore implements Store {
 
   lessonProgress(guildId: string, userId: string): LessonProgress[] {
     return this.statements.progress.all(guildId, userId).map(toProgress);
+  }
+
+  lessonsStarted(guildId: string): { lessonId: string; started: number; completed: number }[] {
+    return this.statements.lessonsStarted.all(guildId);
   }
 
   guildSettings(guildId: string): GuildSettings {

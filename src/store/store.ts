@@ -78,6 +78,8 @@ export interface Store {
   readonly reviews: ReviewStore;
   recordPageView(view: PageView): PageViewOutcome;
   lessonProgress(guildId: string, userId: string): LessonProgress[];
+  /** Per lesson someone in the server has opened: how many members started it and how many completed it. */
+  lessonsStarted(guildId: string): { lessonId: string; started: number; completed: number }[];
   guildSettings(guildId: string): GuildSettings;
   /** Applies a moderator's change and audits each setting it changed, in one transaction. */
   updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): GuildSettings;
