@@ -72,8 +72,17 @@ export function mergedListItems(file: string, document: Document, text: string, 
   return problems;
 }
 
-/** `answer: A`: the author counted choices by letter; indexes count from 0. */
+/**
+ * What to add to "should be a number/string": `answer: A` counted choices by letter (indexes
+ * count from 0); `- Step one: do this` was read as a key and a value because of its ": ".
+ */
 export function indexHint(path: readonly PropertyKey[], received: unknown): string {
+  if (received !== null && typeof received === 'object' && !Array.isArray(received) && Object.keys(received).length === 1) {
+    const [[key, value]] = Object.entries(received) as [[string, unknown]];
+    if (typeof value === 'string' || typeof value === 'number') {
+      return `: YAML read "${key}: ${String(value)}" as a key and a value because of the ": "; put the whole text in double quotes`;
+    }
+  }
   const last = path.findLast((part) => typeof part === 'string');
   if (last !== 'answer' && last !== 'answers') return '';
   const letter = typeof received === 'string' && /^[A-Za-z]$/.test(received.trim()) ? received.trim().toUpperCase() : undefined;

@@ -128,6 +128,12 @@ describe('YAML mistakes in one plain line', () => {
   ])('GIVEN %s THEN the problem says answers count from 0', (_case, yaml, expected) => {
     expect(problemsOf(yaml).some((line) => line.includes(expected))).toBe(true);
   });
+
+  test.each([
+    ['a choice with an unquoted ": "', multiYaml.replace('      - No', '      - No: never'), 'questions[0].choices[1]: should be a string: YAML read "No: never" as a key and a value because of the ": "; put the whole text in double quotes'],
+  ])('GIVEN %s THEN the problem says to quote it', (_case, yaml, expected) => {
+    expect(problemsOf(yaml).some((line) => line.includes(expected))).toBe(true);
+  });
 });
 
 describe('the content report', () => {
