@@ -5,6 +5,22 @@ import type { BotContext } from './command.js';
 
 const commandNames: Record<CooldownAction, string> = { decode: '`/decode`', 'quiz-start': '`/quiz start`' };
 
+/**
+ * Runs `work` under the member's cooldown for this command, or refuses with when they may try
+ * again. The cooldown is claimed first (one statement, so two processes agree); when `work`
+ * is refused (a quiz already running here, a missing permission), it ends again, so a failed
+ * attempt costs the member no wait.
+ */
+export async function withCooldown<T>(interaction: BaseInteraction<'cached' | 'raw'>, context: BotContext, action: CooldownAction, work: () => Promise<T>): Promise<T> {
+  requireCooldown(interaction, context, action);
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) context.store.endCooldown({ guildId: interaction.guildId, userId: interaction.user.id, action });
+    throw error;
+  }
+}
+
 /** Starts the member's cooldown for this command, or refuses with when they may try again. */
 export function requireCooldown(interaction: BaseInteraction<'cached' | 'raw'>, context: BotContext, action: CooldownAction): void {
   const settings = context.store.guildSettings(interaction.guildId);

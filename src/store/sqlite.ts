@@ -117,6 +117,7 @@ export class SqliteStore implements Store {
         RETURNING until`),
       cooldownUntil: db.prepare<[string, string, string], { until: number }>('SELECT until FROM cooldowns WHERE guild_id = ? AND user_id = ? AND action = ?'),
       pruneCooldowns: db.prepare<[number]>('DELETE FROM cooldowns WHERE until <= ?'),
+      endCooldown: db.prepare<[string, string, string]>('DELETE FROM cooldowns WHERE guild_id = ? AND user_id = ? AND action = ?'),
       lessonsStarted: db.prepare<[string], { lessonId: string; started: number; completed: number }>(
         'SELECT lesson_id AS lessonId, COUNT(*) AS started, COUNT(completed_at) AS completed FROM lesson_progress WHERE guild_id = ? GROUP BY lesson_id',
       ),
@@ -188,6 +189,10 @@ export class SqliteStore implements Store {
     if (this.statements.startCooldown.get(params)) return { started: true };
     const running = this.statements.cooldownUntil.get(key.guildId, key.userId, key.action);
     return { started: false, until: new Date(running?.until ?? params.until) };
+  }
+
+  endCooldown(key: CooldownKey): void {
+    this.statements.endCooldown.run(key.guildId, key.userId, key.action);
   }
 
   pruneCooldowns(at: Date): number {

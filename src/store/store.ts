@@ -95,6 +95,8 @@ export interface Store {
    * written and the time it ends is returned. One statement, so two processes agree.
    */
   startCooldown(key: CooldownKey, at: Date, seconds: number): { started: true } | { started: false; until: Date };
+  /** Ends a member's cooldown early: what it guarded did not happen after all. */
+  endCooldown(key: CooldownKey): void;
   /** Forgets cooldowns that ended before `at`. */
   pruneCooldowns(at: Date): number;
   close(): void;

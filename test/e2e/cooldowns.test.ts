@@ -39,6 +39,14 @@ describe('per-member cooldowns', () => {
     expect(harness.store.quizzes.runningSessions()).toHaveLength(1);
   });
 
+  test('GIVEN a /quiz start refused because a quiz already runs in that channel THEN the member may open one elsewhere at once', async () => {
+    const harness = await startHarness({ guilds: [{ channels: ['general', 'quiz-zone'] }] });
+    const [general, quizZone] = harness.fake.guild().channels.map((channel) => channel.id) as [string, string];
+    await quizStart(harness, general, 'bob').response();
+    expect((await quizStart(harness, general).response()).data?.content).toMatch(/^A quiz is already running in this channel/);
+    expect((await quizStart(harness, quizZone).response()).data?.embeds?.[0]?.title).toBe('What OAuth is and why passwords are not the answer');
+  });
+
   test('GIVEN a moderator sets the cooldowns THEN /config view shows them in words and a cooldown of 0 lets members decode again at once', async () => {
     const harness = await startHarness();
     const set = harness.fake.slash({ name: 'config', user: 'mod', memberPermissions: moderator, options: cooldowns([{ name: 'decode', type: 4, value: 0 }, { name: 'quiz-start', type: 4, value: 300 }]) });
