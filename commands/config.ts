@@ -23,6 +23,13 @@ export const data = new SlashCommandBuilder()
   )
   .addSubcommand((sub) =>
     sub
+      .setName('cooldowns')
+      .setDescription('How long each member waits between uses of a command (0 = no wait)')
+      .addIntegerOption((option) => option.setName('decode').setDescription('Seconds between two /decode (default 10)').setMinValue(0).setMaxValue(3600))
+      .addIntegerOption((option) => option.setName('quiz-start').setDescription('Seconds between two /quiz start (default 60)').setMinValue(0).setMaxValue(3600)),
+  )
+  .addSubcommand((sub) =>
+    sub
       .setName('host-role')
       .setDescription('A role whose members may start, skip and stop competitions (leave empty to clear)')
       .addRoleOption((option) => option.setName('role').setDescription('The quiz-host role')),
@@ -80,6 +87,12 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
       const practicePoints = interaction.options.getBoolean('practice-points');
       if (practicePoints !== null) update.practicePoints = practicePoints;
       change(context, guildId, userId, update);
+      break;
+    }
+    case 'cooldowns': {
+      const decode = interaction.options.getInteger('decode');
+      const quizStart = interaction.options.getInteger('quiz-start');
+      change(context, guildId, userId, { ...(decode !== null && { decodeCooldownSeconds: decode }), ...(quizStart !== null && { quizStartCooldownSeconds: quizStart }) });
       break;
     }
     case 'host-role':

@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/discord/command.js';
+import { requireCooldown } from '../src/discord/cooldowns.js';
 import { decodeView, deleteLeakedMessage, pasteModal, replyPrivately } from '../src/discord/decode.js';
 import { readUploadedText } from '../src/discord/uploads.js';
 
@@ -13,6 +14,7 @@ export const data = new SlashCommandBuilder()
   .addAttachmentOption((option) => option.setName('file').setDescription('A text file holding the token (for tokens too long to paste)'));
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
+  requireCooldown(interaction, context, 'decode');
   const file = interaction.options.getAttachment('file');
   if (file) {
     // Downloading may take longer than Discord's three seconds: acknowledge first.

@@ -1,9 +1,9 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { resolveTrack } from '../src/content/resolve.js';
-import { levels, type Level } from '../src/content/schema.js';
+import type { Level } from '../src/content/schema.js';
 import { requireChannel } from '../src/discord/channels.js';
 import type { BotContext, CommandModule } from '../src/discord/command.js';
-import { trackChoices } from '../src/discord/lesson-reader.js';
+import { lessonById, levelChoices, levelOf, readLessonPage, trackChoices } from '../src/discord/lesson-reader.js';
 import { lessonsListView } from '../src/discord/views/lessons.js';
 
 export const data = new SlashCommandBuilder()
@@ -15,11 +15,13 @@ export const data = new SlashCommandBuilder()
     option
       .setName('level')
       .setDescription('Only this level')
-      .addChoices(levels.map((level) => ({ name: level, value: level }))),
+      .setAutocomplete(true),
   );
 
 export const autocomplete: CommandModule['autocomplete'] = async (interaction, { catalogue }) => {
-  await interaction.respond(trackChoices(catalogue, interaction.options.getFocused()));
+  const focused = interaction.options.getFocused(true);
+  if (focused.name !== 'level') return interaction.respond(trackChoices(catalogue, focused.value));
+  await interaction.respond(levelChoices(catalogue, interaction.options.getString('track'), focused.value));
 };
 
 interface ListRequest {
@@ -53,7 +55,7 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
     guildId: interaction.guildId,
     userId: interaction.user.id,
     track: interaction.options.getString('track') ?? undefined,
-    level: (interaction.options.getString('level') as Level | null) ?? undefined,
+    level: levelOf(context.catalogue, interaction.options.getString('level')),
     page: 0,
   });
   await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
@@ -69,5 +71,11 @@ export const components: CommandModule['components'] = {
       page: route.page,
     });
     await interaction.update(view);
+  },
+  'lessons.open': async (interaction, _route, context) => {
+    const lessonId = interaction.isStringSelectMenu() ? (interaction.values[0] ?? '') : '';
+    const lesson = lessonById(context, lessonId);
+    const view = readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, lesson, 0);
+    await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
   },
 };

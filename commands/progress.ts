@@ -1,7 +1,7 @@
 import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { BotContext, CommandModule } from '../src/discord/command.js';
 import { isModerator, memberOptionName } from '../src/discord/members.js';
-import { progressPicture } from '../src/discord/progress-picture.js';
+import { progressPicture, progressPictureDescription } from '../src/discord/progress-picture.js';
 import { progressView, serverProgressView } from '../src/discord/views/progress.js';
 import { AppError } from '../src/errors.js';
 import { mastery } from '../src/leaderboard/periods.js';
@@ -47,12 +47,19 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
     const stats = context.store.leaderboard.serverProgress(guildId, since);
     const title = (lessonId: string) => context.catalogue.lesson(lessonId)?.title ?? lessonId;
     const counts = new Map(stats.completions.map((entry) => [entry.lessonId, entry.members]));
-    const everyLesson = context.catalogue.lessons().map((lesson) => ({ title: lesson.title, members: counts.get(lesson.id) ?? 0 }));
-    const ranked = [...everyLesson].sort((a, b) => b.members - a.members);
+    const ranked = context.catalogue.lessons().map((lesson) => ({ title: lesson.title, members: counts.get(lesson.id) ?? 0 })).sort((a, b) => b.members - a.members);
+    const most = ranked.filter((entry) => entry.members > 0).slice(0, 5);
+    // Least completed among lessons someone started: a lesson nobody opened says nothing about the lesson.
+    const least = context.store
+      .lessonsStarted(guildId)
+      .flatMap((entry) => (context.catalogue.lesson(entry.lessonId) ? [{ title: title(entry.lessonId), members: entry.completed, started: entry.started }] : []))
+      .filter((entry) => !most.some((top) => top.title === entry.title))
+      .sort((a, b) => a.members / a.started - b.members / b.started || b.started - a.started)
+      .slice(0, 5);
     const view = serverProgressView({
       learners: stats.learners,
-      most: ranked.filter((entry) => entry.members > 0).slice(0, 5),
-      least: ranked.slice(-5).reverse(),
+      most,
+      least,
       missed: stats.missed.map((entry) => {
         const lesson = context.catalogue.lesson(entry.lessonId);
         const prompt = lesson?.questions.find((question) => question.id === entry.questionId)?.prompt ?? entry.questionId;
@@ -63,6 +70,7 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
   }
   const { userId, name } = memberOptionName(interaction);
   const progress = memberProgress(context, guildId, userId, name);
-  const picture = new AttachmentBuilder(await progressPicture(name, progress.tracks.map((track) => ({ title: track.title, completed: track.lessons === 0 ? 0 : track.completed / track.lessons, mastery: track.mastery }))), { name: 'progress.png' });
+  const bars = progress.tracks.map((track) => ({ title: track.title, completed: track.lessons === 0 ? 0 : track.completed / track.lessons, mastery: track.mastery }));
+  const picture = new AttachmentBuilder(await progressPicture(name, bars), { name: 'progress.png', description: progressPictureDescription(name, bars) });
   await interaction.reply({ ...progressView(progress, 'progress.png'), files: [picture], flags: MessageFlags.Ephemeral });
 };

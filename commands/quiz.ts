@@ -2,6 +2,7 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'disco
 import { resolveLessonTopic } from '../src/content/resolve.js';
 import { requireChannel } from '../src/discord/channels.js';
 import type { CommandModule } from '../src/discord/command.js';
+import { withCooldown } from '../src/discord/cooldowns.js';
 import { lessonById, lessonChoices } from '../src/discord/lesson-reader.js';
 import { quizHelpView } from '../src/discord/quiz/help-view.js';
 import { answer, arrange, control, join, nextPracticeQuestion, review, startLive, startPractice, stopInChannel } from '../src/discord/quiz/handlers.js';
@@ -43,17 +44,14 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
   const resolved = resolveLessonTopic(context.catalogue, interaction.options.getString('topic', true));
   if (!resolved.ok) throw resolved.error;
   if (subcommand === 'practice') return startPractice(interaction, resolved.value, context);
-  return startLive(
-    interaction,
-    {
-      lesson: resolved.value,
-      mode: interaction.options.getString('mode') === 'teams' ? 'teams' : 'ffa',
-      questions: interaction.options.getInteger('questions') ?? settings.quizQuestions,
-      seconds: interaction.options.getInteger('seconds') ?? settings.quizSeconds,
-      speedBonus: settings.speedBonus,
-    },
-    context,
-  );
+  const options = {
+    lesson: resolved.value,
+    mode: interaction.options.getString('mode') === 'teams' ? ('teams' as const) : ('ffa' as const),
+    questions: interaction.options.getInteger('questions') ?? settings.quizQuestions,
+    seconds: interaction.options.getInteger('seconds') ?? settings.quizSeconds,
+    speedBonus: settings.speedBonus,
+  };
+  return withCooldown(interaction, context, 'quiz-start', () => startLive(interaction, options, context));
 };
 
 export const components: CommandModule['components'] = {

@@ -8,7 +8,8 @@ export const data = new SlashCommandBuilder()
   .setName('rank')
   .setDescription('Points, rank, accuracy and mastery: yours or a member’s')
   .setContexts(InteractionContextType.Guild)
-  .addUserOption((option) => option.setName('member').setDescription('Whose rank (default: yours)'));
+  .addUserOption((option) => option.setName('member').setDescription('Whose rank (default: yours)'))
+  .addBooleanOption((option) => option.setName('share').setDescription('Post it in this channel for everyone (otherwise only you see it)'));
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
   const { userId, name } = memberOptionName(interaction);
@@ -28,5 +29,6 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
       right: right.get(track.id) ?? 0,
     })),
   });
-  await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+  const share = interaction.options.getBoolean('share') ?? false;
+  await interaction.reply({ ...view, flags: share ? undefined : MessageFlags.Ephemeral });
 };

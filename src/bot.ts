@@ -95,6 +95,7 @@ function startHousekeeping(store: Store, now: () => Date, log: Logger): NodeJS.T
       const at = now();
       const expired = store.quizzes.expireAbandonedPractice(new Date(at.getTime() - practiceIdleLimitMs), at);
       const forgotten = store.pruneClaims(new Date(at.getTime() - claimRetentionMs));
+      store.pruneCooldowns(at);
       if (expired > 0 || forgotten > 0) log.info({ expiredPracticeRuns: expired, forgottenClaims: forgotten }, 'housekeeping');
     } catch (error) {
       log.warn({ err: error }, 'housekeeping failed; trying again next round');

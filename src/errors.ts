@@ -24,7 +24,9 @@ export type ErrorCode =
   | 'store.busy'
   | 'config.not-moderator'
   | 'channel.not-allowed'
-  | 'board.no-season';
+  | 'board.no-season'
+  | 'lessons.level-unknown'
+  | 'cooldown.active';
 
 export interface AppErrorContext {
   query?: string;
@@ -40,6 +42,10 @@ export interface AppErrorContext {
   /** Permission names the bot lacks in the channel. */
   permissions?: readonly string[];
   teams?: boolean;
+  /** Levels some lesson has. */
+  levels?: readonly string[];
+  /** When a member may use the command again. */
+  until?: Date;
 }
 
 export class AppError extends Error {

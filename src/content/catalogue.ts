@@ -43,16 +43,29 @@ export class Catalogue {
     );
   }
 
+  /** The levels some lesson (of this track, when given) has, easiest first. */
+  levels(track?: string): Level[] {
+    const present = new Set(this.lessons({ track }).map((lesson) => lesson.level));
+    return levels.filter((level) => present.has(level));
+  }
+
+  /** Where a newcomer starts: the first junior lesson of the first track, else the first lesson. */
+  firstLesson(): Lesson | undefined {
+    return this.lessons({ level: 'junior' })[0] ?? this.ordered[0];
+  }
+
   /**
-   * Best matches first: exact, then prefixes, then words, then loose likeness, so that a
-   * half-typed or misspelt topic still finds its lesson. An empty query lists the catalogue.
+   * Best matches first: an exact title, id or keyword, then prefixes, then every typed word
+   * in the title or keywords, then in the summary, and last a misspelt word that still reads
+   * as one we use. Weak likenesses are dropped, so an unrelated lesson never fills the list.
+   * An empty query lists the catalogue.
    */
   search(query: string, limit = 25): Lesson[] {
     const wanted = normalise(query);
     if (wanted === '') return this.ordered.slice(0, limit);
     return this.ordered
       .map((lesson) => ({ lesson, score: matchScore(wanted, lesson) }))
-      .filter((match) => match.score >= minimumScore)
+      .filter((match) => match.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, limit)
       .map((match) => match.lesson);
@@ -67,22 +80,46 @@ export class Catalogue {
   }
 }
 
-/** Below this a match is noise: an unrelated title shares a few letter pairs by chance. */
-const minimumScore = 0.6;
+/** A misspelt word must read this much like a word we use (one slip in five letters). */
+const minimumLikeness = 0.8;
 
+/** 0 for no match; higher is better. Each tier outranks every lower one. */
 function matchScore(wanted: string, lesson: Lesson): number {
-  const title = normalise(lesson.title);
-  const id = normalise(lesson.id);
-  if (title === wanted || id === wanted) return 10;
-  if (title.startsWith(wanted) || id.startsWith(wanted)) return 8;
-  const titleWords = title.split(' ');
+  const names = [normalise(lesson.title), normalise(lesson.id)];
+  const keywords = lesson.keywords.map(normalise);
+  if (names.includes(wanted)) return 1000;
+  if (names.some((name) => name.startsWith(wanted))) return 900;
   const queryWords = wanted.split(' ');
-  if (queryWords.every((word) => titleWords.some((titleWord) => titleWord.startsWith(word)))) return 6;
-  if (title.includes(wanted) || id.includes(wanted)) return 4;
-  const words = [...titleWords, ...id.split(' ')];
-  const perWord = queryWords.map((queryWord) => Math.max(...words.map((word) => wordLikeness(queryWord, word))));
-  const average = perWord.reduce((sum, value) => sum + value, 0) / perWord.length;
-  return Math.max(likeness(wanted, title), average);
+  const nameWords = names.flatMap((name) => name.split(' '));
+  const keywordWords = keywords.flatMap((keyword) => keyword.split(' '));
+  const inNames = wordsFound(queryWords, nameWords);
+  if (inNames > 0) return 700 + inNames;
+  if (keywords.includes(wanted)) return 690;
+  if (keywords.some((keyword) => keyword.startsWith(wanted))) return 670;
+  if (names.some((name) => name.includes(wanted))) return 650;
+  const inNamesAndKeywords = wordsFound(queryWords, [...nameWords, ...keywordWords]);
+  if (inNamesAndKeywords > 0) return 600 + inNamesAndKeywords;
+  const summary = normalise(lesson.summary);
+  if (` ${summary} `.includes(` ${wanted} `)) return 550;
+  const inAll = wordsFound(queryWords, [...nameWords, ...keywordWords, ...summary.split(' ')]);
+  if (inAll > 0) return 400 + inAll;
+  const likeWords = [...nameWords, ...keywordWords];
+  const perWord = queryWords.map((queryWord) => Math.max(0, ...likeWords.map((word) => wordLikeness(queryWord, word))));
+  if (perWord.some((value) => value < minimumLikeness)) return 0;
+  return 100 * (perWord.reduce((sum, value) => sum + value, 0) / perWord.length);
+}
+
+/**
+ * Whether every typed word is a word of the text (or, from three letters, the start of one):
+ * 0 when one is missing, else up to 100 as more of them are whole words.
+ */
+function wordsFound(queryWords: readonly string[], words: readonly string[]): number {
+  let whole = 0;
+  for (const typed of queryWords) {
+    if (words.includes(typed)) whole += 1;
+    else if (typed.length < 3 || !words.some((word) => word.startsWith(typed))) return 0;
+  }
+  return 1 + (99 * whole) / queryWords.length;
 }
 
 /** Typos in one word: a swapped, missing or extra letter still reads as the word meant. */

@@ -40,8 +40,14 @@ export function crossCheck(lessons: readonly LessonSource[], tracksSource: Track
     else firstFileById.set(lesson.id, source.file);
 
     const expectedEnding = `${lesson.track}/${lesson.id}.yaml`;
-    if (!source.file.replaceAll('\\', '/').endsWith(`/${expectedEnding}`)) {
-      report(source, ['id'], `a lesson lives at lessons/${expectedEnding}: the file name is its id, the folder its track`);
+    const actualPath = source.file.replaceAll('\\', '/');
+    if (!actualPath.endsWith(`/${expectedEnding}`)) {
+      const actualEnding = actualPath.split('/').slice(-2).join('/');
+      report(
+        source,
+        ['id'],
+        `id "${lesson.id}" and track "${lesson.track}" imply the file lessons/${expectedEnding}, but this file is lessons/${actualEnding} (a lesson's file name is its id and its folder its track; ids of published lessons never change)`,
+      );
     }
     if (tracksSource && !trackIds.has(lesson.track)) {
       report(source, ['track'], `unknown track "${lesson.track}" (tracks.yaml names: ${[...trackIds].join(', ')})`);

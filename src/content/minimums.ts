@@ -1,3 +1,4 @@
+import { count } from './problems.js';
 import type { FieldPath } from './problems.js';
 import type { Lesson } from './schema.js';
 
@@ -21,17 +22,17 @@ export function lessonShortfalls(lesson: Lesson): Shortfall[] {
   if (lesson.sections.length < sections.min || lesson.sections.length > sections.max) {
     shortfalls.push({
       path: ['sections'],
-      message: `has ${lesson.sections.length} sections; a lesson reads best in ${sections.min} to ${sections.max}`,
+      message: `has ${count(lesson.sections.length, 'section')}; a lesson reads best in ${sections.min} to ${sections.max}`,
     });
   }
   if (lesson.questions.length < questions) {
-    shortfalls.push({ path: ['questions'], message: `has ${lesson.questions.length} questions; give at least ${questions}` });
+    shortfalls.push({ path: ['questions'], message: `has ${count(lesson.questions.length, 'question')}; give at least ${questions}` });
   }
   if (!lesson.questions.some((question) => question.type === 'order' || question.type === 'multi')) {
     shortfalls.push({ path: ['questions'], message: 'has no "order" or "multi" question; include at least one' });
   }
   if (lesson.recall.length < recallCards) {
-    shortfalls.push({ path: ['recall'], message: `has ${lesson.recall.length} recall cards; give at least ${recallCards}` });
+    shortfalls.push({ path: ['recall'], message: `has ${count(lesson.recall.length, 'recall card')}; give at least ${recallCards}` });
   }
   if (lesson.sources.length < lessonMinimums.sources) {
     shortfalls.push({ path: ['sources'], message: 'lists no sources: name the specifications or documentation its facts come from' });

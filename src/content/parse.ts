@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { formatFieldPath, type ContentProblem, type FieldPath } from './problems.js';
+import { indexHint, mergedListItems, structuralProblem } from './yaml-problems.js';
 import { lessonSchema, tracksFileSchema, type Lesson, type Track } from './schema.js';
 
 /** Finds where a field path sits in the YAML text, so a problem can name file:line:col. */
@@ -43,7 +44,8 @@ function parseYaml<S extends z.ZodType>(file: string, source: SourceText, schema
     raw = document.toJS();
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return parseWithPositions(file, textOf(source), schema);
+  // A list item holding " - " may be two items merged by indentation: only the slow path can tell, and warn.
+  if (!parsed.success || hasDashInListItem(raw)) return parseWithPositions(file, textOf(source), schema);
   return { value: parsed.data, problems: [], locate: lazyLocator(source), data: raw };
 }
 
@@ -52,21 +54,24 @@ function parseWithPositions<S extends z.ZodType>(file: string, text: string, sch
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { ...yamlOptions, lineCounter });
   const locate = locator(document, lineCounter);
-  const syntaxProblems = document.errors.map((error): ContentProblem => {
-    const position = lineCounter.linePos(error.pos[0]);
-    return { file, line: position.line, col: position.col, field: '', message: firstLine(error.message), severity: 'error' };
-  });
-  if (syntaxProblems.length > 0) return { value: undefined, problems: syntaxProblems, locate };
+  if (document.errors.length > 0) return { value: undefined, problems: [structuralProblem(file, text, document.errors, lineCounter)], locate };
+  const warnings = mergedListItems(file, document, text, lineCounter);
 
   const raw: unknown = document.toJS();
   const parsed = schema.safeParse(raw);
-  if (parsed.success) return { value: parsed.data, problems: [], locate, data: raw };
+  if (parsed.success) return { value: parsed.data, problems: warnings, locate, data: raw };
   const problems = parsed.error.issues.flatMap((issue) => issueProblems(file, issue, locate, raw));
   // Unknown keys alone leave a usable value: keep it, so the cross-checks still report
   // everything else that is wrong in one run instead of one problem per fix.
   const onlyUnknownKeys = parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys');
   const value = onlyUnknownKeys ? schema.safeParse(withoutUnknownKeys(raw, parsed.error.issues)).data : undefined;
-  return { value, problems, locate };
+  return { value, problems: [...problems, ...warnings], locate };
+}
+
+function hasDashInListItem(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some((item) => (typeof item === 'string' ? item.includes(' - ') : hasDashInListItem(item)));
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasDashInListItem);
+  return false;
 }
 
 /** Parses the text with positions the first time a position is asked for, never before. */
@@ -120,16 +125,16 @@ function issueProblems(file: string, issue: z.core.$ZodIssue, locate: Locate, ra
       severity: 'error' as const,
     }));
   }
-  const present = valueAt(raw, path) !== undefined;
-  return [{ file, ...locate(path), field: formatFieldPath(path), message: describeIssue(issue, present), severity: 'error' }];
+  const received = valueAt(raw, path);
+  return [{ file, ...locate(path), field: formatFieldPath(path), message: describeIssue(issue, received !== undefined, received), severity: 'error' }];
 }
 
 const valueAt = (root: unknown, path: readonly PropertyKey[]) =>
   path.reduce<unknown>((node, part) => (node === null || typeof node !== 'object' ? undefined : (node as Record<PropertyKey, unknown>)[part]), root);
 
-function describeIssue(issue: z.core.$ZodIssue, present: boolean): string {
+function describeIssue(issue: z.core.$ZodIssue, present: boolean, received?: unknown): string {
   if (issue.code === 'invalid_type' && !present) return 'is required';
-  if (issue.code === 'invalid_type') return `should be ${article(issue.expected)}`;
+  if (issue.code === 'invalid_type') return `should be ${article(issue.expected)}${indexHint(issue.path, received)}`;
   if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) {
     return `should be one of ${issue.options.map((option) => `"${String(option)}"`).join(', ')}`;
   }
@@ -138,8 +143,6 @@ function describeIssue(issue: z.core.$ZodIssue, present: boolean): string {
 }
 
 const article = (expected: string) => (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
-
-const firstLine = (message: string) => message.split('\n')[0] ?? message;
 
 function locator(document: Document, lineCounter: LineCounter): Locate {
   return (path) => {

@@ -18,13 +18,20 @@ export function formatFieldPath(path: FieldPath): string {
   }, '');
 }
 
+/** `file:line:col error field: message`: where first (terminals make it a link), then how bad, then what. */
 export function formatProblem(problem: ContentProblem): string {
   const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.col ?? 1}`;
-  const field = problem.field === '' ? '' : ` ${problem.field}:`;
-  const tag = problem.severity === 'warning' ? ' (warning)' : '';
-  return `${where}${field}${tag} ${problem.message}`;
+  const field = problem.field === '' ? ':' : ` ${problem.field}:`;
+  return `${where} ${problem.severity}${field} ${problem.message}`;
 }
+
+/** Errors before warnings, each in file and position order. */
+export const errorsFirst = (problems: readonly ContentProblem[]): ContentProblem[] =>
+  [...problems].sort((a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning') || compareProblems(a, b));
 
 export function compareProblems(a: ContentProblem, b: ContentProblem): number {
   return a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0);
 }
+
+/** "1 recall card", "3 recall cards". */
+export const count = (amount: number, word: string) => `${amount} ${word}${amount === 1 ? '' : 's'}`;

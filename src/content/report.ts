@@ -1,11 +1,11 @@
 import type { Catalogue } from './catalogue.js';
-import { formatProblem, type ContentProblem } from './problems.js';
+import { errorsFirst, formatProblem, type ContentProblem } from './problems.js';
 import { levels } from './schema.js';
 
 export function contentReport(problems: readonly ContentProblem[]): string {
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const warnings = problems.length - errors;
-  const lines = problems.map(formatProblem);
+  const lines = errorsFirst(problems).map(formatProblem);
   lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
   return lines.join('\n');
 }

@@ -31,6 +31,8 @@ const routeSchemas = {
     page: pageNumber,
   }),
   'lesson.open': z.object({ kind: z.literal('lesson.open'), lessonId: slug, page: pageNumber }),
+  /** The /lessons menu: the chosen lesson is the select value, read as user input. */
+  'lessons.open': z.object({ kind: z.literal('lessons.open') }),
   'quiz.practice': z.object({ kind: z.literal('quiz.practice'), lessonId: slug }),
   'quiz.answer': z.object({
     kind: z.literal('quiz.answer'),
@@ -77,6 +79,7 @@ const layouts: { [K in RouteKind]: (route: RouteOf<K>) => (string | number)[] } 
   'lesson.jump': (route) => ['lesson', route.lessonId, 'jump'],
   'lessons.page': (route) => ['lessons', route.track, route.level, route.page],
   'lesson.open': (route) => ['lesson', route.lessonId, 'o', route.page],
+  'lessons.open': () => ['lessons', 'open'],
   'quiz.practice': (route) => ['quiz', 'practice', route.lessonId],
   'quiz.answer': (route) => ['quiz', route.sessionId, 'a', route.question, route.choice],
   'quiz.multi': (route) => ['quiz', route.sessionId, 'm', route.question],
@@ -120,6 +123,7 @@ function candidate(fields: string[]): Record<string, unknown> | undefined {
   if (area === 'lesson' && fields.length === 4 && b === 'p') return { kind: 'lesson.page', lessonId: a, page: c };
   if (area === 'lesson' && fields.length === 3 && b === 'jump') return { kind: 'lesson.jump', lessonId: a };
   if (area === 'lessons' && fields.length === 4) return { kind: 'lessons.page', track: a, level: b, page: c };
+  if (area === 'lessons' && fields.length === 2 && a === 'open') return { kind: 'lessons.open' };
   if (area === 'lesson' && fields.length === 4 && b === 'o') return { kind: 'lesson.open', lessonId: a, page: c };
   if (area === 'quiz' && fields.length === 3 && a === 'practice') return { kind: 'quiz.practice', lessonId: b };
   if (area === 'cfg' && fields.length === 3 && a === 'ch') return { kind: 'config.channels', list: b };

@@ -14,6 +14,8 @@ export interface BoardRequest {
   /** 0 for the live board; a number for an archived season. */
   season: number;
   page: number;
+  /** The name of the member posting it in the channel, when shared. */
+  sharedBy?: string;
 }
 
 /** One page of a board, after making sure the members on it are still in the server. */
@@ -57,4 +59,5 @@ const base = (request: BoardRequest, currentSeason: number, trackTitle: string |
   trackId: request.trackId,
   trackTitle,
   callerId: request.callerId,
+  sharedBy: request.sharedBy,
 });

@@ -1,7 +1,7 @@
 import { MessageFlags, type MessageComponentInteraction } from 'discord.js';
 import type { Catalogue } from '../content/catalogue.js';
-import { clampPage } from '../content/resolve.js';
-import type { Lesson } from '../content/schema.js';
+import { clampPage, resolveTrack } from '../content/resolve.js';
+import { levels, type Lesson, type Level } from '../content/schema.js';
 import { AppError } from '../errors.js';
 import type { BotContext } from './command.js';
 import { addToDeck } from './review-deck.js';
@@ -64,4 +64,22 @@ export function trackChoices(catalogue: Catalogue, typed: string) {
     .filter((track) => track.title.toLowerCase().includes(wanted) || track.id.includes(wanted))
     .slice(0, 25)
     .map((track) => ({ name: track.title, value: track.id }));
+}
+
+/** Only levels some lesson has (in the chosen track, when one is chosen): no filter that lists nothing. */
+export function levelChoices(catalogue: Catalogue, typedTrack: string | null, typed: string) {
+  const track = typedTrack ? resolveTrack(catalogue, typedTrack) : undefined;
+  const wanted = typed.trim().toLowerCase();
+  return catalogue
+    .levels(track?.ok ? track.value.id : undefined)
+    .filter((level) => level.startsWith(wanted))
+    .map((level) => ({ name: level, value: level }));
+}
+
+/** A level as typed: one of the three, or an error naming the levels lessons have. */
+export function levelOf(catalogue: Catalogue, typed: string | null): Level | undefined {
+  const level = typed?.trim().toLowerCase();
+  if (!level) return undefined;
+  if (!(levels as readonly string[]).includes(level)) throw new AppError('lessons.level-unknown', { query: typed ?? '', levels: catalogue.levels() });
+  return level as Level;
 }

@@ -53,6 +53,12 @@ export function describeAppError(error: AppError): string {
       return 'The review opens when the quiz has finished, so nobody sees the answers early.';
     case 'quiz.did-not-play':
       return 'You did not play in this quiz, so there is nothing to review. Join the next one!';
+    case 'lessons.level-unknown':
+      return `There is no level called “${clip(context.query ?? '', 40)}”. Levels: ${(context.levels ?? []).join(', ')}.`;
+    case 'cooldown.active': {
+      const seconds = Math.ceil((context.until?.getTime() ?? 0) / 1000);
+      return `You used ${context.what ?? 'that'} a moment ago. You can use it again <t:${seconds}:R>.`;
+    }
     case 'store.busy':
       return 'I am busy for a moment (my database is locked) and nothing was changed. Try again in a few seconds.';
   }

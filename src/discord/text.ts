@@ -25,3 +25,28 @@ export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/** Cut at a word boundary, never inside a word, with an ellipsis when anything was cut. */
+export function truncateWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.search(/\s\S*$/);
+  return `${(space > 0 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+}
+
+/** Whole lines that fit in `max` characters; the rest are counted, not cut in half. */
+export function wholeLines(lines: readonly string[], max: number): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const [index, line] of lines.entries()) {
+    const more = `…and ${lines.length - index} more`;
+    const room = index === lines.length - 1 ? max : max - more.length - 1;
+    if (length + line.length + (kept.length > 0 ? 1 : 0) > room) {
+      kept.push(more);
+      break;
+    }
+    kept.push(line);
+    length += line.length + (kept.length > 1 ? 1 : 0);
+  }
+  return kept.join('\n');
+}

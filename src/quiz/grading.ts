@@ -84,7 +84,8 @@ export function describeResponse(question: Question, response: Response): string
     case 'multi':
       return question.type === 'multi' ? response.choices.map((index) => letter(index)).join(', ') || 'nothing' : '?';
     case 'order':
-      return question.type === 'order' ? response.sequence.map((step) => question.steps[step] ?? '?').join(' → ') : '?';
+      // In the same form as the right order (describeAnswer), so the two read side by side.
+      return question.type === 'order' ? response.sequence.map((step, place) => `${place + 1}. ${question.steps[step] ?? '?'}`).join('\n') : '?';
   }
 }
 

@@ -6,7 +6,7 @@ import { SqliteLeaderboardStore } from './sqlite-leaderboard.js';
 import { SqliteBookkeeping } from './sqlite-bookkeeping.js';
 import { SqliteQuizStore } from './sqlite-quiz.js';
 import { SqliteReviewStore } from './sqlite-review.js';
-import { guildSettingsSchema, maxTrackedPages, type GuildSettings, type LessonProgress, type PageView, type PageViewOutcome, type Store } from './store.js';
+import { guildSettingsSchema, maxTrackedPages, type CooldownKey, type GuildSettings, type LessonProgress, type PageView, type PageViewOutcome, type Store } from './store.js';
 
 /**
  * How long one write waits for another process's lock. better-sqlite3 is synchronous, so this
@@ -113,6 +113,16 @@ export class SqliteStore implements Store {
         ON CONFLICT (guild_id) DO UPDATE SET settings = excluded.settings,
           -- Strictly increasing, so a reader's cached copy is never mistaken for the new one.
           updated_at = MAX(excluded.updated_at, guild_settings.updated_at + 1)`),
+      startCooldown: db.prepare<[{ guildId: string; userId: string; action: string; at: number; until: number }], { until: number }>(`
+        INSERT INTO cooldowns (guild_id, user_id, action, until) VALUES (@guildId, @userId, @action, @until)
+        ON CONFLICT (guild_id, user_id, action) DO UPDATE SET until = excluded.until WHERE cooldowns.until <= @at
+        RETURNING until`),
+      cooldownUntil: db.prepare<[string, string, string], { until: number }>('SELECT until FROM cooldowns WHERE guild_id = ? AND user_id = ? AND action = ?'),
+      pruneCooldowns: db.prepare<[number]>('DELETE FROM cooldowns WHERE until <= ?'),
+      endCooldown: db.prepare<[string, string, string]>('DELETE FROM cooldowns WHERE guild_id = ? AND user_id = ? AND action = ?'),
+      lessonsStarted: db.prepare<[string], { lessonId: string; started: number; completed: number }>(
+        'SELECT lesson_id AS lessonId, COUNT(*) AS started, COUNT(completed_at) AS completed FROM lesson_progress WHERE guild_id = ? GROUP BY lesson_id',
+      ),
     };
   }
 
@@ -197,6 +207,10 @@ export class SqliteStore implements Store {
     this.bookkeeping.flush();
   }
 
+  lessonsStarted(guildId: string): { lessonId: string; started: number; completed: number }[] {
+    return this.statements.lessonsStarted.all(guildId);
+  }
+
   guildSettings(guildId: string): GuildSettings {
     const row = this.statements.settings.get(guildId);
     const updatedAt = row?.updated_at ?? -1;
@@ -227,6 +241,22 @@ export class SqliteStore implements Store {
 
   pruneClaims(before: Date): number {
     return this.quizzes.pruneClaims(before);
+  }
+
+  startCooldown(key: CooldownKey, at: Date, seconds: number): { started: true } | { started: false; until: Date } {
+    if (seconds <= 0) return { started: true };
+    const params = { ...key, at: at.getTime(), until: at.getTime() + seconds * 1000 };
+    if (this.statements.startCooldown.get(params)) return { started: true };
+    const running = this.statements.cooldownUntil.get(key.guildId, key.userId, key.action);
+    return { started: false, until: new Date(running?.until ?? params.until) };
+  }
+
+  endCooldown(key: CooldownKey): void {
+    this.statements.endCooldown.run(key.guildId, key.userId, key.action);
+  }
+
+  pruneCooldowns(at: Date): number {
+    return this.statements.pruneCooldowns.run(at.getTime()).changes;
   }
 
   close(): void {

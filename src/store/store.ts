@@ -57,7 +57,18 @@ export const guildSettingsSchema = z.object({
   quizSeconds: z.number().int().min(10).max(120).default(30),
   speedBonus: z.boolean().default(true),
   practicePoints: z.boolean().default(true),
+  /** Per-member cooldowns in seconds; 0 turns one off. */
+  decodeCooldownSeconds: z.number().int().min(0).max(3600).default(10),
+  quizStartCooldownSeconds: z.number().int().min(0).max(3600).default(60),
 });
+
+export type CooldownAction = 'decode' | 'quiz-start';
+
+export interface CooldownKey {
+  guildId: string;
+  userId: string;
+  action: CooldownAction;
+}
 export type GuildSettings = z.infer<typeof guildSettingsSchema>;
 
 /** What the rest of the bot depends on; it knows nothing of Discord. */
@@ -69,6 +80,8 @@ export interface Store {
   lessonProgress(guildId: string, userId: string): LessonProgress[];
   /** Bookkeeping, batched: the name a member goes by in a server. */
   noteMember(guildId: string, userId: string, displayName: string, at: Date): void;
+  /** Per lesson someone in the server has opened: how many members started it and how many completed it. */
+  lessonsStarted(guildId: string): { lessonId: string; started: number; completed: number }[];
   guildSettings(guildId: string): GuildSettings;
   /** Applies a moderator's change and audits each setting it changed, in one transaction. */
   updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): GuildSettings;
@@ -79,6 +92,15 @@ export interface Store {
   claimInteraction(interactionId: string, at: Date): boolean;
   /** Forgets claims older than `before`: Discord never delivers an interaction that old again. */
   pruneClaims(before: Date): number;
+  /**
+   * Starts a member's cooldown for an action, unless one is still running: then nothing is
+   * written and the time it ends is returned. One statement, so two processes agree.
+   */
+  startCooldown(key: CooldownKey, at: Date, seconds: number): { started: true } | { started: false; until: Date };
+  /** Ends a member's cooldown early: what it guarded did not happen after all. */
+  endCooldown(key: CooldownKey): void;
+  /** Forgets cooldowns that ended before `at`. */
+  pruneCooldowns(at: Date): number;
   close(): void;
 }
 

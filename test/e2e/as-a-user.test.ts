@@ -87,7 +87,7 @@ describe('npm start, as a user runs it', () => {
 
     const reply = fake.slash({ name: 'lesson', options: [{ name: 'topic', type: 3, value: 'oauth-basics' }] });
     await reply.response();
-    expect(reply.message()?.embeds[0]?.footer?.text).toBe('Security · junior · page 1 of 6');
+    expect(reply.message()?.embeds.at(-1)?.footer?.text).toBe('Security · junior · page 1 of 6');
 
     stopGroup(bot, 'SIGTERM');
     await bot.exited;

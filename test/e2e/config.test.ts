@@ -38,8 +38,10 @@ describe('/config, for moderators only', () => {
     expect(text).toContain('seconds per question: 45');
     expect(text).toContain('speed bonus: off');
     expect(text).toMatch(/Token guard\nwarn/);
-    expect(text).toContain(`<@${fake.user('mod').id}> tokenGuard: "off" → "warn"`);
-    expect(text).toContain(`<@${fake.user('mod').id}> quizSeconds: 30 → 45`);
+    expect(text).toContain(`<@${fake.user('mod').id}> Token guard: off → warn`);
+    expect(text).toContain(`<@${fake.user('mod').id}> Seconds per question: 30 → 45`);
+    expect(text).toContain(`<@${fake.user('mod').id}> Speed bonus: on → off`);
+    expect(text).not.toMatch(/quizSeconds|tokenGuard|speedBonus/);
   });
 
   test('GIVEN a member presses a moderator’s confirmation button THEN it is refused', async () => {
@@ -80,7 +82,7 @@ describe('channel settings', () => {
 
     const lesson = (channelId: string) => fake.slash({ name: 'lesson', channelId, options: [{ name: 'topic', type: 3, value: 'oauth-basics' }] });
     expect((await lesson(quizZone).response()).data?.content).toBe(`On this server, learning happens in <#${general}>. Try there!`);
-    expect((await lesson(general).response()).data?.embeds?.[0]?.title).toBe('The password problem');
+    expect((await lesson(general).response()).data?.embeds?.at(-1)?.title).toBe('The password problem');
   });
 
   test('GIVEN an announcements channel THEN final standings are posted there too', async () => {

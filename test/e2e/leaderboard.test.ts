@@ -1,4 +1,4 @@
-import type { APIMessage } from 'discord.js';
+import { MessageFlags, type APIMessage } from 'discord.js';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
@@ -50,6 +50,27 @@ describe('/leaderboard', () => {
     await next.waitFor((activity) => activity.kind === 'webhook' && activity.method === 'PATCH');
     expect(embedText(next.message())).toContain('**13.** Learner13 (you) · **800** pts');
     expect(embedOf(next.message()).footer?.text).toBe('page 2 of 2 · 14 members');
+  });
+
+  test('GIVEN share:true THEN the standings are posted in the channel without "you", and another member’s Next opens a private copy', async () => {
+    const harness = await startHarness();
+    seedScores(harness, members);
+    const board = await openBoard(harness, 'learner1', [{ name: 'share', type: 5, value: true }]);
+    const shared = board.message() as APIMessage;
+    expect(((shared.flags ?? 0) & MessageFlags.Ephemeral) === 0).toBe(true);
+    const text = embedText(shared);
+    expect(text).toContain('🥇 Learner1 · **2000** pts');
+    expect(text).not.toContain('(you)');
+    expect(text).not.toContain('You: ');
+    expect(text).toContain('Shared by Learner1.');
+
+    const next = harness.fake.button({ customId: buttonId(shared, 'Next'), message: shared, user: 'learner13' });
+    const response = await next.response();
+    expect(response.type).toBe(5);
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    await next.waitFor((activity) => activity.kind === 'webhook' && activity.method === 'PATCH');
+    expect(embedText(next.message())).toContain('**13.** Learner13 (you) · **800** pts');
+    expect(embedText(harness.fake.message(shared.id))).toContain('page 1 of 2');
   });
 
   test('GIVEN a member who left the server THEN they are not shown and ranks close up', async () => {
@@ -104,6 +125,17 @@ describe('/rank', () => {
     const text = embedText((await reply.response()).data);
     expect(text).toContain('📈 Learner2');
     expect(text).toMatch(/Season 1\n#2 · 1900 pts/);
+  });
+
+  test.each([
+    ['without share', [], true],
+    ['with share:true', [{ name: 'share', type: 5, value: true }], false],
+  ])('GIVEN /rank %s THEN it is private only when not shared', async (_case, options, ephemeral) => {
+    const harness = await startHarness();
+    seedScores(harness, members.slice(0, 2));
+    const response = await harness.fake.slash({ name: 'rank', user: 'learner2', options: options as RawOption[] }).response();
+    expect(((response.data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0).toBe(ephemeral);
+    expect(embedText(response.data)).toContain('📈 Learner2');
   });
 
   test('GIVEN a member with scores THEN rank, accuracy, competitions and mastery per track are shown', async () => {

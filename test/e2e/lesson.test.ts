@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { MessageFlags, type APIEmbed, type APIMessage } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import { encodeRoute } from '../../src/discord/ids.js';
@@ -8,8 +9,9 @@ const startHarness = useBotHarness();
 const oauthTitle = 'What OAuth is and why passwords are not the answer';
 
 const topic = (value: string) => [{ name: 'topic', type: 3, value }];
+/** The page itself: the last embed (the first page has the lesson's introduction above it). */
 const firstEmbed = (message: APIMessage | undefined): APIEmbed => {
-  const embed = message?.embeds[0];
+  const embed = message?.embeds.at(-1);
   if (!embed) throw new Error(`expected an embed, got ${JSON.stringify(message)}`);
   return embed;
 };
@@ -53,11 +55,9 @@ describe('/lesson through the real client and a fake Discord', () => {
     await reply.response();
     const message = reply.message();
     expect(isEphemeral(message)).toBe(true);
-    expect(firstEmbed(message)).toMatchObject({
-      author: { name: oauthTitle },
-      title: 'The password problem',
-      footer: { text: 'Security · junior · page 1 of 6' },
-    });
+    expect(message?.embeds.map((embed) => embed.title)).toEqual(['In this lesson', 'The password problem']);
+    expect(message?.embeds[0]).toMatchObject({ author: { name: oauthTitle }, description: expect.stringContaining('Giving an app your password') });
+    expect(firstEmbed(message)).toMatchObject({ title: 'The password problem', footer: { text: 'Security · junior · page 1 of 6' } });
     expect(firstEmbed(message).description).toContain('PrintPic');
   });
 
@@ -160,7 +160,7 @@ describe('/lesson through the real client and a fake Discord', () => {
     const response = await click.response();
     expect(response.type).toBe(4);
     expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
-    expect(response.data?.embeds?.[0]?.footer?.text).toBe('Security · junior · page 2 of 6');
+    expect(response.data?.embeds?.at(-1)?.footer?.text).toBe('Security · junior · page 2 of 6');
     expect(firstEmbed(fake.message(shared.message()?.id ?? '')).footer?.text).toBe('Security · junior · page 1 of 6');
   });
 
@@ -208,6 +208,41 @@ describe('/lesson through the real client and a fake Discord', () => {
     const description = firstEmbed(reply.message()).description ?? '';
     expect(description).toMatch(/New here\? Try `\/lesson` and pick \*\*.+\*\*\./);
     for (const command of ['/lesson topic:', '/lessons', '/quiz practice topic:', '/quiz start topic:', '/review cards', '/progress member', '/leaderboard', '/decode', '/help']) expect(description).toContain(command);
+  });
+
+  test('GIVEN /help THEN the first lesson it recommends is the one the README starts with', async () => {
+    const { fake } = await startHarness();
+    const reply = fake.slash({ name: 'help' });
+    await reply.response();
+    const recommended = /pick \*\*(.+?)\*\*\./.exec(firstEmbed(reply.message()).description ?? '')?.[1];
+    const readme = readFileSync('README.md', 'utf8');
+    expect(/starting with \*\*"(.+?)"\*\*/s.exec(readme)?.[1]?.replace(/\s+/g, ' ')).toBe(recommended);
+  });
+
+  test('GIVEN /lessons THEN a menu lists the lessons on the page, and picking one opens it privately on its first page', async () => {
+    const { fake } = await startHarness();
+    const list = fake.slash({ name: 'lessons', options: [{ name: 'track', type: 3, value: 'security' }] });
+    await list.response();
+    const menu = JSON.stringify(list.message()?.components);
+    expect(menu).toContain('"placeholder":"Open a lesson"');
+    const labels = [...menu.matchAll(/"label":"([^"]+)"/g)].map((match) => match[1]);
+    expect(labels).toContain(oauthTitle);
+
+    const open = fake.select({ customId: selectIdOf(list.message()), values: ['oauth-basics'], message: list.message() });
+    const response = await open.response();
+    expect(response.type).toBe(4);
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(response.data?.embeds?.[0]).toMatchObject({ author: { name: oauthTitle }, title: 'In this lesson' });
+    expect(response.data?.embeds?.at(-1)).toMatchObject({ footer: { text: 'Security · junior · page 1 of 6' } });
+  });
+
+  test.each([
+    ['a track whose lessons are all junior', [{ name: 'track', type: 3, value: 'security' }], ['junior']],
+    ['no track', [], ['junior', 'middle', 'senior']],
+  ])('GIVEN %s THEN the level filter offers only levels some lesson has', async (_case, track, expected) => {
+    const { fake } = await startHarness();
+    const response = await fake.autocomplete({ name: 'lessons', options: [...track, { name: 'level', type: 3, value: '', focused: true }] }).response();
+    expect(response.data?.choices?.map((choice) => choice.value)).toEqual(expected);
   });
 
   test('GIVEN a command used in a direct message THEN the member is told the bot works in servers', async () => {

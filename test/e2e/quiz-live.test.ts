@@ -158,6 +158,14 @@ describe('a live competition through the real client', () => {
     await vi.waitFor(() => expect(embedText(quiz.current(nextLobby))).toContain('This lobby was closed without starting.'));
   });
 
+  test('GIVEN an unstarted lobby THEN /quiz stop by the host says the lobby was closed, and the lobby says so too', async () => {
+    const { quiz, lobbyId, harness } = await openLobby();
+    const stop = harness.fake.slash({ name: 'quiz', user: 'alice', options: [{ name: 'stop', type: 1 }] });
+    expect((await stop.response()).data?.content).toBe('Lobby closed: the quiz had not started.');
+    await vi.waitFor(() => expect(embedText(quiz.current(lobbyId))).toContain('This lobby was closed without starting.'));
+    expect(harness.store.quizzes.runningSessions()).toEqual([]);
+  });
+
   test('GIVEN a quiz-host role THEN its members may run someone else’s quiz, and other members still may not', async () => {
     const { quiz, lobbyId, harness } = await openLobby({ questions: 1 });
     harness.store.updateGuildSettings(harness.fake.guildId, { quizHostRoleId: hostRole }, new Date(), 'mod');

@@ -59,6 +59,50 @@ describe('solo practice through the real client', () => {
     expect(embedOf(lessons.message() as APIMessage).description).toContain(`✅ ${oauth.title}`);
   });
 
+  test('GIVEN a multi question THEN its choices and menu options carry the letters the replies use, and "choose all that apply" is said once', async () => {
+    const { fake } = await startHarness();
+    const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
+    await start.response();
+    let message = start.message() as APIMessage;
+    const multiIndex = oauth.questions.findIndex((question) => question.type === 'multi');
+    for (const question of oauth.questions.slice(0, multiIndex)) {
+      const feedback = await answerQuestion(fake, message, question, true);
+      const next = fake.button({ customId: buttonId(feedback, 'Next question'), message: feedback });
+      await next.response();
+      message = next.message() as APIMessage;
+    }
+    const multi = oauth.questions[multiIndex];
+    if (multi?.type !== 'multi') throw new Error('the OAuth lesson has no multi question');
+    const text = embedText(message);
+    expect(text.match(/all that apply/gi)).toHaveLength(1);
+    multi.choices.forEach((choice, index) => expect(text).toContain(`**${String.fromCharCode(65 + index)}.** ${choice}`));
+    const menu = componentsOf(message).find((component) => component.type === 3);
+    expect(menu?.options?.map((option) => option.label)).toEqual(multi.choices.map((choice, index) => `${String.fromCharCode(65 + index)}. ${choice}`.slice(0, 100)));
+    expect(JSON.stringify(menu)).not.toMatch(/all that apply/i);
+  });
+
+  test('GIVEN an order question answered out of order THEN the feedback shows your order and the right order in the same form, side by side', async () => {
+    const { fake } = await startHarness();
+    const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
+    await start.response();
+    let message = start.message() as APIMessage;
+    const orderIndex = oauth.questions.findIndex((question) => question.type === 'order');
+    for (const question of oauth.questions.slice(0, orderIndex)) {
+      const feedback = await answerQuestion(fake, message, question, true);
+      const next = fake.button({ customId: buttonId(feedback, 'Next question'), message: feedback });
+      await next.response();
+      message = next.message() as APIMessage;
+    }
+    const order = oauth.questions[orderIndex];
+    if (order?.type !== 'order') throw new Error('the OAuth lesson has no order question');
+    const feedback = await answerQuestion(fake, message, order, false);
+    const fields = embedOf(feedback).fields ?? [];
+    const yours = fields.find((field) => field.name === 'Your answer');
+    const right = fields.find((field) => field.name === 'Right answer');
+    expect(yours).toMatchObject({ inline: true, value: [...order.steps].reverse().map((step, place) => `${place + 1}. ${step}`).join('\n') });
+    expect(right).toMatchObject({ inline: true, value: order.steps.map((step, place) => `${place + 1}. ${step}`).join('\n') });
+  });
+
   test('GIVEN an order question THEN Undo takes back the last step and Submit waits for every step', async () => {
     const { fake } = await startHarness();
     const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });

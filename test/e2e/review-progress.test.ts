@@ -129,6 +129,23 @@ describe('/progress', () => {
     expect(text).toContain('Members learning (last 30 days)\n1');
     expect(text).toContain('Most completed lessons\nWhat OAuth is and why passwords are not the answer: 1');
   });
+
+  test('GIVEN one lesson completed and another only opened THEN "least completed" lists only the opened one, among lessons someone started', async () => {
+    const harness = await startHarness();
+    await completeLesson(harness, 'alice');
+    await harness.fake.slash({ name: 'lesson', user: 'bob', options: [{ name: 'topic', type: 3, value: 'dns-basics' }] }).response();
+    const reply = await harness.fake.slash({ name: 'progress', user: 'mod', memberPermissions: moderator, options: [{ name: 'server', type: 1 }] }).response();
+    const least = reply.data?.embeds?.[0]?.fields?.find((field) => field.name.startsWith('Least completed'));
+    expect(least).toEqual({ name: 'Least completed lessons (of those started)', value: 'DNS: what it does and why it exists: 0 of 1 who started' });
+  });
+
+  test('GIVEN /progress member THEN the chart attachment carries a description of what it shows', async () => {
+    const harness = await startHarness();
+    await completeLesson(harness);
+    const response = await harness.fake.slash({ name: 'progress', options: [{ name: 'member', type: 1 }] }).response();
+    const attachments = (response.data as { attachments?: { description?: string }[] }).attachments ?? [];
+    expect(attachments[0]?.description).toMatch(/^Bar chart of .+'s progress per track\. Networking: \d+% of lessons completed, \d+% mastery; Security: 50% of lessons completed/);
+  });
 });
 
 describe('review reminders', () => {

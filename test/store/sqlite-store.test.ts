@@ -85,6 +85,8 @@ describe('guild settings', () => {
       quizSeconds: 30,
       speedBonus: true,
       practicePoints: true,
+      decodeCooldownSeconds: 10,
+      quizStartCooldownSeconds: 60,
     });
   });
 
@@ -153,5 +155,30 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)?.version);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     db.close();
+  });
+});
+
+describe('cooldowns shared by two processes', () => {
+  const key = { guildId: '100000000000000001', userId: '200000000000000001', action: 'decode' as const };
+
+  test('GIVEN a cooldown started by one process THEN the other refuses with the same end, until it has passed', () => {
+    const { store: one, file } = openStore();
+    const two = SqliteStore.open(file);
+    expect(one.startCooldown(key, at(0), 60)).toEqual({ started: true });
+    expect(two.startCooldown(key, at(0), 60)).toEqual({ started: false, until: at(1) });
+    expect(two.startCooldown({ ...key, action: 'quiz-start' }, at(0), 60)).toEqual({ started: true });
+    expect(two.startCooldown(key, at(1), 60)).toEqual({ started: true });
+    expect(one.startCooldown(key, at(1), 60)).toEqual({ started: false, until: at(2) });
+    one.close();
+    two.close();
+  });
+
+  test('GIVEN ended cooldowns THEN housekeeping forgets them, so the table holds only running ones', () => {
+    const { store } = openStore();
+    store.startCooldown(key, at(0), 60);
+    store.startCooldown({ ...key, userId: '200000000000000002' }, at(0), 600);
+    expect(store.pruneCooldowns(at(5))).toBe(1);
+    expect(store.startCooldown({ ...key, userId: '200000000000000002' }, at(5), 600)).toEqual({ started: false, until: at(10) });
+    store.close();
   });
 });

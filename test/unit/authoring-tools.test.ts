@@ -1,13 +1,16 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { contentJsonSchemas, renderJsonSchema } from '../../src/content/json-schema.js';
 import { lessonShortfalls } from '../../src/content/minimums.js';
 import type { Question } from '../../src/content/schema.js';
 import { makeLesson } from '../support/lessons.js';
+import { useTempDir } from '../support/temp.js';
 
 const run = promisify(execFile);
+const tempDir = useTempDir();
 
 const truefalse = (id: string): Question => ({ id, type: 'truefalse', prompt: 'p', answer: true, explanation: 'e', section: 'part-1' });
 const order: Question = { id: 'o', type: 'order', prompt: 'p', steps: ['a', 'b', 'c'], explanation: 'e', section: 'part-1' };
@@ -58,6 +61,28 @@ describe('npm run preview', () => {
     expect(stdout).toMatch(/B\) The app gets a scoped, expiring, revocable token and never your password {3}✔/);
     expect(stdout).toContain('(shown shuffled; this is the right order)');
     expect(stdout).toContain('Model answer:');
+  });
+
+  test('GIVEN another lesson file is broken THEN the asked lesson is still shown, with the broken file listed below it', async () => {
+    const dir = tempDir();
+    cpSync('content', dir, { recursive: true });
+    const broken = path.join(dir, 'lessons', 'networking', 'dns-basics.yaml');
+    writeFileSync(broken, readFileSync(broken, 'utf8').replace(/^level: junior$/m, 'level: junior\ndifficulty: easy'));
+    const { stdout } = await run('npx', ['tsx', 'src/cli/preview.ts', 'oauth-basics'], { env: { ...process.env, CONTENT_DIR: dir } });
+    expect(stdout).toContain('page 1 of 6');
+    const below = stdout.slice(stdout.indexOf('other files have errors'));
+    expect(below).toContain('This lesson is fine, but the bot will not start until these are fixed:');
+    expect(below).toMatch(/dns-basics\.yaml:\d+:1 error difficulty: unknown key "difficulty"/);
+  });
+
+  test('GIVEN the asked lesson itself is broken THEN its own problems are printed and it exits 1', async () => {
+    const dir = tempDir();
+    cpSync('content', dir, { recursive: true });
+    const broken = path.join(dir, 'lessons', 'security', 'oauth-basics.yaml');
+    writeFileSync(broken, readFileSync(broken, 'utf8').replace(/^(\s+answer: )\d+$/m, '$17'));
+    const failure = await run('npx', ['tsx', 'src/cli/preview.ts', 'oauth-basics'], { env: { ...process.env, CONTENT_DIR: dir } }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr).toMatch(/oauth-basics\.yaml:\d+:\d+ error questions\[\d+\]\.answer: answer index 7 is out of range/);
   });
 
   test('GIVEN a misspelt id THEN it suggests the lesson and exits 1', async () => {

@@ -13,6 +13,26 @@ const catalogue = new Catalogue(
   tracks,
 );
 
+/** Lessons with keywords and summaries, as most lessons on main have them. */
+const searchable = new Catalogue(
+  [
+    makeLesson({
+      id: 'oauth-basics',
+      title: 'What OAuth is and why passwords are not the answer',
+      summary: 'OpenID Connect adds a second token, the signed ID token, which tells the app who signed in.',
+      keywords: ['OpenID Connect', 'JWT'],
+    }),
+    makeLesson({ id: 'data-fetching-basics', title: 'Data fetching basics', track: 'networking' }),
+    makeLesson({ id: 'mvcc-basics', title: 'MVCC basics', track: 'networking' }),
+    makeLesson({ id: 'event-loop-basics', title: 'The event loop: basics', track: 'networking' }),
+    makeLesson({ id: 'tls-basics', title: 'What TLS does and why it exists', track: 'networking' }),
+    makeLesson({ id: 'tls-handshake', title: 'The TLS handshake: key shares and ECDHE', track: 'networking', level: 'middle' }),
+    makeLesson({ id: 'quic-basics', title: 'QUIC: transport over UDP', track: 'networking', keywords: ['TLS 1.3', 'HTTP/3'] }),
+    makeLesson({ id: 'core-web-vitals', title: 'Core Web Vitals', track: 'networking', summary: 'Three vital numbers.' }),
+  ],
+  tracks,
+);
+
 const ids = (lessons: { id: string }[]) => lessons.map((lesson) => lesson.id);
 
 describe('the catalogue', () => {
@@ -33,6 +53,15 @@ describe('the catalogue', () => {
     ['words in another order', 'exists why dns', ['dns-basics']],
   ])('GIVEN %s THEN search finds the lesson first', (_case, query, expected) => {
     expect(ids(catalogue.search(query)).slice(0, expected.length)).toEqual(expected);
+  });
+
+  test.each([
+    ['a keyword the title does not say', 'jwt', ['oauth-basics']],
+    ['a phrase from the summary', 'id token', ['oauth-basics']],
+    ['a misspelt word next to a right one', 'oath basic', ['oauth-basics']],
+    ['an acronym that names one lesson and is a keyword of another', 'tls', ['tls-basics', 'tls-handshake', 'quic-basics']],
+  ])('GIVEN %s THEN only the lessons that teach it are offered, the best first', (_case, query, expected) => {
+    expect(ids(searchable.search(query))).toEqual(expected);
   });
 
   test('GIVEN a query like nothing we teach THEN search finds nothing rather than noise', () => {

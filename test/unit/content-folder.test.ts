@@ -64,8 +64,8 @@ describe('npm run content:check', () => {
     );
     expect(failure?.code).toBe(1);
     const file = lessonFile(dir);
-    expect(failure?.stderr).toMatch(new RegExp(`${escape(file)}:\\d+:1 difficulty: unknown key "difficulty"`));
-    expect(failure?.stderr).toMatch(new RegExp(`${escape(file)}:\\d+:\\d+ questions\\[\\d+\\]\\.answer: answer index 7 is out of range`));
+    expect(failure?.stderr).toMatch(new RegExp(`${escape(file)}:\\d+:1 error difficulty: unknown key "difficulty"`));
+    expect(failure?.stderr).toMatch(new RegExp(`${escape(file)}:\\d+:\\d+ error questions\\[\\d+\\]\\.answer: answer index 7 is out of range`));
     expect(failure?.stderr).toContain('2 errors, 0 warnings.');
   });
 

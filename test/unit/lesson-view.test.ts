@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { decodeRoute } from '../../src/discord/ids.js';
 import { lessonPageView, type MessageView, type Reading } from '../../src/discord/views/lesson.js';
 import { lessonsListView } from '../../src/discord/views/lessons.js';
+import { viewAsText } from '../../src/cli/preview-text.js';
 import { makeLesson, tracks } from '../support/lessons.js';
 
 const customIds = (view: MessageView) =>
@@ -10,7 +11,8 @@ const customIds = (view: MessageView) =>
 const buttons = (view: MessageView) =>
   view.components.flatMap((row) => row.components).filter((component) => component.type === ComponentType.Button);
 const byLabel = (view: MessageView, label: string) => buttons(view).find((button) => 'label' in button && button.label === label);
-const embed = (view: MessageView): APIEmbed => view.embeds[0] as APIEmbed;
+/** The page itself: the last embed (the first page has the lesson's introduction above it). */
+const embed = (view: MessageView): APIEmbed => view.embeds.at(-1) as APIEmbed;
 const readEverything = (pages: number): Reading => ({ pagesSeen: Array.from({ length: pages }, (_, page) => page), completed: true, justCompleted: false });
 
 describe('a lesson page', () => {
@@ -66,9 +68,14 @@ describe('a lesson page', () => {
     });
   });
 
-  test('GIVEN the first page THEN the summary introduces the lesson, and later pages do not repeat it', () => {
-    expect(embed(page(0)).fields).toEqual([{ name: 'In this lesson', value: lesson.summary }]);
-    expect(embed(page(1)).fields).toBeUndefined();
+  test('GIVEN the first page THEN it leads with "In this lesson" and the summary, above the first section, and later pages do not repeat it', () => {
+    const text = viewAsText(page(0));
+    expect(text.indexOf('# In this lesson')).toBeGreaterThan(-1);
+    expect(text.indexOf('# In this lesson')).toBeLessThan(text.indexOf(`# ${lesson.sections[0]?.title}`));
+    expect(text.indexOf(lesson.summary)).toBeLessThan(text.indexOf(lesson.sections[0]?.body ?? '?'));
+    expect(text.startsWith(`${lesson.title}\n# In this lesson`)).toBe(true);
+    expect(embed(page(0)).fields).toBeUndefined();
+    expect(viewAsText(page(1))).not.toContain('In this lesson');
   });
 
   test('GIVEN the last page after every other THEN it says the lesson is complete, offers the quiz and lists related lessons', () => {

@@ -27,7 +27,11 @@ function questionEmbed(context: QuestionContext): APIEmbed {
   const { session, lesson, question, index } = context;
   const lines = [question.prompt];
   if (question.type === 'single') lines.push('', ...question.choices.map((choice, choiceIndex) => `**${letter(choiceIndex)}.** ${choice}`));
-  if (question.type === 'multi') lines.push('', '*Choose all that apply.*');
+  if (question.type === 'multi') {
+    // Most prompts already say it; a second "choose all that apply" reads as a stutter.
+    if (!/all that apply/i.test(question.prompt)) lines.push('', '*Choose all that apply.*');
+    lines.push('', ...question.choices.map((choice, choiceIndex) => `**${letter(choiceIndex)}.** ${choice}`));
+  }
   if (question.type === 'order') {
     lines.push('', '*Put these steps in order:*', ...shownSteps(context).map((step) => `• ${question.steps[step]}`));
   }
@@ -74,11 +78,12 @@ function answerRows(context: QuestionContext, disabled: boolean): Row[] {
             {
               type: ComponentType.StringSelect,
               custom_id: encodeRoute({ kind: 'quiz.multi', sessionId: session.id, question: index }),
-              placeholder: 'Choose all that apply…',
+              placeholder: 'Pick your answers…',
               min_values: 1,
               max_values: question.choices.length,
               disabled,
-              options: question.choices.map((choice, choiceIndex) => ({ label: truncate(choice, 100), value: String(choiceIndex) })),
+              // The letters the replies use ("Locked in: A, C"), so a member can match them up.
+              options: question.choices.map((choice, choiceIndex) => ({ label: truncate(`${letter(choiceIndex)}. ${choice}`, 100), value: String(choiceIndex) })),
             },
           ],
         },

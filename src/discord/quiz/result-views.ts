@@ -22,8 +22,8 @@ export function practiceFeedbackView(lesson: Lesson, session: QuizSession, quest
         description: question.prompt,
         color: answer.correct ? 0x57f287 : answer.credit > 0 ? 0xfee75c : 0xed4245,
         fields: [
-          { name: 'Your answer', value: truncate(describeResponse(question, answer.response), 1024) },
-          { name: 'Right answer', value: truncate(describeAnswer(question), 1024) },
+          { name: 'Your answer', value: truncate(describeResponse(question, answer.response), 1024), inline: true },
+          { name: 'Right answer', value: truncate(describeAnswer(question), 1024), inline: true },
           { name: 'Why', value: question.explanation },
         ],
       },

@@ -28,14 +28,49 @@ export function configView(settings: GuildSettings, audit: readonly AuditEntry[]
       ].join('\n'),
     },
     {
+      name: 'Cooldowns per member',
+      value: [`\`/decode\`: ${duration(settings.decodeCooldownSeconds)}`, `\`/quiz start\`: ${duration(settings.quizStartCooldownSeconds)}`].join('\n'),
+    },
+    {
       name: 'Last changes',
-      value:
-        audit.length === 0
-          ? 'No changes yet.'
-          : truncate(audit.map((entry) => `${discordTime(entry.at)} <@${entry.userId}> ${entry.action}: ${entry.oldValue ?? '—'} → ${entry.newValue ?? '—'}`).join('\n'), 1024),
+      value: audit.length === 0 ? 'No changes yet.' : truncate(audit.map((entry) => `${discordTime(entry.at)} <@${entry.userId}> ${changeInWords(entry)}`).join('\n'), 1024),
     },
   ];
   return { embeds: [{ title: 'Tutor settings for this server', color: 0x5865f2, fields }], components: [] };
+}
+
+const duration = (seconds: number) =>
+  seconds === 0 ? 'none' : seconds % 60 === 0 ? `${seconds / 60} minute${seconds === 60 ? '' : 's'}` : `${seconds} second${seconds === 1 ? '' : 's'}`;
+
+/** What each setting is called on screen, and how its stored value reads. */
+const settingWords: Record<keyof GuildSettings, { name: string; value: (value: unknown) => string }> = {
+  lessonChannelIds: { name: 'Lessons allowed in', value: (value) => channels(value as string[]) },
+  quizChannelIds: { name: 'Competitions allowed in', value: (value) => channels(value as string[]) },
+  announcementsChannelId: { name: 'Results also posted to', value: (value) => (value ? `<#${String(value)}>` : 'nowhere else') },
+  modLogChannelId: { name: 'Moderator log', value: (value) => (value ? `<#${String(value)}>` : 'none') },
+  quizHostRoleId: { name: 'Quiz-host role', value: (value) => (value ? `<@&${String(value)}>` : 'none') },
+  tokenGuard: { name: 'Token guard', value: String },
+  quizQuestions: { name: 'Questions per competition', value: (value) => (value === null ? 'all of the lesson’s' : String(value)) },
+  quizSeconds: { name: 'Seconds per question', value: String },
+  speedBonus: { name: 'Speed bonus', value: (value) => onOff(value === true) },
+  practicePoints: { name: 'Practice earns points', value: (value) => onOff(value === true) },
+  decodeCooldownSeconds: { name: '`/decode` cooldown', value: (value) => duration(Number(value)) },
+  quizStartCooldownSeconds: { name: '`/quiz start` cooldown', value: (value) => duration(Number(value)) },
+};
+
+/** "Seconds per question: 30 → 20", not the stored key and JSON. */
+export function changeInWords(entry: Pick<AuditEntry, 'action' | 'oldValue' | 'newValue'>): string {
+  const words = settingWords[entry.action as keyof GuildSettings];
+  if (!words) return entry.action === 'season' ? `started season ${entry.newValue ?? ''}` : entry.action === 'leaderboard reset' ? 'reset this season’s leaderboard' : entry.action;
+  const read = (stored: string | null) => {
+    if (stored === null) return '—';
+    try {
+      return words.value(JSON.parse(stored));
+    } catch {
+      return stored;
+    }
+  };
+  return `${words.name}: ${read(entry.oldValue)} → ${read(entry.newValue)}`;
 }
 
 /** Three channel menus: pick none to allow anywhere. */

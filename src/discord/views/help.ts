@@ -2,7 +2,7 @@ import type { Catalogue } from '../../content/catalogue.js';
 import type { MessageView } from './lesson.js';
 
 export function helpView(catalogue: Catalogue): MessageView {
-  const first = catalogue.lessons({ level: 'junior' })[0] ?? catalogue.lessons()[0];
+  const first = catalogue.firstLesson();
   const start = first ? `New here? Try \`/lesson\` and pick **${first.title}**.` : 'No lessons are installed yet.';
   return {
     embeds: [

@@ -26,6 +26,8 @@ export interface BoardPage {
   page: number;
   caller: BoardRow | undefined;
   callerId: string;
+  /** Posted in the channel for everyone: no "you", and who shared it instead. */
+  sharedBy?: string;
 }
 
 const accuracy = (row: BoardRow) => (row.answered === 0 ? '—' : percent(row.correct / row.answered));
@@ -37,9 +39,11 @@ export function leaderboardView(board: BoardPage): MessageView {
     board.archivedSeason > 0 ? `Season ${board.archivedSeason} (final standings)` : board.period === 'season' ? `Season ${board.currentSeason}` : periodTitles[board.period];
   const lines = board.rows.map(
     (row) =>
-      `${medals[row.rank - 1] ?? `**${row.rank}.**`} ${safeName(row.displayName)}${row.userId === board.callerId ? ' (you)' : ''} · **${row.points}** pts · ${accuracy(row)} right`,
+      `${medals[row.rank - 1] ?? `**${row.rank}.**`} ${safeName(row.displayName)}${row.userId === board.callerId && !board.sharedBy ? ' (you)' : ''} · **${row.points}** pts · ${accuracy(row)} right`,
   );
-  const you = board.caller
+  const you = board.sharedBy !== undefined
+    ? `Shared by ${safeName(board.sharedBy)}. \`/leaderboard\` shows your own rank, privately.`
+    : board.caller
     ? `You: **#${board.caller.rank}** · ${board.caller.points} pts · ${accuracy(board.caller)} right`
     : 'You are not on this board yet: a competition or a first practice run puts you on it.';
   const route = (page: number) =>

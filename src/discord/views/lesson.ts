@@ -40,10 +40,14 @@ export function lessonPageView({ lesson, page, trackTitle, relatedTitles, readin
     color: levelColours[lesson.level],
     footer: { text: `${trackTitle} · ${lesson.level} · page ${page + 1} of ${pageCount}` },
   };
-  if (page === 0 && pageCount > 1) embed.fields = [{ name: 'In this lesson', value: lesson.summary }];
   if (isLast) embed.fields = lastPageFields(lesson, relatedTitles, reading);
-  else if (reading.justCompleted) embed.fields = [...(embed.fields ?? []), completeField(lesson, 'That was the last page you had not read.')];
+  else if (reading.justCompleted) embed.fields = [completeField(lesson, 'That was the last page you had not read.')];
 
+  // The first page leads with what the lesson is about, above its first section, as a reader expects.
+  if (page === 0 && pageCount > 1) {
+    const intro: APIEmbed = { author: { name: lesson.title }, title: 'In this lesson', description: lesson.summary, color: levelColours[lesson.level] };
+    return { embeds: [intro, { ...embed, author: undefined }], components: lessonControls(lesson, page) };
+  }
   return { embeds: [embed], components: lessonControls(lesson, page) };
 }
 

@@ -44,11 +44,31 @@ export function lessonsListView({ lessons, tracks, progress, filter, page }: Les
       text: `You have completed ${completed} of ${lessons.length} · ✅ done 📖 started ▫️ new · page ${current + 1} of ${pageCount}`,
     },
   };
-  if (lines.length > 0) embed.fields = [{ name: 'Start one', value: 'Use `/lesson topic:` and pick a title.' }];
+  if (lines.length > 0) embed.fields = [{ name: 'Start one', value: 'Pick it in the menu below, or use `/lesson topic:`.' }];
 
   const route = (target: number) =>
     encodeRoute({ kind: 'lessons.page', track: filter.track ?? '*', level: filter.level ?? '*', page: target });
-  const components: MessageView['components'] =
+  const menu: MessageView['components'] =
+    shown.length > 0
+      ? [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.StringSelect,
+                custom_id: encodeRoute({ kind: 'lessons.open' }),
+                placeholder: 'Open a lesson',
+                options: shown.map((lesson) => ({
+                  label: lesson.title,
+                  value: lesson.id,
+                  description: `${tracks.find((track) => track.id === lesson.track)?.title ?? lesson.track} · ${lesson.level}`,
+                })),
+              },
+            ],
+          },
+        ]
+      : [];
+  const paging: MessageView['components'] =
     pageCount > 1
       ? [
           {
@@ -60,7 +80,7 @@ export function lessonsListView({ lessons, tracks, progress, filter, page }: Les
           },
         ]
       : [];
-  return { embeds: [embed], components };
+  return { embeds: [embed], components: [...menu, ...paging] };
 }
 
 function statusMark(lesson: Lesson, progress: LessonProgress | undefined): string {

@@ -1,5 +1,5 @@
 import type { APIEmbedField } from 'discord.js';
-import { percent, safeName } from '../text.js';
+import { percent, safeName, truncateWords, wholeLines } from '../text.js';
 import type { MessageView } from './lesson.js';
 
 export interface TrackProgress {
@@ -35,7 +35,7 @@ export function progressView(progress: MemberProgress, pictureName: string | und
       value:
         started.length === 0
           ? 'Nothing started yet: `/lessons` lists them all.'
-          : started.map((track) => `**${track.title}**: ${track.completed}/${track.lessons} · ${percent(track.mastery)}`).join('\n').slice(0, 1024),
+          : wholeLines(started.map((track) => `**${track.title}**: ${track.completed}/${track.lessons} · ${percent(track.mastery)}`), 1024),
     },
   ];
   return {
@@ -55,13 +55,18 @@ export function progressView(progress: MemberProgress, pictureName: string | und
 export interface ServerProgressView {
   learners: number;
   most: readonly { title: string; members: number }[];
-  least: readonly { title: string; members: number }[];
+  /** Among lessons someone has started: how many of those who started finished. */
+  least: readonly { title: string; members: number; started: number }[];
   missed: readonly { title: string; prompt: string; wrong: number; answered: number }[];
 }
 
 export function serverProgressView(progress: ServerProgressView): MessageView {
   const list = (entries: readonly { title: string; members: number }[]) =>
-    entries.length === 0 ? 'none yet' : entries.map((entry) => `${entry.title}: ${entry.members}`).join('\n').slice(0, 1024);
+    entries.length === 0 ? 'none yet' : wholeLines(entries.map((entry) => `${entry.title}: ${entry.members}`), 1024);
+  const least =
+    progress.least.length === 0
+      ? 'none yet: only lessons someone has started are counted'
+      : wholeLines(progress.least.map((entry) => `${entry.title}: ${entry.members} of ${entry.started} who started`), 1024);
   return {
     embeds: [
       {
@@ -70,13 +75,13 @@ export function serverProgressView(progress: ServerProgressView): MessageView {
         fields: [
           { name: 'Members learning (last 30 days)', value: String(progress.learners) },
           { name: 'Most completed lessons', value: list(progress.most) },
-          { name: 'Least completed lessons', value: list(progress.least) },
+          { name: 'Least completed lessons (of those started)', value: least },
           {
             name: 'Questions most often answered wrongly (a lesson may need work)',
             value:
               progress.missed.length === 0
                 ? 'none yet'
-                : progress.missed.map((entry) => `${entry.wrong} of ${entry.answered} wrong · ${entry.title}: ${entry.prompt.slice(0, 120)}`).join('\n').slice(0, 1024),
+                : wholeLines(progress.missed.map((entry) => `${entry.wrong} of ${entry.answered} wrong · ${entry.title}: ${truncateWords(entry.prompt, 120)}`), 1024),
           },
         ],
       },
