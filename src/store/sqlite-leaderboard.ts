@@ -49,14 +49,19 @@ const weekStart = (ms: number) => {
   return (day - ((((day + 3) % 7) + 7) % 7)) * dayMs;
 };
 
-/** Ties share a rank: one more than the present members with more points. */
-const rankOfRow = (row: string) => `1 + (SELECT COUNT(*) FROM present x WHERE x.points > ${row}.points)`;
+/**
+ * Ties share a rank: one more than the present members with more points. On a bucket, counted
+ * as index entries with more points less the departed members among them (few, found through
+ * the partial index of departed members), not by a join per entry.
+ */
+const rankOfRow = (row: string) => `1 + (SELECT COUNT(*) FROM ranking x WHERE x.points > ${row}.points)
+  - (SELECT COUNT(*) FROM departed d WHERE d.points > ${row}.points)`;
 /** Part 0: the page in board order; part 1: the caller; part 2: the board's size. */
-const pageTail = `
+const pageTail = (withCaller: boolean) => `
   , page AS (SELECT * FROM present ORDER BY points DESC, correct DESC, user_id LIMIT @limit OFFSET @offset)
   SELECT 0 AS part, p.*, ${rankOfRow('p')} AS rank, NULL AS total FROM page p
-  UNION ALL SELECT 1, c.*, ${rankOfRow('c')}, NULL FROM present c WHERE c.user_id = @callerId
-  UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM present)
+  ${withCaller ? `UNION ALL SELECT 1, c.*, ${rankOfRow('c')}, NULL FROM present c WHERE c.user_id = @callerId
+  UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM ranking) - (SELECT COUNT(*) FROM departed)` : ''}
   ORDER BY part, points DESC, correct DESC, user_id`;
 
 /** The first season of a server starts with its first answer: at the epoch, for the query. */
@@ -233,10 +238,17 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
    */
   private bucketSql(query: BoardQuery, bucket: Bucket, tail: string) {
     const text = `
-      WITH present AS NOT MATERIALIZED (
-        SELECT t.user_id, m.display_name, t.points, t.answered, t.correct
-        FROM board_totals t LEFT JOIN members m ON m.guild_id = t.guild_id AND m.user_id = t.user_id
-        WHERE t.guild_id = @guildId AND t.scope = @scope AND t.bucket = @bucket AND t.track = @track AND m.left_at IS NULL
+      WITH ranking AS NOT MATERIALIZED (
+        SELECT user_id, points, answered, correct FROM board_totals
+        WHERE guild_id = @guildId AND scope = @scope AND bucket = @bucket AND track = @track
+      ), departed AS NOT MATERIALIZED (
+        SELECT t.points FROM members m INDEXED BY members_departed JOIN board_totals t
+          ON t.guild_id = m.guild_id AND t.scope = @scope AND t.bucket = @bucket AND t.track = @track AND t.user_id = m.user_id
+        WHERE m.guild_id = @guildId AND m.left_at IS NOT NULL
+      ), present AS NOT MATERIALIZED (
+        SELECT r.user_id, m.display_name, r.points, r.answered, r.correct
+        FROM ranking r LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id
+        WHERE m.left_at IS NULL
       )
       ${tail}`;
     return { text, params: { guildId: query.guildId, scope: bucket.scope, bucket: bucket.bucket, track: query.track ?? everyTrack } };
@@ -264,9 +276,12 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
           SELECT user_id, points, 1, correct FROM scored_answers INDEXED BY scored_answers_by_time
           WHERE guild_id = @guildId AND answered_at >= @tailStart AND answered_at < @to AND (@track = '${everyTrack}' OR track = @track)
         ) GROUP BY user_id
+      ), ranking AS MATERIALIZED (SELECT * FROM totals
+      ), departed AS (
+        SELECT r.points FROM ranking r JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id WHERE m.left_at IS NOT NULL
       ), present AS (
-        SELECT t.user_id, m.display_name, t.points, t.answered, t.correct FROM totals t
-        LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = t.user_id
+        SELECT r.user_id, m.display_name, r.points, r.answered, r.correct FROM ranking r
+        LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id
         WHERE m.left_at IS NULL
       )
       ${tail}`;
@@ -288,13 +303,14 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
   }
 
   board(query: BoardQuery, limit: number, offset: number): BoardRow[] {
-    return this.boardPage(query, limit, offset, undefined).rows;
+    const { text, params } = this.boardSql(query, pageTail(false));
+    return (this.statement(text).all({ ...params, limit, offset }) as BoardRecord[]).map(toRow);
   }
 
   /** The page, the caller's row and the board's size: one statement. */
-  boardPage(query: BoardQuery, limit: number, offset: number, callerId: string | undefined) {
-    const { text, params } = this.boardSql(query, pageTail);
-    const records = this.statement(text).all({ ...params, limit, offset, callerId: callerId ?? null }) as (BoardRecord & { part: number; total: number })[];
+  boardPage(query: BoardQuery, limit: number, offset: number, callerId: string) {
+    const { text, params } = this.boardSql(query, pageTail(true));
+    const records = this.statement(text).all({ ...params, limit, offset, callerId }) as (BoardRecord & { part: number; total: number })[];
     const caller = records.find((record) => record.part === 1);
     return {
       rows: records.filter((record) => record.part === 0).map(toRow),

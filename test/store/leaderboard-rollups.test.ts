@@ -193,7 +193,7 @@ describe('leaderboard roll-ups', () => {
           store.close();
         }
       }),
-      { numRuns: Number(process.env.ROLLUP_RUNS ?? 40) },
+      { numRuns: Number(process.env.ROLLUP_RUNS ?? 30) },
     );
   }, 120_000);
 
@@ -228,7 +228,7 @@ describe('leaderboard roll-ups', () => {
           store.close();
         }
       }),
-      { numRuns: Number(process.env.ROLLUP_RUNS ?? 25) },
+      { numRuns: Number(process.env.ROLLUP_RUNS ?? 15) },
     );
   }, 120_000);
 });

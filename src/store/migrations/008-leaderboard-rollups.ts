@@ -34,6 +34,9 @@ export const leaderboardRollups = {
     ) WITHOUT ROWID;
     CREATE INDEX board_totals_by_points ON board_totals (guild_id, scope, bucket, track, points DESC, correct DESC, user_id);
 
+    -- Members who left, so a rank subtracts the few of them instead of joining every member.
+    CREATE INDEX members_departed ON members (guild_id, user_id) WHERE left_at IS NOT NULL;
+
     -- The board start an answer at this moment belongs to: a view, so the trigger, the backfill
     -- and the store share one definition.
     CREATE VIEW board_starts AS
