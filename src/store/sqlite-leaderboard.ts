@@ -56,10 +56,20 @@ const weekStart = (ms: number) => {
  */
 const rankOfRow = (row: string) => `1 + (SELECT COUNT(*) FROM ranking x WHERE x.points > ${row}.points)
   - (SELECT COUNT(*) FROM departed d WHERE d.points > ${row}.points)`;
-/** Part 0: the page in board order; part 1: the caller; part 2: the board's size. */
+/**
+ * Part 0: the page in board order; part 1: the caller; part 2: the board's size. Only the
+ * page's first tie is counted from the index; the rows after it rank by their place, so a page,
+ * even the whole board when a season is archived, costs one count.
+ */
 const pageTail = (withCaller: boolean) => `
-  , page AS (SELECT * FROM present ORDER BY points DESC, correct DESC, user_id LIMIT @limit OFFSET @offset)
-  SELECT 0 AS part, p.*, ${rankOfRow('p')} AS rank, NULL AS total FROM page p
+  , page AS (
+    SELECT *, RANK() OVER (ORDER BY points DESC) AS in_page
+    FROM (SELECT * FROM present ORDER BY points DESC, correct DESC, user_id LIMIT @limit OFFSET @offset)
+  )
+  SELECT 0 AS part, p.user_id, p.display_name, p.points, p.answered, p.correct,
+    CASE WHEN p.in_page = 1 THEN (SELECT ${rankOfRow('f')} FROM (SELECT MAX(points) AS points FROM page) f) ELSE @offset + p.in_page END AS rank,
+    NULL AS total
+  FROM page p
   ${withCaller ? `UNION ALL SELECT 1, c.*, ${rankOfRow('c')}, NULL FROM present c WHERE c.user_id = @callerId
   UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM ranking) - (SELECT COUNT(*) FROM departed)` : ''}
   ORDER BY part, points DESC, correct DESC, user_id`;
