@@ -14,8 +14,8 @@
  *
  * The trigger keeps them in the transaction that inserts the answer, whatever code path does
  * (a quiz's finish, a test, the bench). A board start that has answers after it already (a reset
- * or a season dated in the past) moves those answers' board totals in its own transaction
- * (SqliteLeaderboardStore.moveBoardStart). The index on points gives top N and ranks.
+ * or a season dated in the past) moves those answers' board totals in the transaction that
+ * records it (SqliteLeaderboardStore.newBoardStart). The index on points gives top N and ranks.
  */
 export const leaderboardRollups = {
   version: 8,
