@@ -19,16 +19,60 @@ const toRow = (record: BoardRecord): BoardRow => ({
   rank: record.rank,
 });
 
-/**
- * The planner cannot tell a week from a year by looking at a bound parameter, so the board
- * says which index fits: by time for a short recent range, by member for everything else.
- */
-const shortRangeMs = 45 * 24 * 3600 * 1000;
-function indexFor(query: BoardQuery): string {
-  const { from, to } = query.range;
-  const end = to?.getTime() ?? Date.now();
-  return from && end - from.getTime() <= shortRangeMs ? 'scored_answers_by_time' : 'scored_answers_by_member';
+/** Roll-up scopes of board_totals (migration 008): what a bucket spans. */
+const scope = { all: 0, board: 1, month: 2, week: 3, day: 4 } as const;
+const dayMs = 24 * 3600 * 1000;
+const never = Number.MIN_SAFE_INTEGER;
+const forever = Number.MAX_SAFE_INTEGER;
+/** The key of the totals over every track. */
+const everyTrack = '';
+
+/** A bucket of the roll-ups: its totals are exactly the answers in [start, end). */
+interface Bucket {
+  scope: number;
+  bucket: number;
+  start: number;
+  end: number;
 }
+
+const monthStart = (ms: number) => {
+  const date = new Date(ms);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+};
+const nextMonth = (ms: number) => {
+  const date = new Date(ms);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+};
+/** Day 0 (1970-01-01) was a Thursday: weeks start on Monday, as in periodRange. */
+const weekStart = (ms: number) => {
+  const day = Math.floor(ms / dayMs);
+  return (day - ((((day + 3) % 7) + 7) % 7)) * dayMs;
+};
+
+/**
+ * Ties share a rank: one more than the present members with more points. On a bucket, counted
+ * as index entries with more points less the departed members among them (few, found through
+ * the partial index of departed members), not by a join per entry.
+ */
+const rankOfRow = (row: string) => `1 + (SELECT COUNT(*) FROM ranking x WHERE x.points > ${row}.points)
+  - (SELECT COUNT(*) FROM departed d WHERE d.points > ${row}.points)`;
+/**
+ * Part 0: the page in board order; part 1: the caller; part 2: the board's size. Only the
+ * page's first tie is counted from the index; the rows after it rank by their place, so a page,
+ * even the whole board when a season is archived, costs one count.
+ */
+const pageTail = (withCaller: boolean) => `
+  , page AS (
+    SELECT *, RANK() OVER (ORDER BY points DESC) AS in_page
+    FROM (SELECT * FROM present ORDER BY points DESC, correct DESC, user_id LIMIT @limit OFFSET @offset)
+  )
+  SELECT 0 AS part, p.user_id, p.display_name, p.points, p.answered, p.correct,
+    CASE WHEN p.in_page = 1 THEN (SELECT ${rankOfRow('f')} FROM (SELECT MAX(points) AS points FROM page) f) ELSE @offset + p.in_page END AS rank,
+    NULL AS total
+  FROM page p
+  ${withCaller ? `UNION ALL SELECT 1, c.*, ${rankOfRow('c')}, NULL FROM present c WHERE c.user_id = @callerId
+  UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM ranking) - (SELECT COUNT(*) FROM departed)` : ''}
+  ORDER BY part, points DESC, correct DESC, user_id`;
 
 /** The first season of a server starts with its first answer: at the epoch, for the query. */
 const beginning = new Date(0);
@@ -69,8 +113,27 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
         SELECT COUNT(*) FILTER (WHERE kind = 'live') AS competitions, COUNT(*) FILTER (WHERE kind = 'live' AND won = 1) AS wins,
           MAX(best_streak) AS best_streak
         FROM score_entries WHERE guild_id = ? AND user_id = ?`),
-      totals: db.prepare<[string, string], { points: number | null; answered: number; correct: number | null }>(`
-        SELECT SUM(points) AS points, COUNT(*) AS answered, SUM(correct) AS correct FROM scored_answers WHERE guild_id = ? AND user_id = ?`),
+      totals: db.prepare<[string, string], { points: number; answered: number; correct: number }>(`
+        SELECT points, answered, correct FROM board_totals WHERE guild_id = ? AND scope = ${scope.all} AND bucket = 0 AND track = '${everyTrack}' AND user_id = ?`),
+      // Is there a scored answer in [from, to)? An index probe, to tell whether a bucket fits a range.
+      answersIn: db.prepare<[string, number, number], { found: number }>(
+        'SELECT 1 AS found FROM scored_answers INDEXED BY scored_answers_by_time WHERE guild_id = ? AND answered_at >= ? AND answered_at < ? LIMIT 1',
+      ),
+      boardStart: db.prepare<{ guildId: string; at: number }, { known: number; next: number | null; previous: number | null }>(`
+        SELECT EXISTS (SELECT 1 FROM board_starts WHERE guild_id = @guildId AND start = @at) AS known,
+          (SELECT MIN(start) FROM board_starts WHERE guild_id = @guildId AND start > @at) AS next,
+          (SELECT MAX(start) FROM board_starts WHERE guild_id = @guildId AND start < @at) AS previous`),
+      // Moves the board totals of the answers in [from, to) into bucket @bucket (sign 1) or out of it (sign -1).
+      shiftBoard: db.prepare(`
+        INSERT INTO board_totals (guild_id, scope, bucket, track, user_id, points, answered, correct)
+        SELECT @guildId, ${scope.board}, @bucket, track, user_id, @sign * SUM(points), @sign * COUNT(*), @sign * SUM(correct) FROM (
+          SELECT CASE WHEN o.own = 1 THEN a.track ELSE '${everyTrack}' END AS track, a.user_id, a.points, a.correct
+          FROM scored_answers a INDEXED BY scored_answers_by_time CROSS JOIN (SELECT 0 AS own UNION ALL SELECT 1) o
+          WHERE a.guild_id = @guildId AND a.answered_at >= @from AND a.answered_at < @to
+        ) GROUP BY track, user_id
+        ON CONFLICT (guild_id, scope, bucket, track, user_id) DO UPDATE SET
+          points = points + excluded.points, answered = answered + excluded.answered, correct = correct + excluded.correct`),
+      dropEmpty: db.prepare<[string, number]>(`DELETE FROM board_totals WHERE guild_id = ? AND scope = ${scope.board} AND bucket = ? AND answered = 0`),
       lessonsCompleted: db.prepare<[string, string], { count: number }>(
         'SELECT COUNT(*) AS count FROM lesson_progress WHERE guild_id = ? AND user_id = ? AND completed_at IS NOT NULL',
       ),
@@ -115,19 +178,39 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
     return this.db.transaction(() => {
       const current = this.currentSeason(guildId);
       const query = { guildId, range: { from: this.seasonBoardStart(guildId), to: at } };
-      for (const row of this.board(query, Number.MAX_SAFE_INTEGER, 0)) {
-        this.sql.insertStanding.run({ guildId, season: current.number, ...row });
-      }
       if (current.startedAt.getTime() === beginning.getTime() && !this.sql.currentSeason.get(guildId)) {
         this.sql.insertSeason.run(guildId, current.number, 0, by);
       }
-      this.sql.insertSeason.run(guildId, current.number + 1, at.getTime(), by);
+      this.newBoardStart(guildId, at, () => this.sql.insertSeason.run(guildId, current.number + 1, at.getTime(), by));
+      // The board that ends now: the totals of the bucket the new start has just closed.
+      for (const row of this.board(query, Number.MAX_SAFE_INTEGER, 0)) {
+        this.sql.insertStanding.run({ guildId, season: current.number, ...row });
+      }
       return { number: current.number + 1, startedAt: at };
     }).immediate();
   }
 
   resetSeason(guildId: string, by: string, at: Date) {
-    this.sql.insertReset.run(guildId, this.currentSeason(guildId).number, at.getTime(), by);
+    this.db.transaction(() => {
+      this.newBoardStart(guildId, at, () => this.sql.insertReset.run(guildId, this.currentSeason(guildId).number, at.getTime(), by));
+    }).immediate();
+  }
+
+  /**
+   * Records a board start (a season or a reset) with `insert`, and moves into its bucket the
+   * answers already scored at or after it (before the start after it): none, unless the start
+   * is dated in the past. Inside the caller's transaction.
+   */
+  private newBoardStart(guildId: string, at: Date, insert: () => void) {
+    const start = at.getTime();
+    const { known, next, previous } = this.sql.boardStart.get({ guildId, at: start }) as { known: number; next: number | null; previous: number | null };
+    insert();
+    if (known === 1 || start === 0) return;
+    const moved = { guildId, from: start, to: next ?? forever };
+    if (!this.sql.answersIn.get(guildId, moved.from, moved.to)) return;
+    this.sql.shiftBoard.run({ ...moved, bucket: start, sign: 1 });
+    this.sql.shiftBoard.run({ ...moved, bucket: previous ?? 0, sign: -1 });
+    this.sql.dropEmpty.run(guildId, previous ?? 0);
   }
 
   seasonBoardStart(guildId: string): Date {
@@ -137,33 +220,87 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
   }
 
   /**
-   * Totals per member over the range, ranked with ties sharing a rank (1, 2, 2, 4), members
-   * known to have left the server left out. Read from a covering index alone.
+   * The roll-up bucket holding exactly the answers of the range, if one does: a bucket spans
+   * [start, end), and fits when no answer of the server lies between its bounds and the
+   * range's (index probes). All time, the season board, this month and this week always fit
+   * (no answers are dated in the future); an archived season's range fits its board bucket.
    */
-  private boardSql(query: BoardQuery, tail: string): { text: string; params: Record<string, unknown> } {
-    const filters = ['s.guild_id = @guildId', 's.answered_at >= @from', 's.answered_at < @to'];
-    if (query.track) filters.push('s.track = @track');
+  private bucketFor(query: BoardQuery): Bucket | undefined {
+    const { guildId } = query;
+    const from = query.range.from?.getTime() ?? never;
+    const to = query.range.to?.getTime() ?? forever;
+    const candidates: Bucket[] = [{ scope: scope.all, bucket: 0, start: never, end: forever }];
+    if (from !== never) {
+      const start = this.sql.boardStart.get({ guildId, at: from });
+      if (from === 0 || start?.known === 1) candidates.push({ scope: scope.board, bucket: from, start: from, end: start?.next ?? forever });
+      if (monthStart(from) === from) candidates.push({ scope: scope.month, bucket: from, start: from, end: nextMonth(from) });
+      if (weekStart(from) === from) candidates.push({ scope: scope.week, bucket: from, start: from, end: from + 7 * dayMs });
+      if (from % dayMs === 0) candidates.push({ scope: scope.day, bucket: from, start: from, end: from + dayMs });
+    }
+    const emptyBetween = (a: number, b: number) => a === b || !this.sql.answersIn.get(guildId, Math.min(a, b), Math.max(a, b));
+    return candidates.find((candidate) => emptyBetween(candidate.start, from) && emptyBetween(candidate.end, to));
+  }
+
+  /**
+   * A board from one bucket: members in the order of the index on points (ties by right
+   * answers, then id), members known to have left the server left out, and each rank one more
+   * than the number of present members with more points (ties share a rank: 1, 2, 2, 4).
+   */
+  private bucketSql(query: BoardQuery, bucket: Bucket, tail: string) {
     const text = `
-      WITH totals AS (
-        SELECT s.user_id, SUM(s.points) AS points, COUNT(*) AS answered, SUM(s.correct) AS correct
-        FROM scored_answers s INDEXED BY ${indexFor(query)} WHERE ${filters.join(' AND ')} GROUP BY s.user_id
-      ), present AS (
-        SELECT t.*, m.display_name FROM totals t
-        LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = t.user_id
+      WITH ranking AS NOT MATERIALIZED (
+        SELECT user_id, points, answered, correct FROM board_totals
+        WHERE guild_id = @guildId AND scope = @scope AND bucket = @bucket AND track = @track
+      ), departed AS NOT MATERIALIZED (
+        SELECT t.points FROM members m INDEXED BY members_departed JOIN board_totals t
+          ON t.guild_id = m.guild_id AND t.scope = @scope AND t.bucket = @bucket AND t.track = @track AND t.user_id = m.user_id
+        WHERE m.guild_id = @guildId AND m.left_at IS NOT NULL
+      ), present AS NOT MATERIALIZED (
+        SELECT r.user_id, m.display_name, r.points, r.answered, r.correct
+        FROM ranking r LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id
         WHERE m.left_at IS NULL
-      ), ranked AS (
-        SELECT *, RANK() OVER (ORDER BY points DESC) AS rank FROM present
       )
       ${tail}`;
-    return {
-      text,
-      params: {
-        guildId: query.guildId,
-        from: query.range.from?.getTime() ?? 0,
-        to: query.range.to?.getTime() ?? Number.MAX_SAFE_INTEGER,
-        ...(query.track ? { track: query.track } : {}),
-      },
-    };
+    return { text, params: { guildId: query.guildId, scope: bucket.scope, bucket: bucket.bucket, track: query.track ?? everyTrack } };
+  }
+
+  /**
+   * Any other range, summed from day totals, with the answers of the part days at either end
+   * read from the index by time; then ranked as a bucket is.
+   */
+  private rangeSql(query: BoardQuery, tail: string) {
+    const from = query.range.from?.getTime() ?? never;
+    const to = query.range.to?.getTime() ?? forever;
+    const firstDay = from === never ? never : Math.ceil(from / dayMs) * dayMs;
+    const endDay = to === forever ? forever : Math.floor(to / dayMs) * dayMs;
+    const days = firstDay < endDay ? { firstDay, endDay, headEnd: firstDay, tailStart: endDay } : { firstDay: 0, endDay: 0, headEnd: to, tailStart: to };
+    const text = `
+      WITH totals AS (
+        SELECT user_id, SUM(points) AS points, SUM(answered) AS answered, SUM(correct) AS correct FROM (
+          SELECT user_id, points, answered, correct FROM board_totals
+          WHERE guild_id = @guildId AND scope = ${scope.day} AND track = @track AND bucket >= @firstDay AND bucket < @endDay
+          UNION ALL
+          SELECT user_id, points, 1, correct FROM scored_answers INDEXED BY scored_answers_by_time
+          WHERE guild_id = @guildId AND answered_at >= @from AND answered_at < @headEnd AND (@track = '${everyTrack}' OR track = @track)
+          UNION ALL
+          SELECT user_id, points, 1, correct FROM scored_answers INDEXED BY scored_answers_by_time
+          WHERE guild_id = @guildId AND answered_at >= @tailStart AND answered_at < @to AND (@track = '${everyTrack}' OR track = @track)
+        ) GROUP BY user_id
+      ), ranking AS MATERIALIZED (SELECT * FROM totals
+      ), departed AS (
+        SELECT r.points FROM ranking r JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id WHERE m.left_at IS NOT NULL
+      ), present AS (
+        SELECT r.user_id, m.display_name, r.points, r.answered, r.correct FROM ranking r
+        LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id
+        WHERE m.left_at IS NULL
+      )
+      ${tail}`;
+    return { text, params: { guildId: query.guildId, track: query.track ?? everyTrack, from, to, ...days } };
+  }
+
+  private boardSql(query: BoardQuery, tail: string): { text: string; params: Record<string, unknown> } {
+    const bucket = this.bucketFor(query);
+    return bucket ? this.bucketSql(query, bucket, tail) : this.rangeSql(query, tail);
   }
 
   private statement(text: string): Database.Statement {
@@ -176,24 +313,24 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
   }
 
   board(query: BoardQuery, limit: number, offset: number): BoardRow[] {
-    const { text, params } = this.boardSql(query, 'SELECT * FROM ranked ORDER BY rank, correct DESC, user_id LIMIT @limit OFFSET @offset');
+    const { text, params } = this.boardSql(query, pageTail(false));
     return (this.statement(text).all({ ...params, limit, offset }) as BoardRecord[]).map(toRow);
   }
 
+  /** The page, the caller's row and the board's size: one statement. */
   boardPage(query: BoardQuery, limit: number, offset: number, callerId: string) {
-    const { text, params } = this.boardSql(
-      query,
-      `, placed AS (SELECT *, ROW_NUMBER() OVER (ORDER BY rank, correct DESC, user_id) AS position, COUNT(*) OVER () AS total FROM ranked)
-       SELECT * FROM placed WHERE (position > @offset AND position <= @offset + @limit) OR user_id = @callerId ORDER BY position`,
-    );
-    const records = this.statement(text).all({ ...params, limit, offset, callerId }) as (BoardRecord & { position: number; total: number })[];
-    const rows = records.filter((record) => record.position > offset && record.position <= offset + limit).map(toRow);
-    const caller = records.find((record) => record.user_id === callerId);
-    return { rows, total: records[0]?.total ?? 0, caller: caller && toRow(caller) };
+    const { text, params } = this.boardSql(query, pageTail(true));
+    const records = this.statement(text).all({ ...params, limit, offset, callerId }) as (BoardRecord & { part: number; total: number })[];
+    const caller = records.find((record) => record.part === 1);
+    return {
+      rows: records.filter((record) => record.part === 0).map(toRow),
+      total: records.find((record) => record.part === 2)?.total ?? 0,
+      caller: caller && toRow(caller),
+    };
   }
 
   rankOf(query: BoardQuery, userId: string): BoardRow | undefined {
-    const { text, params } = this.boardSql(query, 'SELECT * FROM ranked WHERE user_id = @userId');
+    const { text, params } = this.boardSql(query, `SELECT p.*, ${rankOfRow('p')} AS rank FROM present p WHERE p.user_id = @userId`);
     const record = this.statement(text).get({ ...params, userId }) as BoardRecord | undefined;
     return record && toRow(record);
   }

@@ -9,8 +9,9 @@ import { median } from './stats.js';
 const tracks = ['security', 'networking', 'databases', 'observability', 'apis', 'javascript-runtime', 'web-performance', 'distributed-systems'];
 
 /**
- * One server with `rows` scored answers from `members` members over the past year, then the
- * leaderboard queries /leaderboard and /rank make, each timed `repeats` times.
+ * One server with `rows` scored answers from `members` members over the past year (a season
+ * started 200 days ago and reset 150 days ago), then the leaderboard queries /leaderboard and
+ * /rank make, each timed `repeats` times.
  */
 export function leaderboardQueries(rows: number, members: number, repeats: number) {
   const dir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-board-'));
@@ -26,15 +27,22 @@ export function leaderboardQueries(rows: number, members: number, repeats: numbe
       VALUES (?, ?, ?, ?, 'lesson', ?, ?, 1, 'live', ?, ?, ?)`);
     let state = 12345;
     const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
-    db.transaction(() => {
-      for (let index = 0; index < rows; index += 1) {
+    // Answers arrive in time order, as quizzes finish; sessions of 20 answers, committed 10,000 at a time.
+    const times = Array.from({ length: rows }, () => now.getTime() - Math.floor(random() * yearMs)).sort((a, b) => a - b);
+    const seedChunk = db.transaction((from: number) => {
+      for (let index = from; index < Math.min(rows, from + 10_000); index += 1) {
         // Members are not equally keen: a skewed pick, as on a real server.
         const member = Math.floor(members * random() ** 2);
         const correct = random() < 0.7 ? 1 : 0;
-        insert.run(`s${Math.floor(index / 20)}`, index % 20, `user-${member}`, guildId, `q${index % 300}`, tracks[index % tracks.length], correct ? 500 + Math.floor(random() * 500) : 0, correct, now.getTime() - Math.floor(random() * yearMs));
+        insert.run(`s${Math.floor(index / 20)}`, index % 20, `user-${member}`, guildId, `q${index % 300}`, tracks[index % tracks.length], correct ? 500 + Math.floor(random() * 500) : 0, correct, times[index]);
       }
-    })();
+    });
+    for (let from = 0; from < rows; from += 10_000) seedChunk(from);
     for (let member = 0; member < members; member += 1) store.leaderboard.seeMember(guildId, `user-${member}`, `Member ${member}`, now);
+    // A season that started 200 days ago and was reset 150 days ago: its board holds the last 150 days.
+    const dayMs = 24 * 3600 * 1000;
+    store.leaderboard.startSeason(guildId, 'bench', new Date(now.getTime() - 200 * dayMs));
+    store.leaderboard.resetSeason(guildId, 'bench', new Date(now.getTime() - 150 * dayMs));
     db.pragma('optimize');
     const seedMs = performance.now() - seedStarted;
 
@@ -47,8 +55,9 @@ export function leaderboardQueries(rows: number, members: number, repeats: numbe
       }
       return median(samples);
     };
-    const query = (period: Period, track?: string): BoardQuery => ({ guildId, range: periodRange(period, now, new Date(0)), track });
-    const figures: { label: string; top10: number; rank: number }[] = (['all', 'month', 'week'] as const).map((period) => ({
+    const seasonStart = store.leaderboard.seasonBoardStart(guildId);
+    const query = (period: Period, track?: string): BoardQuery => ({ guildId, range: periodRange(period, now, seasonStart), track });
+    const figures: { label: string; top10: number; rank: number }[] = (['all', 'season', 'month', 'week'] as const).map((period) => ({
       label: period,
       top10: time(() => store.leaderboard.board(query(period), 10, 0)),
       rank: time(() => store.leaderboard.rankOf(query(period), `user-${Math.floor(members / 2)}`)),

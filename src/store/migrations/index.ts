@@ -5,6 +5,7 @@ import { leaderboards } from './004-leaderboards.js';
 import { reviews } from './005-reviews.js';
 import { fairPlay } from './006-fair-play.js';
 import { pagesSeen } from './007-pages-seen.js';
+import { leaderboardRollups } from './008-leaderboard-rollups.js';
 import { cooldowns } from './009-cooldowns.js';
 
 export interface Migration {
@@ -14,4 +15,4 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen, cooldowns];
+export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen, leaderboardRollups, cooldowns];

@@ -1,0 +1,234 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { periodRange, periods } from '../../src/leaderboard/periods.js';
+import type { BoardQuery, BoardRow } from '../../src/store/leaderboard-store.js';
+import { openDatabase, SqliteStore } from '../../src/store/sqlite.js';
+import { useTempDir } from '../support/temp.js';
+
+/**
+ * The leaderboard reads roll-ups kept by the writes (migration 008). Whatever happened before,
+ * every board must equal the raw query over scored answers, written out here as the oracle.
+ */
+const tempDir = useTempDir();
+const guilds = ['guild-a', 'guild-b'];
+const users = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'];
+/** u5 never uses the bot: no member row, so shown as a former member (as the raw query does). */
+const seenUsers = users.slice(0, 5);
+const tracks = ['security', 'networking', 'databases'];
+const dayMs = 24 * 3600 * 1000;
+/** A Thursday at 13:00 UTC, so histories cross weeks, months and a year. */
+const base = Date.UTC(2026, 11, 10, 13);
+const span = 60 * dayMs;
+
+type Event =
+  | { kind: 'answer'; guild: number; user: number; track: number; at: number; points: number; correct: boolean }
+  | { kind: 'season'; guild: number; step: number }
+  | { kind: 'reset'; guild: number; step: number }
+  | { kind: 'leave'; guild: number; user: number }
+  | { kind: 'return'; guild: number; user: number };
+
+const answer = fc.record({
+  kind: fc.constant('answer' as const),
+  guild: fc.nat({ max: guilds.length - 1 }),
+  user: fc.nat({ max: users.length - 1 }),
+  track: fc.nat({ max: tracks.length - 1 }),
+  // Some on day boundaries exactly, most anywhere in the two months.
+  at: fc.oneof(fc.integer({ min: 0, max: span }), fc.integer({ min: 0, max: 60 }).map((day) => day * dayMs - (base % dayMs))),
+  // Few distinct values, so ties are common.
+  points: fc.constantFrom(0, 100, 200, 300),
+  correct: fc.boolean(),
+});
+const event: fc.Arbitrary<Event> = fc.oneof(
+  { weight: 12, arbitrary: answer },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('season' as const), guild: fc.nat({ max: 1 }), step: fc.integer({ min: 1, max: 10 * dayMs }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const), guild: fc.nat({ max: 1 }), step: fc.integer({ min: 1, max: 10 * dayMs }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), guild: fc.nat({ max: 1 }), user: fc.nat({ max: seenUsers.length - 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), guild: fc.nat({ max: 1 }), user: fc.nat({ max: seenUsers.length - 1 }) }) },
+);
+
+interface RawRecord {
+  user_id: string;
+  display_name: string | null;
+  points: number;
+  answered: number;
+  correct: number;
+  rank: number;
+}
+
+/** The oracle: the board as a query over every scored answer in the range. */
+const rawStatements = new WeakMap<Database.Database, Database.Statement<Record<string, unknown>, RawRecord>>();
+function rawBoard(db: Database.Database, query: BoardQuery): BoardRow[] {
+  let statement = rawStatements.get(db);
+  if (!statement) {
+    statement = db.prepare<Record<string, unknown>, RawRecord>(`
+      WITH totals AS (
+        SELECT user_id, SUM(points) AS points, COUNT(*) AS answered, SUM(correct) AS correct FROM scored_answers
+        WHERE guild_id = @guildId AND answered_at >= @from AND answered_at < @to AND (@track IS NULL OR track = @track)
+        GROUP BY user_id
+      ), present AS (
+        SELECT t.*, m.display_name FROM totals t LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = t.user_id
+        WHERE m.left_at IS NULL
+      )
+      SELECT *, RANK() OVER (ORDER BY points DESC) AS rank FROM present ORDER BY rank, correct DESC, user_id`);
+    rawStatements.set(db, statement);
+  }
+  const records = statement.all({
+      guildId: query.guildId,
+      from: query.range.from?.getTime() ?? Number.MIN_SAFE_INTEGER,
+      to: query.range.to?.getTime() ?? Number.MAX_SAFE_INTEGER,
+      track: query.track ?? null,
+    });
+  return records.map((record) => ({
+    userId: record.user_id,
+    displayName: record.display_name ?? 'a former member',
+    points: record.points,
+    answered: record.answered,
+    correct: record.correct,
+    rank: record.rank,
+  }));
+}
+
+/** Every board variant a member can ask for, with ranges that fit a roll-up bucket and some that do not. */
+function queries(store: SqliteStore, guildId: string, extra: { now: number; from: number; length: number }): BoardQuery[] {
+  const seasonStart = store.leaderboard.seasonBoardStart(guildId);
+  const ranges = [
+    // "Now" at the end of the history, and in the middle of it (later answers exist: no bucket fits).
+    ...periods.flatMap((period) => [base + span, base + extra.now].map((now) => periodRange(period, new Date(now), seasonStart))),
+    { from: new Date(base + extra.from), to: new Date(base + extra.from + extra.length) },
+    { from: null, to: new Date(base + extra.from) },
+    { from: new Date(Math.floor((base + extra.from) / dayMs) * dayMs), to: new Date(Math.floor((base + extra.from) / dayMs) * dayMs + dayMs) },
+  ];
+  return ranges.flatMap((range) => [undefined, tracks[0]].map((track) => ({ guildId, range, track })));
+}
+
+/** Every read of every variant against the oracle: whole boards, pages, pages with a caller, ranks, stats. */
+function expectBoardsMatchRaw(store: SqliteStore, raw: Database.Database, extra: { now: number; from: number; length: number }) {
+  for (const guildId of guilds) {
+    for (const query of queries(store, guildId, extra)) {
+      const expected = rawBoard(raw, query);
+      const label = JSON.stringify(query);
+      expect(store.leaderboard.board(query, 100, 0), label).toEqual(expected);
+      expect(store.leaderboard.board(query, 2, 3), label).toEqual(expected.slice(3, 5));
+      // A page that starts inside a tie, and a page past the end; every caller, on and off the page.
+      for (const caller of [...users, 'nobody']) {
+        const offset = caller === 'nobody' ? 6 : 2;
+        expect(store.leaderboard.boardPage(query, 3, offset, caller), `${label} ${caller}`).toEqual({
+          rows: expected.slice(offset, offset + 3),
+          total: expected.length,
+          caller: expected.find((row) => row.userId === caller),
+        });
+      }
+      for (const userId of users) expect(store.leaderboard.rankOf(query, userId), `${label} ${userId}`).toEqual(expected.find((row) => row.userId === userId));
+    }
+    for (const userId of users) {
+      const totals = raw
+        .prepare<[string, string], { points: number | null; answered: number; correct: number | null }>(
+          'SELECT SUM(points) AS points, COUNT(*) AS answered, SUM(correct) AS correct FROM scored_answers WHERE guild_id = ? AND user_id = ?',
+        )
+        .get(guildId, userId);
+      expect(store.leaderboard.memberStats(guildId, userId)).toMatchObject({ points: totals?.points ?? 0, answered: totals?.answered ?? 0, correct: totals?.correct ?? 0 });
+    }
+  }
+  // No total is left behind at zero answers (a bucket emptied by a moved board start).
+  expect(raw.prepare('SELECT COUNT(*) AS count FROM board_totals WHERE answered <= 0').get()).toEqual({ count: 0 });
+}
+
+const insertAnswer = (raw: Database.Database, sequence: number, event: Extract<Event, { kind: 'answer' }>) =>
+  raw
+    .prepare(`INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
+      VALUES (?, 0, ?, ?, 'lesson', 'q', ?, 1, 'live', ?, ?, ?)`)
+    .run(`s${sequence}`, users[event.user], guilds[event.guild], tracks[event.track], event.points, event.correct ? 1 : 0, base + event.at);
+
+const extraRange = fc.record({ now: fc.integer({ min: 0, max: span }), from: fc.integer({ min: -dayMs, max: span + dayMs }), length: fc.integer({ min: 0, max: 20 * dayMs }) });
+
+describe('leaderboard roll-ups', () => {
+  test('GIVEN any history of answers, seasons, resets and members leaving and returning THEN every board, page and rank equals the raw query', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 60 }), extraRange, (events, extra) => {
+        const dir = tempDir();
+        const file = path.join(dir, 'tutor.db');
+        const store = SqliteStore.open(file);
+        const raw = new Database(file);
+        try {
+          for (const guildId of guilds) for (const userId of seenUsers) store.leaderboard.seeMember(guildId, userId, userId.toUpperCase(), new Date(base));
+          // Seasons and resets happen in order in time; answers may be dated before them (a quiz that
+          // finishes after a reset) or after them (a start dated in the past moves their totals).
+          const clocks = guilds.map(() => base);
+          const advance = (guild: number, step: number) => new Date((clocks[guild] = (clocks[guild] ?? base) + step));
+          const archives: { guildId: string; season: number; expected: BoardRow[] }[] = [];
+          events.forEach((event, sequence) => {
+            const guildId = guilds[event.guild] as string;
+            switch (event.kind) {
+              case 'answer':
+                insertAnswer(raw, sequence, event);
+                break;
+              case 'season': {
+                const at = advance(event.guild, event.step);
+                const range = { from: store.leaderboard.seasonBoardStart(guildId), to: at };
+                const season = store.leaderboard.currentSeason(guildId).number;
+                archives.push({ guildId, season, expected: rawBoard(raw, { guildId, range }) });
+                store.leaderboard.startSeason(guildId, 'mod', at);
+                break;
+              }
+              case 'reset':
+                store.leaderboard.resetSeason(guildId, 'mod', advance(event.guild, event.step));
+                break;
+              case 'leave':
+                store.leaderboard.markPresence(guildId, users[event.user] as string, false, new Date(base));
+                break;
+              case 'return':
+                store.leaderboard.seeMember(guildId, users[event.user] as string, (users[event.user] as string).toUpperCase(), new Date(base));
+                break;
+            }
+          });
+          expectBoardsMatchRaw(store, raw, extra);
+          for (const archive of archives) {
+            expect(store.leaderboard.archivedStandings(archive.guildId, archive.season, 100, 0)).toEqual(archive.expected);
+            expect(store.leaderboard.archivedSize(archive.guildId, archive.season)).toBe(archive.expected.length);
+          }
+        } finally {
+          raw.close();
+          store.close();
+        }
+      }),
+      { numRuns: Number(process.env.ROLLUP_RUNS ?? 30) },
+    );
+  }, 120_000);
+
+  test('GIVEN answers, seasons and resets scored before the roll-ups existed THEN the migration fills them to equal the raw query', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 50 }), extraRange, (events, extra) => {
+        const dir = tempDir();
+        const file = path.join(dir, 'tutor.db');
+        // The database as release 7 left it: seasons and resets are rows, the board was a query.
+        const old = openDatabase(file, { upToVersion: 7 });
+        const clocks = guilds.map(() => base);
+        const advance = (guild: number, step: number) => (clocks[guild] = (clocks[guild] ?? base) + step);
+        const seasons = guilds.map(() => 1);
+        events.forEach((event, sequence) => {
+          const guildId = guilds[event.guild] as string;
+          if (event.kind === 'answer') insertAnswer(old, sequence, event);
+          if (event.kind === 'season') {
+            if (seasons[event.guild] === 1) old.prepare(`INSERT OR IGNORE INTO seasons VALUES (?, 1, 0, 'mod')`).run(guildId);
+            seasons[event.guild] = (seasons[event.guild] as number) + 1;
+            old.prepare(`INSERT INTO seasons VALUES (?, ?, ?, 'mod')`).run(guildId, seasons[event.guild], advance(event.guild, event.step));
+          }
+          if (event.kind === 'reset') old.prepare(`INSERT INTO leaderboard_resets VALUES (?, ?, ?, 'mod')`).run(guildId, seasons[event.guild], advance(event.guild, event.step));
+        });
+        old.close();
+        const store = SqliteStore.open(file);
+        const raw = new Database(file);
+        try {
+          for (const guildId of guilds) for (const userId of seenUsers) store.leaderboard.seeMember(guildId, userId, userId.toUpperCase(), new Date(base));
+          expectBoardsMatchRaw(store, raw, extra);
+        } finally {
+          raw.close();
+          store.close();
+        }
+      }),
+      { numRuns: Number(process.env.ROLLUP_RUNS ?? 15) },
+    );
+  }, 120_000);
+});
