@@ -41,6 +41,8 @@ function memberProgress(context: BotContext, guildId: string, userId: string, na
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
   const guildId = interaction.guildId;
+  // These views sum activity that may still wait in the bookkeeping batch.
+  context.store.flushBookkeeping();
   if (interaction.options.getSubcommand() === 'server') {
     if (!isModerator(interaction)) throw new AppError('config.not-moderator');
     const since = utcDay(new Date(context.now().getTime() - 30 * 86_400_000));

@@ -12,6 +12,7 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption((option) => option.setName('share').setDescription('Post it in this channel for everyone (otherwise only you see it)'));
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
+  context.store.flushBookkeeping();
   const { userId, name } = memberOptionName(interaction);
   const { leaderboard } = context.store;
   const guildId = interaction.guildId;

@@ -80,6 +80,8 @@ export interface Store {
   lessonProgress(guildId: string, userId: string): LessonProgress[];
   /** Bookkeeping, batched: the name a member goes by in a server. */
   noteMember(guildId: string, userId: string, displayName: string, at: Date): void;
+  /** Writes the waiting bookkeeping now: before a view that sums many members' activity. */
+  flushBookkeeping(): void;
   /** Per lesson someone in the server has opened: how many members started it and how many completed it. */
   lessonsStarted(guildId: string): { lessonId: string; started: number; completed: number }[];
   guildSettings(guildId: string): GuildSettings;

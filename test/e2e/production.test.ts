@@ -8,6 +8,10 @@ import { openDatabase } from '../../src/store/sqlite.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { run, stopGroup, type Spawned } from '../support/processes.js';
 import { useTempDir } from '../support/temp.js';
+import { migrations } from '../../src/store/migrations/index.js';
+
+/** This release's schema version: the test follows the migration list. */
+const newest = migrations.at(-1)?.version ?? 0;
 
 /**
  * A production install as the README describes it: the repository's files, a build made once,
@@ -98,20 +102,20 @@ describe('a production install: npm ci --omit=dev after one build', () => {
   test('GIVEN a database from the previous release THEN npm start backs it up, upgrades it, answers /lesson, serves /healthz and /metrics, and a live backup copies it', async () => {
     const fake = await startFake();
     const env = environment(fake, { METRICS_PORT: '0' });
-    openDatabase(env.DATABASE_PATH, { upToVersion: 6 }).close();
+    openDatabase(env.DATABASE_PATH, { upToVersion: newest - 1 }).close();
 
     const bot = npm(['start'], env);
     await bot.waitForOutput(/"msg":"bot ready"/, 60_000);
     expect(bot.output()).not.toMatch(/not found|Building|rebuilding/);
-    const before = `${env.DATABASE_PATH}.before-v7`;
-    expect(bot.output()).toContain(`backed up the database to ${before} before upgrading it from schema v6 to v7`);
+    const before = `${env.DATABASE_PATH}.before-v${newest}`;
+    expect(bot.output()).toContain(`backed up the database to ${before} before upgrading it from schema v${newest - 1} to v${newest}`);
     const saved = new Database(before, { readonly: true });
-    expect(saved.pragma('user_version', { simple: true })).toBe(6);
+    expect(saved.pragma('user_version', { simple: true })).toBe(newest - 1);
     saved.close();
 
     const reply = fake.slash({ name: 'lesson', options: [{ name: 'topic', type: 3, value: 'oauth-basics' }] });
     await reply.response();
-    expect(reply.message()?.embeds[0]?.footer?.text).toBe('Security · junior · page 1 of 6');
+    expect(reply.message()?.embeds.at(-1)?.footer?.text).toBe('Security · junior · page 1 of 6');
 
     // Item 7: one info line per interaction, with ISO times and no user content.
     const handled = await bot.waitForOutput(/"msg":"interaction handled"/, 10_000);
@@ -139,7 +143,7 @@ describe('a production install: npm ci --omit=dev after one build', () => {
     const copy = path.join(tempDir(), 'backup', 'tutor-copy.db');
     const backup = npm(['run', '-s', 'backup', '--', copy], { DATABASE_PATH: env.DATABASE_PATH });
     expect(await backup.exited).toBe(0);
-    expect(backup.output()).toContain(`Backed up ${env.DATABASE_PATH} (schema v7,`);
+    expect(backup.output()).toContain(`Backed up ${env.DATABASE_PATH} (schema v${newest},`);
     const restored = new Database(copy, { readonly: true });
     expect(restored.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(restored.prepare('SELECT COUNT(*) AS n FROM lesson_progress').get()).toEqual({ n: 1 });

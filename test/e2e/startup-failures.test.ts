@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { run, stopGroup, type Spawned } from '../support/processes.js';
 import { useTempDir } from '../support/temp.js';
+import { migrations } from '../../src/store/migrations/index.js';
 
 /**
  * Every way the bot can fail to start is one line naming the variable or file and what to do,
@@ -106,7 +107,7 @@ describe('npm start: start-up failures are one line, exit 1, promptly', () => {
     db.close();
     const result = await failure('start', environment('http://127.0.0.1:9/api', someToken, { DATABASE_PATH: databasePath }));
     expect(result.code).toBe(1);
-    expect(result.lines).toEqual([`DATABASE_PATH=${databasePath} is at schema version 99, newer than this release knows (7). Run the newer release again.`]);
+    expect(result.lines).toEqual([`DATABASE_PATH=${databasePath} is at schema version 99, newer than this release knows (${migrations.at(-1)?.version}). Run the newer release again.`]);
     expect(result.seconds).toBeLessThan(5);
     const after = new Database(databasePath, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(99);

@@ -6,11 +6,15 @@ import { backupDatabase, ensureDatabaseFolder, prepareDatabase } from '../../src
 import { DatabaseProbe, overallHealth } from '../../src/ops/health.js';
 import { instrumentStore, metrics } from '../../src/ops/metrics.js';
 import { StartupError } from '../../src/ops/startup.js';
+import { migrations } from '../../src/store/migrations/index.js';
 import { openDatabase, SqliteStore } from '../../src/store/sqlite.js';
 import { useTempDir } from '../support/temp.js';
 
 const tempDir = useTempDir();
 const guildId = '100000000000000001';
+/** This release's schema version, and the one before it: the tests follow the migration list. */
+const newest = migrations.at(-1)?.version ?? 0;
+const previous = newest - 1;
 
 const versionOf = (file: string) => {
   const db = new Database(file, { readonly: true });
@@ -22,37 +26,39 @@ const versionOf = (file: string) => {
 };
 
 describe('upgrades: a copy beside the database before any migration', () => {
-  test('GIVEN a database from the previous release THEN it is copied to tutor.db.before-v7 first, and the copy keeps the old schema and data', async () => {
+  test('GIVEN a database from the previous release THEN it is copied to tutor.db.before-v<newest> first, and the copy keeps the old schema and data', async () => {
     const file = path.join(tempDir(), 'tutor.db');
-    const old = openDatabase(file, { upToVersion: 6 });
+    const old = openDatabase(file, { upToVersion: previous });
     old.prepare('INSERT INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?)').run(guildId, '{}', 1);
     old.close();
 
     const prepared = await prepareDatabase(file);
-    expect(prepared).toEqual({ foundVersion: 6, newestVersion: 7, backupPath: `${file}.before-v7` });
-    expect(versionOf(`${file}.before-v7`)).toBe(6);
-    const copy = new Database(`${file}.before-v7`, { readonly: true });
+    expect(prepared).toEqual({ foundVersion: previous, newestVersion: newest, backupPath: `${file}.before-v${newest}` });
+    expect(versionOf(`${file}.before-v${newest}`)).toBe(previous);
+    const copy = new Database(`${file}.before-v${newest}`, { readonly: true });
     expect(copy.prepare('SELECT guild_id FROM guild_settings').all()).toEqual([{ guild_id: guildId }]);
     copy.close();
   });
 
   test('GIVEN a new or an up-to-date database THEN no copy is made', async () => {
     const dir = tempDir();
-    expect(await prepareDatabase(path.join(dir, 'new.db'))).toEqual({ foundVersion: 0, newestVersion: 7 });
+    expect(await prepareDatabase(path.join(dir, 'new.db'))).toEqual({ foundVersion: 0, newestVersion: newest });
     const current = path.join(dir, 'current.db');
     openDatabase(current).close();
-    expect(await prepareDatabase(current)).toEqual({ foundVersion: 7, newestVersion: 7 });
-    expect(existsSync(`${current}.before-v7`)).toBe(false);
+    expect(await prepareDatabase(current)).toEqual({ foundVersion: newest, newestVersion: newest });
+    expect(existsSync(`${current}.before-v${newest}`)).toBe(false);
   });
 
   test('GIVEN a database from a newer release that left its copy THEN the refusal names that copy', async () => {
     const file = path.join(tempDir(), 'tutor.db');
     const db = new Database(file);
-    db.pragma('user_version = 8');
+    db.pragma(`user_version = ${newest + 1}`);
     db.close();
-    writeFileSync(`${file}.before-v8`, '');
+    writeFileSync(`${file}.before-v${newest + 1}`, '');
     await expect(prepareDatabase(file)).rejects.toThrow(
-      new StartupError(`DATABASE_PATH=${file} is at schema version 8, newer than this release knows (7). Run the newer release again, or restore ${file}.before-v8, the copy taken before that upgrade.`),
+      new StartupError(
+        `DATABASE_PATH=${file} is at schema version ${newest + 1}, newer than this release knows (${newest}). Run the newer release again, or restore ${file}.before-v${newest + 1}, the copy taken before that upgrade.`,
+      ),
     );
   });
 
@@ -84,7 +90,7 @@ describe('npm run backup: SQLite online backup of a live database', () => {
     writer.close();
     store.close();
 
-    expect(result).toMatchObject({ file: path.join(dir, 'backups', 'copy.db'), schemaVersion: 7 });
+    expect(result).toMatchObject({ file: path.join(dir, 'backups', 'copy.db'), schemaVersion: newest });
     const copy = new Database(result.file, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.prepare('SELECT guild_id FROM guild_settings').all()).toEqual([{ guild_id: guildId }]);

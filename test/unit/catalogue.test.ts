@@ -97,3 +97,13 @@ describe('resolving what a member typed', () => {
     if (!unknown.ok) expect(unknown.error.context.trackTitles).toEqual(['Security', 'Networking']);
   });
 });
+
+describe('levels on offer', () => {
+  test.each([
+    ['a track whose lessons are all junior', 'security', ['junior']],
+    ['a track with junior and middle lessons', 'networking', ['junior', 'middle']],
+    ['the whole catalogue, which has no senior lesson', undefined, ['junior', 'middle']],
+  ])('GIVEN %s THEN only the levels some lesson has are offered', (_case, track, expected) => {
+    expect(catalogue.levels(track)).toEqual(expected);
+  });
+});

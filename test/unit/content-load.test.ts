@@ -71,8 +71,8 @@ describe('loading a content folder quickly', () => {
     const withCache = await loadContent(dir, { cacheDir });
     const lines = withoutCache.problems.map(formatProblem);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^${escape(broken)}:\\d+:1 difficulty: unknown key "difficulty"`));
-    expect(lines[1]).toMatch(new RegExp(`^${escape(broken)}:\\d+:\\d+ questions\\[\\d+\\]\\.answer: answer index 7 is out of range`));
+    expect(lines[0]).toMatch(new RegExp(`^${escape(broken)}:\\d+:1 error difficulty: unknown key "difficulty"`));
+    expect(lines[1]).toMatch(new RegExp(`^${escape(broken)}:\\d+:\\d+ error questions\\[\\d+\\]\\.answer: answer index 7 is out of range`));
     expect(withCache.problems).toEqual(withoutCache.problems);
     expect(withoutCache.problems.every((problem) => problem.line !== undefined && problem.col !== undefined)).toBe(true);
   });
@@ -84,7 +84,7 @@ describe('loading a content folder quickly', () => {
     const yaml = readFileSync(file, 'utf8');
     writeFileSync(file, yaml.replace(/^related:.*$/m, 'related: [no-such-lesson]'));
     const line = yaml.split('\n').findIndex((text) => text.startsWith('related:')) + 1;
-    const expected = [`${file}:${line}:11 related[0]: no lesson has the id "no-such-lesson"`];
+    const expected = [`${file}:${line}:11 error related[0]: no lesson has the id "no-such-lesson"`];
     const cacheDir = tempDir();
     for (const options of [{}, { cacheDir }, { cacheDir }]) {
       const { problems } = await loadContent(dir, options);
