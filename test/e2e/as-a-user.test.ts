@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { run, stopGroup, type Spawned } from '../support/processes.js';
 import { useTempDir } from '../support/temp.js';
+import { botEnvironment } from '../support/bot-environment.js';
 
 const tempDir = useTempDir();
 const started: Spawned[] = [];
@@ -27,17 +28,8 @@ function npm(args: string[], env: Record<string, string>) {
   return spawned;
 }
 
-/** Every variable set, so a developer's own .env (which never overrides) cannot leak into the test. */
-const environment = (fake: FakeDiscord, overrides: Record<string, string> = {}) => ({
-  DISCORD_TOKEN: fake.token,
-  DISCORD_API_URL: fake.apiUrl,
-  DISCORD_APPLICATION_ID: '',
-  DISCORD_GUILD_ID: '',
-  DATABASE_PATH: path.join(tempDir(), 'data', 'tutor.db'),
-  CONTENT_DIR: 'content',
-  LOG_LEVEL: 'info',
-  ...overrides,
-});
+const environment = (fake: FakeDiscord, overrides: Record<string, string> = {}) =>
+  botEnvironment(fake, path.join(tempDir(), 'data', 'tutor.db'), overrides);
 
 describe('npm run deploy', () => {
   test('GIVEN a server id THEN the commands are bulk-overwritten in that server and listed', async () => {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
-import { useBotHarness } from '../support/bot-harness.js';
+import { useBotHarness, type Harness } from '../support/bot-harness.js';
+import { botEnvironment } from '../support/bot-environment.js';
 import { LiveQuizPlayer } from '../support/live-quiz.js';
 import { run, stopGroup, type Spawned } from '../support/processes.js';
 
@@ -23,19 +24,24 @@ function holdLock(databasePath: string, ms: number): Spawned {
   return child;
 }
 
+/** A one-question quiz with Alice and Bob in it, started; resolves with its question on screen. */
+async function firstQuestion(harness: Harness, seconds: number) {
+  const quiz = new LiveQuizPlayer(harness.fake, oauth!);
+  const start = quiz.start('alice', { questions: 1, seconds });
+  await start.response();
+  const lobbyId = start.message()?.id as string;
+  await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
+  for (const user of ['alice', 'bob']) await quiz.click(user, lobbyId, 'Join').response();
+  await quiz.click('alice', lobbyId, 'Start').response();
+  return { quiz, question: await quiz.questionMessage(1) };
+}
+
 const errorLines = (logs: string) => logs.split('\n').filter((line) => line.includes('"level":50'));
 
 describe('a database locked by another process', () => {
   test('GIVEN the lock is held when members click THEN every click is acknowledged in time, read-only views answer at once, and answers count once it clears', async () => {
     const harness = await startHarness({ interactionDeadlineMs: 3_000 });
-    const quiz = new LiveQuizPlayer(harness.fake, oauth!);
-    const start = quiz.start('alice', { questions: 1, seconds: 60 });
-    await start.response();
-    const lobbyId = start.message()?.id as string;
-    await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
-    for (const user of ['alice', 'bob']) await quiz.click(user, lobbyId, 'Join').response();
-    await quiz.click('alice', lobbyId, 'Start').response();
-    const question = await quiz.questionMessage(1);
+    const { quiz, question } = await firstQuestion(harness, 60);
 
     const lock = holdLock(harness.databasePath, 2_500);
     await lock.waitForOutput(/locked/, 20_000);
@@ -53,15 +59,8 @@ describe('a database locked by another process', () => {
 
   test('GIVEN a lock held across a question deadline THEN the bot stays up, and reveals once the lock clears', async () => {
     const harness = await startHarness();
-    const quiz = new LiveQuizPlayer(harness.fake, oauth!);
-    const start = quiz.start('alice', { questions: 1, seconds: 10 });
-    await start.response();
-    const lobbyId = start.message()?.id as string;
-    await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
     // Two players and one answer, so the question waits for its deadline.
-    for (const user of ['alice', 'bob']) await quiz.click(user, lobbyId, 'Join').response();
-    await quiz.click('alice', lobbyId, 'Start').response();
-    const question = await quiz.questionMessage(1);
+    const { quiz, question } = await firstQuestion(harness, 10);
     expect(await quiz.answer('bob', question, true)).toMatch(/Locked in/);
 
     const lock = holdLock(harness.databasePath, 3_000);
@@ -79,15 +78,7 @@ describe('a database locked by another process', () => {
 describe('two bot processes on one database', () => {
   test('GIVEN a second process connected to the same gateway and database THEN every interaction is answered once, each answer counts once, and nothing is logged as an error', async () => {
     const harness = await startHarness();
-    const second = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      DISCORD_TOKEN: harness.fake.token,
-      DISCORD_API_URL: harness.fake.apiUrl,
-      DISCORD_APPLICATION_ID: '',
-      DISCORD_GUILD_ID: '',
-      DATABASE_PATH: harness.databasePath,
-      CONTENT_DIR: path.resolve('content'),
-      LOG_LEVEL: 'info',
-    });
+    const second = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], botEnvironment(harness.fake, harness.databasePath, { CONTENT_DIR: path.resolve('content') }));
     spawned.push(second);
     await second.waitForOutput(/bot ready/, 60_000);
 

@@ -9,6 +9,7 @@ import { FakeDiscord } from '../support/fake-discord.js';
 import { run, stopGroup, type Spawned } from '../support/processes.js';
 import { useTempDir } from '../support/temp.js';
 import { migrations } from '../../src/store/migrations/index.js';
+import { botEnvironment } from '../support/bot-environment.js';
 
 /** This release's schema version: the test follows the migration list. */
 const newest = migrations.at(-1)?.version ?? 0;
@@ -80,16 +81,8 @@ function npm(args: string[], env: Record<string, string>) {
   return spawned;
 }
 
-const environment = (fake: FakeDiscord, overrides: Record<string, string> = {}) => ({
-  DISCORD_TOKEN: fake.token,
-  DISCORD_API_URL: fake.apiUrl,
-  DISCORD_APPLICATION_ID: '',
-  DISCORD_GUILD_ID: '',
-  DATABASE_PATH: path.join(tempDir(), 'data', 'tutor.db'),
-  CONTENT_DIR: 'content',
-  LOG_LEVEL: 'info',
-  ...overrides,
-});
+const environment = (fake: FakeDiscord, overrides: Record<string, string> = {}) =>
+  botEnvironment(fake, path.join(tempDir(), 'data', 'tutor.db'), overrides);
 
 describe('a production install: npm ci --omit=dev after one build', () => {
   test('GIVEN the pruned install THEN no dev tool is installed', () => {

@@ -8,6 +8,7 @@ import { FakeDiscord } from '../support/fake-discord.js';
 import { run, stopGroup, type Spawned } from '../support/processes.js';
 import { useTempDir } from '../support/temp.js';
 import { migrations } from '../../src/store/migrations/index.js';
+import { botEnvironment } from '../support/bot-environment.js';
 
 /**
  * Every way the bot can fail to start is one line naming the variable or file and what to do,
@@ -51,16 +52,8 @@ async function silentServer(): Promise<string> {
   return `http://127.0.0.1:${address.port}/api`;
 }
 
-const environment = (apiUrl: string, token: string, overrides: Record<string, string> = {}) => ({
-  DISCORD_TOKEN: token,
-  DISCORD_API_URL: apiUrl,
-  DISCORD_APPLICATION_ID: '',
-  DISCORD_GUILD_ID: '',
-  DATABASE_PATH: path.join(tempDir(), 'data', 'tutor.db'),
-  CONTENT_DIR: 'content',
-  LOG_LEVEL: 'info',
-  ...overrides,
-});
+const environment = (apiUrl: string, token: string, overrides: Record<string, string> = {}) =>
+  botEnvironment({ apiUrl, token }, path.join(tempDir(), 'data', 'tutor.db'), overrides);
 
 const someToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
