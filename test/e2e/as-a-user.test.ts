@@ -1,30 +1,17 @@
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { FakeDiscord } from '../support/fake-discord.js';
-import { run, stopGroup, type Spawned } from '../support/processes.js';
+import { describe, expect, test } from 'vitest';
+import type { FakeDiscord } from '../support/fake-discord.js';
+import { run, stopGroup } from '../support/processes.js';
 import { useTempDir } from '../support/temp.js';
 import { botEnvironment } from '../support/bot-environment.js';
+import { useSpawnedBots } from '../support/spawned-bots.js';
 
 const tempDir = useTempDir();
-const started: Spawned[] = [];
-const fakes: FakeDiscord[] = [];
-afterEach(async () => {
-  for (const spawned of started.splice(0)) {
-    stopGroup(spawned, 'SIGKILL');
-    await spawned.exited;
-  }
-  for (const fake of fakes.splice(0)) await fake.close();
-});
-
-async function startFake() {
-  const fake = await FakeDiscord.start();
-  fakes.push(fake);
-  return fake;
-}
+const { startFake, track } = useSpawnedBots();
 
 function npm(args: string[], env: Record<string, string>) {
   const spawned = run('npm', args, env);
-  started.push(spawned);
+  track(spawned);
   return spawned;
 }
 

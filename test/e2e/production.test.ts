@@ -3,13 +3,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../src/store/sqlite.js';
-import { FakeDiscord } from '../support/fake-discord.js';
-import { run, stopGroup, type Spawned } from '../support/processes.js';
+import type { FakeDiscord } from '../support/fake-discord.js';
+import { run, stopGroup } from '../support/processes.js';
 import { useTempDir } from '../support/temp.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { botEnvironment } from '../support/bot-environment.js';
+import { useSpawnedBots } from '../support/spawned-bots.js';
 
 /** This release's schema version: the test follows the migration list. */
 const newest = migrations.at(-1)?.version ?? 0;
@@ -58,26 +59,12 @@ afterAll(() => {
 });
 
 const tempDir = useTempDir();
-const started: Spawned[] = [];
-const fakes: FakeDiscord[] = [];
-afterEach(async () => {
-  for (const spawned of started.splice(0)) {
-    stopGroup(spawned, 'SIGKILL');
-    await spawned.exited;
-  }
-  for (const fake of fakes.splice(0)) await fake.close();
-});
-
-async function startFake() {
-  const fake = await FakeDiscord.start();
-  fakes.push(fake);
-  return fake;
-}
+const { startFake, track } = useSpawnedBots();
 
 /** `npm <args>` in the production install, with only the variables given (and a PATH without dev tools). */
 function npm(args: string[], env: Record<string, string>) {
   const spawned = run('npm', args, { ...env, PATH: cleanPath }, { cwd: install });
-  started.push(spawned);
+  track(spawned);
   return spawned;
 }
 

@@ -5,11 +5,29 @@ import { scoringRules } from '../../src/quiz/scoring.js';
 import { useBotHarness } from '../support/bot-harness.js';
 import { buttonId, componentsOf, embedOf, embedText } from '../support/discord-messages.js';
 import { answerQuestion } from '../support/practice.js';
+import type { FakeDiscord } from '../support/fake-discord.js';
+import type { Question } from '../../src/content/schema.js';
 
 const startHarness = useBotHarness();
 const topic = (value: string) => [{ name: 'topic', type: 3, value }];
 const oauth = (await loadContent('content')).lessons.find((lesson) => lesson.id === 'oauth-basics');
 if (!oauth) throw new Error('the OAuth lesson is missing');
+
+/** A practice run of the OAuth lesson, answered right up to its first question of this type: that question's message. */
+async function practiceUpTo(fake: FakeDiscord, type: Question['type']): Promise<{ message: APIMessage; index: number }> {
+  const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
+  await start.response();
+  let message = start.message() as APIMessage;
+  const { questions } = oauth!;
+  const index = questions.findIndex((question) => question.type === type);
+  for (const question of questions.slice(0, index)) {
+    const feedback = await answerQuestion(fake, message, question, true);
+    const next = fake.button({ customId: buttonId(feedback, 'Next question'), message: feedback });
+    await next.response();
+    message = next.message() as APIMessage;
+  }
+  return { message, index };
+}
 
 describe('solo practice through the real client', () => {
   test('GIVEN a run through every question of the OAuth lesson THEN each answer gets feedback and the summary counts them', async () => {
@@ -61,16 +79,7 @@ describe('solo practice through the real client', () => {
 
   test('GIVEN a multi question THEN its choices and menu options carry the letters the replies use, and "choose all that apply" is said once', async () => {
     const { fake } = await startHarness();
-    const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
-    await start.response();
-    let message = start.message() as APIMessage;
-    const multiIndex = oauth.questions.findIndex((question) => question.type === 'multi');
-    for (const question of oauth.questions.slice(0, multiIndex)) {
-      const feedback = await answerQuestion(fake, message, question, true);
-      const next = fake.button({ customId: buttonId(feedback, 'Next question'), message: feedback });
-      await next.response();
-      message = next.message() as APIMessage;
-    }
+    const { message, index: multiIndex } = await practiceUpTo(fake, 'multi');
     const multi = oauth.questions[multiIndex];
     if (multi?.type !== 'multi') throw new Error('the OAuth lesson has no multi question');
     const text = embedText(message);
@@ -83,16 +92,7 @@ describe('solo practice through the real client', () => {
 
   test('GIVEN an order question answered out of order THEN the feedback shows your order and the right order in the same form, side by side', async () => {
     const { fake } = await startHarness();
-    const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
-    await start.response();
-    let message = start.message() as APIMessage;
-    const orderIndex = oauth.questions.findIndex((question) => question.type === 'order');
-    for (const question of oauth.questions.slice(0, orderIndex)) {
-      const feedback = await answerQuestion(fake, message, question, true);
-      const next = fake.button({ customId: buttonId(feedback, 'Next question'), message: feedback });
-      await next.response();
-      message = next.message() as APIMessage;
-    }
+    const { message, index: orderIndex } = await practiceUpTo(fake, 'order');
     const order = oauth.questions[orderIndex];
     if (order?.type !== 'order') throw new Error('the OAuth lesson has no order question');
     const feedback = await answerQuestion(fake, message, order, false);
@@ -105,17 +105,9 @@ describe('solo practice through the real client', () => {
 
   test('GIVEN an order question THEN Undo takes back the last step and Submit waits for every step', async () => {
     const { fake } = await startHarness();
-    const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
-    await start.response();
-    let message = start.message() as APIMessage;
-    const orderIndex = oauth.questions.findIndex((question) => question.type === 'order');
-    for (const question of oauth.questions.slice(0, orderIndex)) {
-      const feedback = await answerQuestion(fake, message, question, true);
-      const next = fake.button({ customId: buttonId(feedback, 'Next question'), message: feedback });
-      await next.response();
-      message = next.message() as APIMessage;
-    }
-    const order = oauth.questions[orderIndex];
+    const reached = await practiceUpTo(fake, 'order');
+    let message = reached.message;
+    const order = oauth.questions[reached.index];
     if (order?.type !== 'order') throw new Error('expected an order question');
     const submit = () => componentsOf(message).find((component) => component.label === 'Submit');
     expect(submit()?.disabled).toBe(true);
