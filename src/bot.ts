@@ -84,7 +84,7 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
 }
 
 /** Practice runs idle this long are closed: nobody comes back to a question after half a day. */
-export const practiceIdleLimitMs = 12 * 3_600_000;
+const practiceIdleLimitMs = 12 * 3_600_000;
 /** Interaction tokens live fifteen minutes; a claim kept twice that long is never needed again. */
 const claimRetentionMs = 30 * 60_000;
 

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry, BoardQuery, BoardRow, LeaderboardStore, MemberStats, Season } from './leaderboard-store.js';
 
-interface BoardRecord {
+/** A board row as SQL returns it; exported so tests can compare their own query's rows the same way. */
+export interface BoardRecord {
   user_id: string;
   display_name: string | null;
   points: number;
@@ -10,7 +11,7 @@ interface BoardRecord {
   rank: number;
 }
 
-const toRow = (record: BoardRecord): BoardRow => ({
+export const toRow = (record: BoardRecord): BoardRow => ({
   userId: record.user_id,
   displayName: record.display_name ?? 'a former member',
   points: record.points,

@@ -73,7 +73,7 @@ const toProgress = (row: ProgressRow): LessonProgress => ({
 });
 
 /** Bookkeeping waits this long for company before it is written. */
-export const defaultBookkeepingDelayMs = 5;
+const defaultBookkeepingDelayMs = 5;
 
 export interface StoreOptions {
   bookkeepingDelayMs?: number;

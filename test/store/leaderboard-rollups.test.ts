@@ -6,6 +6,7 @@ import { periodRange, periods } from '../../src/leaderboard/periods.js';
 import type { BoardQuery, BoardRow } from '../../src/store/leaderboard-store.js';
 import { openDatabase, SqliteStore } from '../../src/store/sqlite.js';
 import { useTempDir } from '../support/temp.js';
+import { toRow, type BoardRecord } from '../../src/store/sqlite-leaderboard.js';
 
 /**
  * The leaderboard reads roll-ups kept by the writes (migration 008). Whatever happened before,
@@ -48,21 +49,12 @@ const event: fc.Arbitrary<Event> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), guild: fc.nat({ max: 1 }), user: fc.nat({ max: seenUsers.length - 1 }) }) },
 );
 
-interface RawRecord {
-  user_id: string;
-  display_name: string | null;
-  points: number;
-  answered: number;
-  correct: number;
-  rank: number;
-}
-
 /** The oracle: the board as a query over every scored answer in the range. */
-const rawStatements = new WeakMap<Database.Database, Database.Statement<Record<string, unknown>, RawRecord>>();
+const rawStatements = new WeakMap<Database.Database, Database.Statement<Record<string, unknown>, BoardRecord>>();
 function rawBoard(db: Database.Database, query: BoardQuery): BoardRow[] {
   let statement = rawStatements.get(db);
   if (!statement) {
-    statement = db.prepare<Record<string, unknown>, RawRecord>(`
+    statement = db.prepare<Record<string, unknown>, BoardRecord>(`
       WITH totals AS (
         SELECT user_id, SUM(points) AS points, COUNT(*) AS answered, SUM(correct) AS correct FROM scored_answers
         WHERE guild_id = @guildId AND answered_at >= @from AND answered_at < @to AND (@track IS NULL OR track = @track)
@@ -80,14 +72,7 @@ function rawBoard(db: Database.Database, query: BoardQuery): BoardRow[] {
       to: query.range.to?.getTime() ?? Number.MAX_SAFE_INTEGER,
       track: query.track ?? null,
     });
-  return records.map((record) => ({
-    userId: record.user_id,
-    displayName: record.display_name ?? 'a former member',
-    points: record.points,
-    answered: record.answered,
-    correct: record.correct,
-    rank: record.rank,
-  }));
+  return records.map(toRow);
 }
 
 /** Every board variant a member can ask for, with ranges that fit a roll-up bucket and some that do not. */

@@ -40,7 +40,7 @@ export interface LiveQuizDeps {
 }
 
 /** How many names a lobby lists (per team); the counts are always exact. */
-export const lobbyNameLimit = 20;
+const lobbyNameLimit = 20;
 
 const stateOf = (session: QuizSession): CompetitionState => ({
   phase: session.phase,
