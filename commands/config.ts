@@ -54,14 +54,14 @@ function requireModerator(interaction: BaseInteraction<'cached' | 'raw'>) {
   if (!isModerator(interaction)) throw new AppError('config.not-moderator');
 }
 
-function change(context: BotContext, guildId: string, userId: string, update: Partial<GuildSettings>) {
-  const next = context.store.updateGuildSettings(guildId, update, context.now(), userId);
+async function change(context: BotContext, guildId: string, userId: string, update: Partial<GuildSettings>) {
+  const next = await context.store.updateGuildSettings(guildId, update, context.now(), userId);
   context.log.info({ change: Object.keys(update) }, 'settings changed');
   return next;
 }
 
-const viewOf = (context: BotContext, guildId: string) =>
-  configView(context.store.guildSettings(guildId), context.store.leaderboard.recentAudit(guildId, 10), context.store.leaderboard.currentSeason(guildId));
+const viewOf = async (context: BotContext, guildId: string) =>
+  configView(await context.store.guildSettings(guildId), await context.store.leaderboard.recentAudit(guildId, 10), await context.store.leaderboard.currentSeason(guildId));
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
   requireModerator(interaction);
@@ -69,13 +69,13 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
   const userId = interaction.user.id;
   const group = interaction.options.getSubcommandGroup();
   const subcommand = interaction.options.getSubcommand();
-  const reply = (view: ReturnType<typeof viewOf>) => interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+  const reply = (view: Awaited<ReturnType<typeof viewOf>>) => interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
 
   if (group === 'season') return reply(confirmView('season'));
   if (group === 'leaderboard') return reply(confirmView('reset'));
   switch (subcommand) {
     case 'channels':
-      return reply(channelsView(context.store.guildSettings(guildId)));
+      return reply(channelsView(await context.store.guildSettings(guildId)));
     case 'quiz': {
       const questions = interaction.options.getInteger('questions');
       const update: Partial<GuildSettings> = {};
@@ -86,29 +86,29 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
       if (speedBonus !== null) update.speedBonus = speedBonus;
       const practicePoints = interaction.options.getBoolean('practice-points');
       if (practicePoints !== null) update.practicePoints = practicePoints;
-      change(context, guildId, userId, update);
+      await change(context, guildId, userId, update);
       break;
     }
     case 'cooldowns': {
       const decode = interaction.options.getInteger('decode');
       const quizStart = interaction.options.getInteger('quiz-start');
-      change(context, guildId, userId, { ...(decode !== null && { decodeCooldownSeconds: decode }), ...(quizStart !== null && { quizStartCooldownSeconds: quizStart }) });
+      await change(context, guildId, userId, { ...(decode !== null && { decodeCooldownSeconds: decode }), ...(quizStart !== null && { quizStartCooldownSeconds: quizStart }) });
       break;
     }
     case 'host-role':
-      change(context, guildId, userId, { quizHostRoleId: interaction.options.getRole('role')?.id ?? null });
+      await change(context, guildId, userId, { quizHostRoleId: interaction.options.getRole('role')?.id ?? null });
       break;
     case 'token-guard': {
       const mode = interaction.options.getString('mode', true) as GuildSettings['tokenGuard'];
-      change(context, guildId, userId, { tokenGuard: mode });
+      await change(context, guildId, userId, { tokenGuard: mode });
       if (mode !== 'off' && !context.features.tokenGuard) {
         const note = 'Saved. The guard needs to read messages, which this bot was not started with: its owner sets `TOKEN_GUARD_INTENT=true` and enables the Message Content intent in the Developer Portal.';
-        return interaction.reply({ ...viewOf(context, guildId), content: note, flags: MessageFlags.Ephemeral });
+        return interaction.reply({ ...(await viewOf(context, guildId)), content: note, flags: MessageFlags.Ephemeral });
       }
       break;
     }
   }
-  return reply(viewOf(context, guildId));
+  return reply(await viewOf(context, guildId));
 };
 
 export const components: CommandModule['components'] = {
@@ -123,22 +123,22 @@ export const components: CommandModule['components'] = {
           : route.list === 'announce'
             ? { announcementsChannelId: picked[0] ?? null }
             : { modLogChannelId: picked[0] ?? null };
-    await interaction.update(channelsView(change(context, interaction.guildId, interaction.user.id, update)));
+    await interaction.update(channelsView(await change(context, interaction.guildId, interaction.user.id, update)));
   },
   'config.confirm': async (interaction, route, context) => {
     requireModerator(interaction);
     const { guildId } = interaction;
     const at = context.now();
     if (route.action === 'season') {
-      const season = context.store.leaderboard.startSeason(guildId, interaction.user.id, at);
-      context.store.leaderboard.audit(guildId, interaction.user.id, 'season', String(season.number - 1), String(season.number), at);
+      const season = await context.store.leaderboard.startSeason(guildId, interaction.user.id, at);
+      await context.store.leaderboard.audit(guildId, interaction.user.id, 'season', String(season.number - 1), String(season.number), at);
       context.log.info({ season: season.number }, 'season started');
     } else {
-      context.store.leaderboard.resetSeason(guildId, interaction.user.id, at);
-      context.store.leaderboard.audit(guildId, interaction.user.id, 'leaderboard reset', null, null, at);
+      await context.store.leaderboard.resetSeason(guildId, interaction.user.id, at);
+      await context.store.leaderboard.audit(guildId, interaction.user.id, 'leaderboard reset', null, null, at);
       context.log.info('season leaderboard reset');
     }
-    await interaction.update(viewOf(context, guildId));
+    await interaction.update(await viewOf(context, guildId));
   },
   'config.cancel': async (interaction) => {
     requireModerator(interaction);

@@ -14,7 +14,7 @@ export const data = new SlashCommandBuilder()
   .addAttachmentOption((option) => option.setName('file').setDescription('A text file holding the token (for tokens too long to paste)'));
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
-  requireCooldown(interaction, context, 'decode');
+  await requireCooldown(interaction, context, 'decode');
   const file = interaction.options.getAttachment('file');
   if (file) {
     // Downloading may take longer than Discord's three seconds: acknowledge first.

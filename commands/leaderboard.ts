@@ -25,7 +25,7 @@ export const autocomplete: CommandModule['autocomplete'] = async (interaction, {
 };
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
-  context.store.flushBookkeeping();
+  await context.store.flushBookkeeping();
   const trackOption = interaction.options.getString('track');
   let trackId: string | null = null;
   if (trackOption) {

@@ -20,11 +20,11 @@ export const autocomplete: CommandModule['autocomplete'] = async (interaction, {
 };
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
-  requireChannel(interaction, context.store.guildSettings(interaction.guildId), 'lessons');
+  requireChannel(interaction, await context.store.guildSettings(interaction.guildId), 'lessons');
   const resolved = resolveLessonTopic(context.catalogue, interaction.options.getString('topic', true));
   if (!resolved.ok) throw resolved.error;
   const share = interaction.options.getBoolean('share') ?? false;
-  const view = readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, resolved.value, 0);
+  const view = await readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, resolved.value, 0);
   await interaction.reply({ ...view, flags: share ? undefined : MessageFlags.Ephemeral });
 };
 
@@ -32,17 +32,17 @@ export const components: CommandModule['components'] = {
   'lesson.page': async (interaction, route, context) => {
     const lesson = lessonById(context, route.lessonId);
     const reader = { guildId: interaction.guildId, userId: interaction.user.id };
-    await turnPage(interaction, readLessonPage(context, reader, lesson, route.page));
+    await turnPage(interaction, await readLessonPage(context, reader, lesson, route.page));
   },
   'lesson.jump': async (interaction, route, context) => {
     const lesson = lessonById(context, route.lessonId);
     const page = interaction.isStringSelectMenu() ? Number(interaction.values[0] ?? 0) : 0;
     const reader = { guildId: interaction.guildId, userId: interaction.user.id };
-    await turnPage(interaction, readLessonPage(context, reader, lesson, Number.isInteger(page) ? page : 0));
+    await turnPage(interaction, await readLessonPage(context, reader, lesson, Number.isInteger(page) ? page : 0));
   },
   'lesson.open': async (interaction, route, context) => {
     const lesson = lessonById(context, route.lessonId);
-    const view = readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, lesson, route.page);
+    const view = await readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, lesson, route.page);
     await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
   },
 };

@@ -32,7 +32,7 @@ interface ListRequest {
   page: number;
 }
 
-function listView(context: BotContext, request: ListRequest) {
+async function listView(context: BotContext, request: ListRequest) {
   let track: string | undefined;
   if (request.track) {
     const resolved = resolveTrack(context.catalogue, request.track);
@@ -43,15 +43,15 @@ function listView(context: BotContext, request: ListRequest) {
   return lessonsListView({
     lessons: context.catalogue.lessons(filter),
     tracks: context.catalogue.tracks,
-    progress: context.store.lessonProgress(request.guildId, request.userId),
+    progress: await context.store.lessonProgress(request.guildId, request.userId),
     filter,
     page: request.page,
   });
 }
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
-  requireChannel(interaction, context.store.guildSettings(interaction.guildId), 'lessons');
-  const view = listView(context, {
+  requireChannel(interaction, await context.store.guildSettings(interaction.guildId), 'lessons');
+  const view = await listView(context, {
     guildId: interaction.guildId,
     userId: interaction.user.id,
     track: interaction.options.getString('track') ?? undefined,
@@ -63,7 +63,7 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
 
 export const components: CommandModule['components'] = {
   'lessons.page': async (interaction, route, context) => {
-    const view = listView(context, {
+    const view = await listView(context, {
       guildId: interaction.guildId,
       userId: interaction.user.id,
       track: route.track === '*' ? undefined : route.track,
@@ -75,7 +75,7 @@ export const components: CommandModule['components'] = {
   'lessons.open': async (interaction, _route, context) => {
     const lessonId = interaction.isStringSelectMenu() ? (interaction.values[0] ?? '') : '';
     const lesson = lessonById(context, lessonId);
-    const view = readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, lesson, 0);
+    const view = await readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, lesson, 0);
     await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
   },
 };

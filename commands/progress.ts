@@ -19,13 +19,13 @@ export const data = new SlashCommandBuilder()
   )
   .addSubcommand((sub) => sub.setName('server').setDescription('Moderators: what the server learns, and which questions trip people up'));
 
-function memberProgress(context: BotContext, guildId: string, userId: string, name: string) {
+async function memberProgress(context: BotContext, guildId: string, userId: string, name: string) {
   const now = context.now();
-  const progress = context.store.lessonProgress(guildId, userId);
+  const progress = await context.store.lessonProgress(guildId, userId);
   const done = new Set(progress.filter((entry) => entry.completedAt).map((entry) => entry.lessonId));
-  const right = context.store.leaderboard.correctQuestionsByTrack(guildId, userId);
+  const right = await context.store.leaderboard.correctQuestionsByTrack(guildId, userId);
   const endOfDay = new Date(`${utcDay(now)}T23:59:59.999Z`);
-  const deck = context.store.reviews.summary(guildId, userId, endOfDay);
+  const deck = await context.store.reviews.summary(guildId, userId, endOfDay);
   return {
     name,
     tracks: context.catalogue.tracks.map((track) => {
@@ -33,27 +33,26 @@ function memberProgress(context: BotContext, guildId: string, userId: string, na
       const questions = lessons.reduce((sum, lesson) => sum + lesson.questions.length, 0);
       return { title: track.title, completed: lessons.filter((lesson) => done.has(lesson.id)).length, lessons: lessons.length, mastery: mastery(right.get(track.id) ?? 0, questions) };
     }),
-    accuracy: context.store.leaderboard.quizAccuracy(guildId, userId),
+    accuracy: await context.store.leaderboard.quizAccuracy(guildId, userId),
     deck: { cards: deck.cards, dueToday: deck.dueNow },
-    streakDays: currentStreak(context.store.reviews.activeDays(guildId, userId), now),
+    streakDays: currentStreak(await context.store.reviews.activeDays(guildId, userId), now),
   };
 }
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
   const guildId = interaction.guildId;
   // These views sum activity that may still wait in the bookkeeping batch.
-  context.store.flushBookkeeping();
+  await context.store.flushBookkeeping();
   if (interaction.options.getSubcommand() === 'server') {
     if (!isModerator(interaction)) throw new AppError('config.not-moderator');
     const since = utcDay(new Date(context.now().getTime() - 30 * 86_400_000));
-    const stats = context.store.leaderboard.serverProgress(guildId, since);
+    const stats = await context.store.leaderboard.serverProgress(guildId, since);
     const title = (lessonId: string) => context.catalogue.lesson(lessonId)?.title ?? lessonId;
     const counts = new Map(stats.completions.map((entry) => [entry.lessonId, entry.members]));
     const ranked = context.catalogue.lessons().map((lesson) => ({ title: lesson.title, members: counts.get(lesson.id) ?? 0 })).sort((a, b) => b.members - a.members);
     const most = ranked.filter((entry) => entry.members > 0).slice(0, 5);
     // Least completed among lessons someone started: a lesson nobody opened says nothing about the lesson.
-    const least = context.store
-      .lessonsStarted(guildId)
+    const least = (await context.store.lessonsStarted(guildId))
       .flatMap((entry) => (context.catalogue.lesson(entry.lessonId) ? [{ title: title(entry.lessonId), members: entry.completed, started: entry.started }] : []))
       .filter((entry) => !most.some((top) => top.title === entry.title))
       .sort((a, b) => a.members / a.started - b.members / b.started || b.started - a.started)
@@ -71,7 +70,7 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
     return interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
   }
   const { userId, name } = memberOptionName(interaction);
-  const progress = memberProgress(context, guildId, userId, name);
+  const progress = await memberProgress(context, guildId, userId, name);
   const bars = progress.tracks.map((track) => ({ title: track.title, completed: track.lessons === 0 ? 0 : track.completed / track.lessons, mastery: track.mastery }));
   const picture = new AttachmentBuilder(await progressPicture(name, bars), { name: 'progress.png', description: progressPictureDescription(name, bars) });
   await interaction.reply({ ...progressView(progress, 'progress.png'), files: [picture], flags: MessageFlags.Ephemeral });

@@ -39,7 +39,7 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
   const subcommand = interaction.options.getSubcommand();
   if (subcommand === 'help') return interaction.reply({ ...quizHelpView(), flags: MessageFlags.Ephemeral });
   if (subcommand === 'stop') return stopInChannel(interaction, context);
-  const settings = context.store.guildSettings(interaction.guildId);
+  const settings = await context.store.guildSettings(interaction.guildId);
   requireChannel(interaction, settings, subcommand === 'practice' ? 'lessons' : 'quizzes');
   const resolved = resolveLessonTopic(context.catalogue, interaction.options.getString('topic', true));
   if (!resolved.ok) throw resolved.error;
@@ -55,8 +55,8 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
 };
 
 export const components: CommandModule['components'] = {
-  'quiz.practice': (interaction, route, context) => {
-    requireChannel(interaction, context.store.guildSettings(interaction.guildId), 'lessons');
+  'quiz.practice': async (interaction, route, context) => {
+    requireChannel(interaction, await context.store.guildSettings(interaction.guildId), 'lessons');
     return startPractice(interaction, lessonById(context, route.lessonId), context);
   },
   'quiz.answer': (interaction, route, context) => answer(interaction, route, context),

@@ -12,17 +12,17 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption((option) => option.setName('share').setDescription('Post it in this channel for everyone (otherwise only you see it)'));
 
 export const execute: CommandModule['execute'] = async (interaction, context) => {
-  context.store.flushBookkeeping();
+  await context.store.flushBookkeeping();
   const { userId, name } = memberOptionName(interaction);
   const { leaderboard } = context.store;
   const guildId = interaction.guildId;
-  const season = leaderboard.currentSeason(guildId);
-  const range = periodRange('season', context.now(), leaderboard.seasonBoardStart(guildId));
-  const right = leaderboard.correctQuestionsByTrack(guildId, userId);
+  const season = await leaderboard.currentSeason(guildId);
+  const range = periodRange('season', context.now(), await leaderboard.seasonBoardStart(guildId));
+  const right = await leaderboard.correctQuestionsByTrack(guildId, userId);
   const view = rankView({
     name,
-    stats: leaderboard.memberStats(guildId, userId),
-    seasonRank: leaderboard.rankOf({ guildId, range }, userId),
+    stats: await leaderboard.memberStats(guildId, userId),
+    seasonRank: await leaderboard.rankOf({ guildId, range }, userId),
     seasonNumber: season.number,
     tracks: context.catalogue.tracks.map((track) => ({
       track,

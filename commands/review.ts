@@ -24,16 +24,16 @@ interface Place {
 }
 
 /** The next due card, or where the deck stands when nothing is due. */
-function nextView(context: BotContext, place: Place) {
+async function nextView(context: BotContext, place: Place) {
   const now = context.now();
-  const summary = context.store.reviews.summary(place.guildId, place.userId, now);
-  const due = context.store.reviews.nextDue(place.guildId, place.userId, now);
+  const summary = await context.store.reviews.summary(place.guildId, place.userId, now);
+  const due = await context.store.reviews.nextDue(place.guildId, place.userId, now);
   const resolved = due && resolveCard(context.catalogue, due.cardKey);
   return due && resolved ? reviewCardView(resolved.lesson, due.cardKey, resolved.item, summary) : nothingDueView(summary);
 }
 
-function cardOf(context: BotContext, place: Place, cardKey: string) {
-  const card = context.store.reviews.card(place.guildId, place.userId, cardKey);
+async function cardOf(context: BotContext, place: Place, cardKey: string) {
+  const card = await context.store.reviews.card(place.guildId, place.userId, cardKey);
   const resolved = resolveCard(context.catalogue, cardKey);
   if (!card || !resolved) throw new AppError('lesson.gone');
   return { card, ...resolved };
@@ -43,13 +43,13 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
   const place = { guildId: interaction.guildId, userId: interaction.user.id };
   if (interaction.options.getSubcommand() === 'settings') {
     const enabled = interaction.options.getBoolean('reminders', true);
-    context.store.reviews.setReminders(place.guildId, place.userId, enabled);
+    await context.store.reviews.setReminders(place.guildId, place.userId, enabled);
     const content = enabled
       ? 'Reminders on: on days when cards are due, I send you one direct message. If your DMs are closed I stop trying until you turn this on again.'
       : 'Reminders off.';
     return interaction.reply({ content, flags: MessageFlags.Ephemeral });
   }
-  await interaction.reply({ ...nextView(context, place), flags: MessageFlags.Ephemeral });
+  await interaction.reply({ ...(await nextView(context, place)), flags: MessageFlags.Ephemeral });
 };
 
 export const components: CommandModule['components'] = {
@@ -66,28 +66,28 @@ export const components: CommandModule['components'] = {
   },
   'review.show': async (interaction, route, context) => {
     const place = { guildId: interaction.guildId, userId: interaction.user.id };
-    const { card, lesson, item } = cardOf(context, place, route.cardKey);
+    const { card, lesson, item } = await cardOf(context, place, route.cardKey);
     const now = context.now();
     await interaction.update(reviewCheckView(lesson, route.cardKey, item, undefined, preview(card.memory, now), now));
   },
   'review.grade': async (interaction, route, context) => {
     const place = { guildId: interaction.guildId, userId: interaction.user.id };
-    const { card } = cardOf(context, place, route.cardKey);
+    const { card } = await cardOf(context, place, route.cardKey);
     const now = context.now();
     const memory = review(card.memory, route.grade, now);
-    context.store.reviews.recordReview(place.guildId, place.userId, route.cardKey, route.grade, memory, now);
-    const summary = context.store.reviews.summary(place.guildId, place.userId, now);
+    await context.store.reviews.recordReview(place.guildId, place.userId, route.cardKey, route.grade, memory, now);
+    const summary = await context.store.reviews.summary(place.guildId, place.userId, now);
     await interaction.update(reviewGradedView(route.grade, new Date(memory.due), now, summary));
   },
   'review.next': async (interaction, _route, context) => {
-    await interaction.update(nextView(context, { guildId: interaction.guildId, userId: interaction.user.id }));
+    await interaction.update(await nextView(context, { guildId: interaction.guildId, userId: interaction.user.id }));
   },
 };
 
 export const modals: CommandModule['modals'] = {
   'review.modal': async (interaction, route, context) => {
     const place = { guildId: interaction.guildId, userId: interaction.user.id };
-    const { card, lesson, item } = cardOf(context, place, route.cardKey);
+    const { card, lesson, item } = await cardOf(context, place, route.cardKey);
     const now = context.now();
     const view = reviewCheckView(lesson, route.cardKey, item, interaction.fields.getTextInputValue('answer'), preview(card.memory, now), now);
     // Opened from the card's own message: answer in place, so the card turns into its check.

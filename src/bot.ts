@@ -64,7 +64,7 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
   }
   const readyClient = await ready;
   // Quizzes that were running when the bot last stopped carry on from the store.
-  live.resumeAll();
+  await live.resumeAll();
   const housekeeping = startHousekeeping(parts.store, now, log);
   const reminders = new ReviewReminders(client, { store: parts.store, log, now, intervalMs: 15 * 60_000 });
   reminders.start();
@@ -90,19 +90,19 @@ const claimRetentionMs = 30 * 60_000;
 
 /** Growth control, at start and every ten minutes; a failure (a locked database) waits for the next round. */
 function startHousekeeping(store: Store, now: () => Date, log: Logger): NodeJS.Timeout {
-  const sweep = () => {
+  const sweep = async () => {
     try {
       const at = now();
-      const expired = store.quizzes.expireAbandonedPractice(new Date(at.getTime() - practiceIdleLimitMs), at);
-      const forgotten = store.pruneClaims(new Date(at.getTime() - claimRetentionMs));
-      store.pruneCooldowns(at);
+      const expired = await store.quizzes.expireAbandonedPractice(new Date(at.getTime() - practiceIdleLimitMs), at);
+      const forgotten = await store.pruneClaims(new Date(at.getTime() - claimRetentionMs));
+      await store.pruneCooldowns(at);
       if (expired > 0 || forgotten > 0) log.info({ expiredPracticeRuns: expired, forgottenClaims: forgotten }, 'housekeeping');
     } catch (error) {
       log.warn({ err: error }, 'housekeeping failed; trying again next round');
     }
   };
-  sweep();
-  const timer = setInterval(sweep, 10 * 60_000);
+  void sweep();
+  const timer = setInterval(() => void sweep(), 10 * 60_000);
   timer.unref();
   return timer;
 }

@@ -87,7 +87,7 @@ try {
 } catch (error) {
   console.error(describeStartupFailure(error, config.apiUrl, 'start'));
   await ops?.close();
-  store?.close();
+  await store?.close();
   process.exit(1);
 }
 
@@ -96,7 +96,7 @@ const shutdown = async (signal: string) => {
   log.info({ signal }, 'shutting down');
   await running.stop();
   await ops?.close();
-  store?.close();
+  await store?.close();
   process.exit(0);
 };
 process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -181,7 +181,7 @@ console.log(`"answered" edits sent        ${bursts.map((b) => b.edits).join(', '
 if (runs('leaderboard')) {
   const rows = Number(process.env.BENCH_BOARD_ROWS ?? 1_000_000);
   const members = 5_000;
-  const { seedMs, figures } = leaderboardQueries(rows, members, 7);
+  const { seedMs, figures } = await leaderboardQueries(rows, members, 7);
   console.log(`\nleaderboard queries: ${rows.toLocaleString('en')} scored answers from ${members.toLocaleString('en')} members in one server (seeded in ${(seedMs / 1000).toFixed(1)} s); medians of 7`);
   for (const figure of figures) {
     const rank = Number.isNaN(figure.rank) ? '   (page, size and caller in one query)' : `   member's rank ${format(figure.rank)} ms`;

@@ -12,20 +12,20 @@ const commandNames: Record<CooldownAction, string> = { decode: '`/decode`', 'qui
  * attempt costs the member no wait.
  */
 export async function withCooldown<T>(interaction: BaseInteraction<'cached' | 'raw'>, context: BotContext, action: CooldownAction, work: () => Promise<T>): Promise<T> {
-  requireCooldown(interaction, context, action);
+  await requireCooldown(interaction, context, action);
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AppError) context.store.endCooldown({ guildId: interaction.guildId, userId: interaction.user.id, action });
+    if (error instanceof AppError) await context.store.endCooldown({ guildId: interaction.guildId, userId: interaction.user.id, action });
     throw error;
   }
 }
 
 /** Starts the member's cooldown for this command, or refuses with when they may try again. */
-export function requireCooldown(interaction: BaseInteraction<'cached' | 'raw'>, context: BotContext, action: CooldownAction): void {
-  const settings = context.store.guildSettings(interaction.guildId);
+export async function requireCooldown(interaction: BaseInteraction<'cached' | 'raw'>, context: BotContext, action: CooldownAction): Promise<void> {
+  const settings = await context.store.guildSettings(interaction.guildId);
   const seconds = action === 'decode' ? settings.decodeCooldownSeconds : settings.quizStartCooldownSeconds;
   const key = { guildId: interaction.guildId, userId: interaction.user.id, action };
-  const outcome = context.store.startCooldown(key, context.now(), seconds);
+  const outcome = await context.store.startCooldown(key, context.now(), seconds);
   if (!outcome.started) throw new AppError('cooldown.active', { what: commandNames[action], until: outcome.until });
 }

@@ -21,28 +21,28 @@ export interface BoardRequest {
 /** One page of a board, after making sure the members on it are still in the server. */
 export async function leaderboardPage(interaction: BaseInteraction, context: BotContext, request: BoardRequest) {
   const { leaderboard } = context.store;
-  const current = leaderboard.currentSeason(request.guildId);
+  const current = await leaderboard.currentSeason(request.guildId);
   const trackTitle = request.trackId ? (context.catalogue.track(request.trackId)?.title ?? request.trackId) : null;
   const archived = request.season > 0 && request.season < current.number ? request.season : 0;
   if (request.season > 0 && archived === 0 && request.season !== current.number) throw new AppError('board.no-season', { season: request.season });
 
   if (archived > 0) {
-    const total = leaderboard.archivedSize(request.guildId, archived);
+    const total = await leaderboard.archivedSize(request.guildId, archived);
     const page = clampPage(request.page, total);
-    const rows = leaderboard.archivedStandings(request.guildId, archived, boardPageSize, page * boardPageSize);
-    const caller = leaderboard.archivedStandings(request.guildId, archived, Number.MAX_SAFE_INTEGER, 0).find((row) => row.userId === request.callerId);
+    const rows = await leaderboard.archivedStandings(request.guildId, archived, boardPageSize, page * boardPageSize);
+    const caller = (await leaderboard.archivedStandings(request.guildId, archived, Number.MAX_SAFE_INTEGER, 0)).find((row) => row.userId === request.callerId);
     return leaderboardView({ ...base(request, current.number, trackTitle), archivedSeason: archived, rows, total, page, caller });
   }
 
   const now = context.now();
-  const seasonStart = leaderboard.seasonBoardStart(request.guildId);
+  const seasonStart = await leaderboard.seasonBoardStart(request.guildId);
   const query: BoardQuery = { guildId: request.guildId, range: periodRange(request.period, now, seasonStart), track: request.trackId ?? undefined };
   // Departed members found on a page drop off; the page is read again, a few times at most.
   for (let attempt = 0; ; attempt += 1) {
-    const found = leaderboard.boardPage(query, boardPageSize, request.page * boardPageSize, request.callerId);
+    const found = await leaderboard.boardPage(query, boardPageSize, request.page * boardPageSize, request.callerId);
     // A page past the end (the board shrank since the button was made) shows the last one.
     const lastPage = Math.max(0, Math.ceil(found.total / boardPageSize) - 1);
-    const { rows, total, caller } = request.page > lastPage ? leaderboard.boardPage(query, boardPageSize, lastPage * boardPageSize, request.callerId) : found;
+    const { rows, total, caller } = request.page > lastPage ? await leaderboard.boardPage(query, boardPageSize, lastPage * boardPageSize, request.callerId) : found;
     const page = Math.min(request.page, lastPage);
     const departed = await confirmPresence(interaction.client.rest, leaderboard, request.guildId, rows.map((row) => row.userId), now, context.log);
     if (departed === 0 || attempt === 2) {

@@ -16,13 +16,13 @@ export interface Reader {
  * Shows one page and records it as seen. Seeing every page completes the lesson, whatever
  * the order: the last page alone (one jump away in the section menu) proves nothing.
  */
-export function readLessonPage(context: BotContext, reader: Reader, lesson: Lesson, requestedPage: number): MessageView {
+export async function readLessonPage(context: BotContext, reader: Reader, lesson: Lesson, requestedPage: number): Promise<MessageView> {
   const page = clampPage(lesson, requestedPage);
   const at = context.now();
-  const progress = context.store.recordPageView({ ...reader, lessonId: lesson.id, page, pageCount: lesson.sections.length, at });
+  const progress = await context.store.recordPageView({ ...reader, lessonId: lesson.id, page, pageCount: lesson.sections.length, at });
   const completed = progress.completedAt !== null;
   // Again on the last page of a completed lesson: recall cards added to the lesson since then join too.
-  if (progress.justCompleted || (completed && page === lesson.sections.length - 1)) addToDeck(context.store.reviews, reader, lesson, [], at);
+  if (progress.justCompleted || (completed && page === lesson.sections.length - 1)) await addToDeck(context.store.reviews, reader, lesson, [], at);
   return lessonPageView({
     lesson,
     page,

@@ -11,16 +11,16 @@ export const presenceTtlMs = 60 * 60 * 1000;
  * whose last check is stale, and remembers the answer for an hour.
  */
 export async function confirmPresence(rest: REST, store: LeaderboardStore, guildId: string, userIds: readonly string[], now: Date, log: Logger): Promise<number> {
-  const stale = store.membersToCheck(guildId, userIds, new Date(now.getTime() - presenceTtlMs));
+  const stale = await store.membersToCheck(guildId, userIds, new Date(now.getTime() - presenceTtlMs));
   let departed = 0;
   await Promise.all(
     stale.map(async (userId) => {
       try {
         await rest.get(Routes.guildMember(guildId, userId));
-        store.markPresence(guildId, userId, true, now);
+        await store.markPresence(guildId, userId, true, now);
       } catch (error) {
         if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) {
-          store.markPresence(guildId, userId, false, now);
+          await store.markPresence(guildId, userId, false, now);
           departed += 1;
         } else {
           log.warn({ err: error, userId }, 'could not check whether a member is still here');

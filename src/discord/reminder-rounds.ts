@@ -91,7 +91,7 @@ export class ReminderRounds {
     const outOfTime = () => this.stopped || this.clock.now() - startedAt >= this.deps.intervalMs * reminderPace.budgetShare;
     const now = this.deps.now();
     const today = utcDay(now);
-    const targets = this.deps.store.reviews.reminderTargets(now, today);
+    const targets = await this.deps.store.reviews.reminderTargets(now, today);
     const inFlight = new Set<Promise<void>>();
     let sent = 0;
     let reached = 0;
@@ -102,7 +102,7 @@ export class ReminderRounds {
         await this.pacer.slot();
         if (outOfTime()) break;
         reached += 1;
-        if (!this.deps.store.reviews.claimReminder(target.guildId, target.userId, today)) continue;
+        if (!await this.deps.store.reviews.claimReminder(target.guildId, target.userId, today)) continue;
         const sending = this.send(target, now).then((delivered) => {
           if (delivered) sent += 1;
           inFlight.delete(sending);
@@ -124,7 +124,7 @@ export class ReminderRounds {
       return true;
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
-        this.blocked(target, now);
+        await this.blocked(target, now);
       } else {
         this.deps.log.warn({ err: error, userId: target.userId }, 'review reminder failed');
       }
@@ -132,9 +132,9 @@ export class ReminderRounds {
     }
   }
 
-  private blocked(target: ReminderTarget, now: Date): void {
+  private async blocked(target: ReminderTarget, now: Date): Promise<void> {
     try {
-      this.deps.store.reviews.reminderBlocked(target.guildId, target.userId, now);
+      await this.deps.store.reviews.reminderBlocked(target.guildId, target.userId, now);
     } catch (error) {
       this.deps.log.error({ err: error, userId: target.userId }, 'review reminders: could not record closed DMs');
     }

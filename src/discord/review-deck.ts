@@ -8,7 +8,7 @@ export const recallKey = (lessonId: string, cardId: string) => `r:${lessonId}:${
 export const questionKey = (lessonId: string, questionId: string) => `q:${lessonId}:${questionId}`;
 
 /** A finished lesson or quiz: its recall cards, and the questions this member missed, join their deck. */
-export function addToDeck(reviews: ReviewStore, place: { guildId: string; userId: string }, lesson: Lesson, missed: readonly QuizAnswer[], at: Date): number {
+export function addToDeck(reviews: ReviewStore, place: { guildId: string; userId: string }, lesson: Lesson, missed: readonly QuizAnswer[], at: Date): Promise<number> {
   const cards = [
     ...lesson.recall.map((card) => ({ cardKey: recallKey(lesson.id, card.id), lessonId: lesson.id })),
     ...missed.filter((answer) => !answer.correct).map((answer) => ({ cardKey: questionKey(lesson.id, answer.questionId), lessonId: lesson.id })),

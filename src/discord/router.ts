@@ -44,7 +44,7 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
     let outcome: InteractionOutcome = 'ok';
     try {
       if (!interaction.inGuild()) throw new AppError('guild.only');
-      if (!claim(interaction, context)) {
+      if (!(await claim(interaction, context))) {
         outcome = 'elsewhere';
         return;
       }
@@ -145,9 +145,9 @@ function answeredThroughEdits<T extends Interaction>(interaction: T): T {
 }
 
 /** False when another process already claimed this interaction; a locked database claims nothing and lets us answer. */
-function claim(interaction: Interaction, context: BotContext): boolean {
+async function claim(interaction: Interaction, context: BotContext): Promise<boolean> {
   try {
-    return context.store.claimInteraction(interaction.id, context.now());
+    return await context.store.claimInteraction(interaction.id, context.now());
   } catch (error) {
     if (!isStoreBusy(error)) throw error;
     return true;

@@ -26,7 +26,7 @@ export function attachTokenGuard(client: Client, options: Omit<GuardDeps, 'warne
 
 async function guard(message: Message | PartialMessage, { store, log, now, warned }: GuardDeps): Promise<void> {
   if (!message.inGuild() || message.author.bot || !message.content) return;
-  const settings = store.guildSettings(message.guildId);
+  const settings = await store.guildSettings(message.guildId);
   if (settings.tokenGuard === 'off') return;
   // Decided before any await: an edit arriving meanwhile sees these as already warned about.
   const findings = warned.unwarned(message.id, guardFindings(inspectPaste(message.content, now())), now());

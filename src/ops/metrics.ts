@@ -63,9 +63,9 @@ export function watchLiveQuizzes(store: Pick<Store, 'quizzes'>): void {
     name: 'tutor_live_quizzes',
     help: 'Competitions and practice runs in progress (lobbies included).',
     registers: [registry],
-    collect() {
+    async collect() {
       try {
-        this.set(store.quizzes.runningSessions().length);
+        this.set((await store.quizzes.runningSessions()).length);
       } catch {
         // A locked database: keep the last value rather than fail the scrape.
       }
@@ -107,14 +107,20 @@ export function instrumentStore<S extends Store>(store: S): S {
       get(object, property) {
         const value: unknown = Reflect.get(object, property, object);
         if (typeof value !== 'function') return value;
+        const countBusy = (error: unknown) => {
+          if (isStoreBusy(error)) metrics.databaseBusy.inc();
+          throw error;
+        };
         return (...args: unknown[]) => {
           try {
             const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);
-            onResult?.(property, result);
-            return result;
+            if (!(result instanceof Promise)) return result;
+            return result.then((settled: unknown) => {
+              onResult?.(property, settled);
+              return settled;
+            }, countBusy);
           } catch (error) {
-            if (isStoreBusy(error)) metrics.databaseBusy.inc();
-            throw error;
+            return countBusy(error);
           }
         };
       },

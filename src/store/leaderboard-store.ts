@@ -47,34 +47,34 @@ export interface ServerProgress {
 
 export interface LeaderboardStore {
   /** Remembers the name a member goes by, each time they use the bot. */
-  seeMember(guildId: string, userId: string, displayName: string, at: Date): void;
+  seeMember(guildId: string, userId: string, displayName: string, at: Date): Promise<void>;
   /** Members whose presence was last checked before `staleBefore` (or never). */
-  membersToCheck(guildId: string, userIds: readonly string[], staleBefore: Date): string[];
-  markPresence(guildId: string, userId: string, present: boolean, at: Date): void;
+  membersToCheck(guildId: string, userIds: readonly string[], staleBefore: Date): Promise<string[]>;
+  markPresence(guildId: string, userId: string, present: boolean, at: Date): Promise<void>;
 
-  currentSeason(guildId: string): Season;
+  currentSeason(guildId: string): Promise<Season>;
   /** Archives the current season's standings and opens the next one, in one transaction. */
-  startSeason(guildId: string, by: string, at: Date): Season;
+  startSeason(guildId: string, by: string, at: Date): Promise<Season>;
   /** Clears the current season's points from the board (the answers stay), recording who and when. */
-  resetSeason(guildId: string, by: string, at: Date): void;
+  resetSeason(guildId: string, by: string, at: Date): Promise<void>;
   /** When the current season's board starts: its start, or its last reset. */
-  seasonBoardStart(guildId: string): Date;
+  seasonBoardStart(guildId: string): Promise<Date>;
 
-  board(query: BoardQuery, limit: number, offset: number): BoardRow[];
+  board(query: BoardQuery, limit: number, offset: number): Promise<BoardRow[]>;
   /** One page, the board's size and the caller's own row, from a single pass over the answers. */
-  boardPage(query: BoardQuery, limit: number, offset: number, callerId: string): { rows: BoardRow[]; total: number; caller: BoardRow | undefined };
-  rankOf(query: BoardQuery, userId: string): BoardRow | undefined;
-  archivedStandings(guildId: string, season: number, limit: number, offset: number): BoardRow[];
-  archivedSize(guildId: string, season: number): number;
+  boardPage(query: BoardQuery, limit: number, offset: number, callerId: string): Promise<{ rows: BoardRow[]; total: number; caller: BoardRow | undefined }>;
+  rankOf(query: BoardQuery, userId: string): Promise<BoardRow | undefined>;
+  archivedStandings(guildId: string, season: number, limit: number, offset: number): Promise<BoardRow[]>;
+  archivedSize(guildId: string, season: number): Promise<number>;
 
-  memberStats(guildId: string, userId: string): MemberStats;
+  memberStats(guildId: string, userId: string): Promise<MemberStats>;
   /** Per track, how many distinct questions the member has answered fully right. */
-  correctQuestionsByTrack(guildId: string, userId: string): Map<string, number>;
+  correctQuestionsByTrack(guildId: string, userId: string): Promise<Map<string, number>>;
 
   /** Every quiz answer the member gave here, scored or practice: how often fully right. */
-  quizAccuracy(guildId: string, userId: string): { answered: number; correct: number };
-  serverProgress(guildId: string, activeSinceDay: string): ServerProgress;
+  quizAccuracy(guildId: string, userId: string): Promise<{ answered: number; correct: number }>;
+  serverProgress(guildId: string, activeSinceDay: string): Promise<ServerProgress>;
 
-  audit(guildId: string, userId: string, action: string, oldValue: string | null, newValue: string | null, at: Date): void;
-  recentAudit(guildId: string, limit: number): AuditEntry[];
+  audit(guildId: string, userId: string, action: string, oldValue: string | null, newValue: string | null, at: Date): Promise<void>;
+  recentAudit(guildId: string, limit: number): Promise<AuditEntry[]>;
 }

@@ -128,33 +128,33 @@ export interface ScoreEntry {
 
 export interface QuizStore {
   /** Refused with the running session when the channel already has a live quiz. */
-  createSession(session: NewQuizSession, at: Date): { status: 'created'; session: QuizSession } | { status: 'busy'; running: QuizSession };
-  session(id: string): QuizSession | undefined;
-  runningSessions(): QuizSession[];
-  runningInChannel(channelId: string): QuizSession | undefined;
-  setMessages(id: string, messages: { lobbyMessageId?: string }): void;
+  createSession(session: NewQuizSession, at: Date): Promise<{ status: 'created'; session: QuizSession } | { status: 'busy'; running: QuizSession }>;
+  session(id: string): Promise<QuizSession | undefined>;
+  runningSessions(): Promise<QuizSession[]>;
+  runningInChannel(channelId: string): Promise<QuizSession | undefined>;
+  setMessages(id: string, messages: { lobbyMessageId?: string }): Promise<void>;
   /** Compare-and-set: moves on only from the expected phase, question and post attempts, so a move happens once. */
-  advance(id: string, from: SessionVersion, to: PhaseChange): boolean;
+  advance(id: string, from: SessionVersion, to: PhaseChange): Promise<boolean>;
   /** O(1) in the number of players: one row, one counter. */
-  join(sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): JoinOutcome;
-  player(sessionId: string, userId: string): QuizPlayer | undefined;
-  players(sessionId: string): QuizPlayer[];
+  join(sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): Promise<JoinOutcome>;
+  player(sessionId: string, userId: string): Promise<QuizPlayer | undefined>;
+  players(sessionId: string): Promise<QuizPlayer[]>;
   /** The first `limit` players to join (of each team in a team game), for the lobby. */
-  lobbyNames(sessionId: string, limit: number): LobbyName[];
+  lobbyNames(sessionId: string, limit: number): Promise<LobbyName[]>;
   /** The answer row and the score change in one transaction; a second attempt changes nothing. */
-  recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): AnswerOutcome;
-  answers(sessionId: string, questionIndex?: number): QuizAnswer[];
-  answersOf(sessionId: string, userId: string): QuizAnswer[];
+  recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome>;
+  answers(sessionId: string, questionIndex?: number): Promise<QuizAnswer[]>;
+  answersOf(sessionId: string, userId: string): Promise<QuizAnswer[]>;
   /**
    * Ends the session and, in the same transaction, writes each counted member's entry and
    * scored answers to the leaderboard (tagged with the lesson's track and the current season).
    * Returns the entries that counted.
    */
-  finish(sessionId: string, from: SessionVersion, entries: ScoreEntry[], at: Date, track: string): ScoreEntry[] | undefined;
+  finish(sessionId: string, from: SessionVersion, entries: ScoreEntry[], at: Date, track: string): Promise<ScoreEntry[] | undefined>;
   /** Practice runs left open since `before` are closed; returns how many. */
-  expireAbandonedPractice(before: Date, at: Date): number;
+  expireAbandonedPractice(before: Date, at: Date): Promise<number>;
   /** What a finished quiz put on the leaderboard for this member, if anything. */
-  scoreEntry(sessionId: string, userId: string): ScoreEntry | undefined;
+  scoreEntry(sessionId: string, userId: string): Promise<ScoreEntry | undefined>;
   /** When this member first earned practice points for the lesson in this server, if ever. */
-  practiceCredited(guildId: string, userId: string, lessonId: string): Date | undefined;
+  practiceCredited(guildId: string, userId: string, lessonId: string): Promise<Date | undefined>;
 }

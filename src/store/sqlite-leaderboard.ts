@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry, BoardQuery, BoardRow, LeaderboardStore, MemberStats, Season } from './leaderboard-store.js';
+import type { Synchronous } from './promised.js';
 
 /** A board row as SQL returns it; exported so tests can compare their own query's rows the same way. */
 export interface BoardRecord {
@@ -78,7 +79,8 @@ const pageTail = (withCaller: boolean) => `
 /** The first season of a server starts with its first answer: at the epoch, for the query. */
 const beginning = new Date(0);
 
-export class SqliteLeaderboardStore implements LeaderboardStore {
+/** Synchronous: SqliteStore hands it out through promised(). */
+export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
   private readonly sql;
   /** Board queries differ only by their filters and tail; each variant is prepared once. */
   private readonly prepared = new Map<string, Database.Statement>();

@@ -17,6 +17,7 @@ import type {
   ScoreEntry,
   SessionVersion,
 } from './quiz-store.js';
+import type { Synchronous } from './promised.js';
 
 interface SessionRow {
   id: string;
@@ -126,7 +127,8 @@ const logicalPhase = `CASE WHEN kind = 'live' AND phase = 'question' AND questio
 const storedPhase = (phase: QuizPhase) => (phase === 'posting' ? 'question' : phase);
 const answerColumns = 'question_index, question_id, user_id, response, credit, correct, points, elapsed_ms, answered_at';
 
-export class SqliteQuizStore implements QuizStore {
+/** Synchronous: SqliteStore hands it out through promised(). */
+export class SqliteQuizStore implements Synchronous<QuizStore> {
   private readonly sql;
 
   constructor(private readonly db: Database.Database) {

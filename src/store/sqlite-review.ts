@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CardMemory, Grade } from '../review/schedule.js';
+import type { Synchronous } from './promised.js';
 import type { DeckCard, DeckSummary, ReminderTarget, ReviewStore } from './review-store.js';
 
 interface CardRow {
@@ -11,7 +12,8 @@ interface CardRow {
 
 const toCard = (row: CardRow): DeckCard => ({ cardKey: row.card_key, lessonId: row.lesson_id, memory: JSON.parse(row.memory) as CardMemory, due: new Date(row.due) });
 
-export class SqliteReviewStore implements ReviewStore {
+/** Synchronous: SqliteStore hands it out through promised(). */
+export class SqliteReviewStore implements Synchronous<ReviewStore> {
   private readonly sql;
 
   constructor(private readonly db: Database.Database) {

@@ -6,6 +6,10 @@ import { SqliteLeaderboardStore } from './sqlite-leaderboard.js';
 import { SqliteBookkeeping } from './sqlite-bookkeeping.js';
 import { SqliteQuizStore } from './sqlite-quiz.js';
 import { SqliteReviewStore } from './sqlite-review.js';
+import { promised } from './promised.js';
+import type { LeaderboardStore } from './leaderboard-store.js';
+import type { QuizStore } from './quiz-store.js';
+import type { ReviewStore } from './review-store.js';
 import { guildSettingsSchema, maxTrackedPages, type CooldownKey, type GuildSettings, type LessonProgress, type PageView, type PageViewOutcome, type Store } from './store.js';
 
 /**
@@ -85,22 +89,25 @@ export class SqliteStore implements Store {
   private readonly statements;
   private readonly bookkeeping: SqliteBookkeeping;
   private readonly parsedSettings = new Map<string, { updatedAt: number; settings: GuildSettings }>();
-  readonly quizzes: SqliteQuizStore;
-  readonly leaderboard: SqliteLeaderboardStore;
-  readonly reviews: SqliteReviewStore;
+  /** The synchronous stores, for work inside this class's transactions. */
+  private readonly sync: { quizzes: SqliteQuizStore; leaderboard: SqliteLeaderboardStore; reviews: SqliteReviewStore };
+  readonly quizzes: QuizStore;
+  readonly leaderboard: LeaderboardStore;
+  readonly reviews: ReviewStore;
 
   constructor(
     private readonly db: Database.Database,
     options: StoreOptions = {},
   ) {
-    this.quizzes = new SqliteQuizStore(db);
-    this.leaderboard = new SqliteLeaderboardStore(db);
-    this.reviews = new SqliteReviewStore(db);
+    this.sync = { quizzes: new SqliteQuizStore(db), leaderboard: new SqliteLeaderboardStore(db), reviews: new SqliteReviewStore(db) };
+    this.quizzes = promised<QuizStore>(this.sync.quizzes);
+    this.leaderboard = promised<LeaderboardStore>(this.sync.leaderboard);
+    this.reviews = promised<ReviewStore>(this.sync.reviews);
     this.bookkeeping = new SqliteBookkeeping(db, {
       flushDelayMs: options.bookkeepingDelayMs ?? defaultBookkeepingDelayMs,
       onError: options.onBookkeepingError ?? (() => undefined),
-      writeMember: (member) => this.leaderboard.seeMember(member.guildId, member.userId, member.name, new Date(member.at)),
-      writeActiveDay: (guildId, userId, day) => this.reviews.markActive(guildId, userId, day),
+      writeMember: (member) => this.sync.leaderboard.seeMember(member.guildId, member.userId, member.name, new Date(member.at)),
+      writeActiveDay: (guildId, userId, day) => this.sync.reviews.markActive(guildId, userId, day),
     });
     this.statements = {
       progressOf: db.prepare<[string, string, string], ProgressRow>(
@@ -136,7 +143,7 @@ export class SqliteStore implements Store {
    * bookkeeping: it joins the next batch, and the reply is computed from what is stored plus
    * what waits.
    */
-  recordPageView(view: PageView): PageViewOutcome {
+  async recordPageView(view: PageView): Promise<PageViewOutcome> {
     if (!Number.isInteger(view.page) || view.page < 0 || view.page >= view.pageCount || view.pageCount > maxTrackedPages) {
       throw new RangeError(`page ${view.page} of ${view.pageCount} cannot be recorded`);
     }
@@ -162,7 +169,7 @@ export class SqliteStore implements Store {
       this.db.transaction(() => {
         this.bookkeeping.takeView(guildId, userId, lessonId);
         this.bookkeeping.writeView(pending);
-        this.reviews.markActive(guildId, userId, day);
+        this.sync.reviews.markActive(guildId, userId, day);
       })();
       const row = this.statements.progressOf.get(guildId, userId, lessonId) as ProgressRow;
       return { ...toProgress(row), justCompleted: true };
@@ -181,7 +188,7 @@ export class SqliteStore implements Store {
   }
 
   /** What is stored, with this process's waiting page views folded in. */
-  lessonProgress(guildId: string, userId: string): LessonProgress[] {
+  async lessonProgress(guildId: string, userId: string): Promise<LessonProgress[]> {
     const rows = new Map(this.statements.progress.all(guildId, userId).map((row) => [row.lesson_id, row]));
     for (const waiting of this.bookkeeping.viewsOf(guildId, userId)) {
       const row = rows.get(waiting.lessonId);
@@ -203,15 +210,19 @@ export class SqliteStore implements Store {
   }
 
   /** Writes the waiting bookkeeping now (tests, shutdown). */
-  flushBookkeeping(): void {
+  async flushBookkeeping(): Promise<void> {
     this.bookkeeping.flush();
   }
 
-  lessonsStarted(guildId: string): { lessonId: string; started: number; completed: number }[] {
+  async lessonsStarted(guildId: string): Promise<{ lessonId: string; started: number; completed: number }[]> {
     return this.statements.lessonsStarted.all(guildId);
   }
 
-  guildSettings(guildId: string): GuildSettings {
+  async guildSettings(guildId: string): Promise<GuildSettings> {
+    return this.settingsOf(guildId);
+  }
+
+  private settingsOf(guildId: string): GuildSettings {
     const row = this.statements.settings.get(guildId);
     const updatedAt = row?.updated_at ?? -1;
     const cached = this.parsedSettings.get(guildId);
@@ -221,29 +232,29 @@ export class SqliteStore implements Store {
     return settings;
   }
 
-  updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): GuildSettings {
+  async updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): Promise<GuildSettings> {
     this.parsedSettings.delete(guildId);
     return this.db.transaction(() => {
-      const before = this.guildSettings(guildId);
+      const before = this.settingsOf(guildId);
       const next = guildSettingsSchema.parse({ ...before, ...change });
       this.statements.saveSettings.run(guildId, JSON.stringify(next), at.getTime());
       for (const key of Object.keys(next) as (keyof GuildSettings)[]) {
         const [old, now] = [JSON.stringify(before[key]), JSON.stringify(next[key])];
-        if (old !== now) this.leaderboard.audit(guildId, actorId, key, old, now, at);
+        if (old !== now) this.sync.leaderboard.audit(guildId, actorId, key, old, now, at);
       }
       return next;
     })();
   }
 
-  claimInteraction(interactionId: string, at: Date): boolean {
-    return this.quizzes.claimInteraction(interactionId, at);
+  async claimInteraction(interactionId: string, at: Date): Promise<boolean> {
+    return this.sync.quizzes.claimInteraction(interactionId, at);
   }
 
-  pruneClaims(before: Date): number {
-    return this.quizzes.pruneClaims(before);
+  async pruneClaims(before: Date): Promise<number> {
+    return this.sync.quizzes.pruneClaims(before);
   }
 
-  startCooldown(key: CooldownKey, at: Date, seconds: number): { started: true } | { started: false; until: Date } {
+  async startCooldown(key: CooldownKey, at: Date, seconds: number): Promise<{ started: true } | { started: false; until: Date }> {
     if (seconds <= 0) return { started: true };
     const params = { ...key, at: at.getTime(), until: at.getTime() + seconds * 1000 };
     if (this.statements.startCooldown.get(params)) return { started: true };
@@ -251,15 +262,15 @@ export class SqliteStore implements Store {
     return { started: false, until: new Date(running?.until ?? params.until) };
   }
 
-  endCooldown(key: CooldownKey): void {
+  async endCooldown(key: CooldownKey): Promise<void> {
     this.statements.endCooldown.run(key.guildId, key.userId, key.action);
   }
 
-  pruneCooldowns(at: Date): number {
+  async pruneCooldowns(at: Date): Promise<number> {
     return this.statements.pruneCooldowns.run(at.getTime()).changes;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (!this.db.open) return;
     this.bookkeeping.flush();
     this.db.close();

@@ -76,34 +76,34 @@ export interface Store {
   readonly quizzes: QuizStore;
   readonly leaderboard: LeaderboardStore;
   readonly reviews: ReviewStore;
-  recordPageView(view: PageView): PageViewOutcome;
-  lessonProgress(guildId: string, userId: string): LessonProgress[];
+  recordPageView(view: PageView): Promise<PageViewOutcome>;
+  lessonProgress(guildId: string, userId: string): Promise<LessonProgress[]>;
   /** Bookkeeping, batched: the name a member goes by in a server. */
   noteMember(guildId: string, userId: string, displayName: string, at: Date): void;
   /** Writes the waiting bookkeeping now: before a view that sums many members' activity. */
-  flushBookkeeping(): void;
+  flushBookkeeping(): Promise<void>;
   /** Per lesson someone in the server has opened: how many members started it and how many completed it. */
-  lessonsStarted(guildId: string): { lessonId: string; started: number; completed: number }[];
-  guildSettings(guildId: string): GuildSettings;
+  lessonsStarted(guildId: string): Promise<{ lessonId: string; started: number; completed: number }[]>;
+  guildSettings(guildId: string): Promise<GuildSettings>;
   /** Applies a moderator's change and audits each setting it changed, in one transaction. */
-  updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): GuildSettings;
+  updateGuildSettings(guildId: string, change: Partial<GuildSettings>, at: Date, actorId: string): Promise<GuildSettings>;
   /**
    * The first process to claim an interaction answers it; another one on the same database (a
    * restart overlapping the old process, two shards sharing a guild) gets false and stays silent.
    */
-  claimInteraction(interactionId: string, at: Date): boolean;
+  claimInteraction(interactionId: string, at: Date): Promise<boolean>;
   /** Forgets claims older than `before`: Discord never delivers an interaction that old again. */
-  pruneClaims(before: Date): number;
+  pruneClaims(before: Date): Promise<number>;
   /**
    * Starts a member's cooldown for an action, unless one is still running: then nothing is
    * written and the time it ends is returned. One statement, so two processes agree.
    */
-  startCooldown(key: CooldownKey, at: Date, seconds: number): { started: true } | { started: false; until: Date };
+  startCooldown(key: CooldownKey, at: Date, seconds: number): Promise<{ started: true } | { started: false; until: Date }>;
   /** Ends a member's cooldown early: what it guarded did not happen after all. */
-  endCooldown(key: CooldownKey): void;
+  endCooldown(key: CooldownKey): Promise<void>;
   /** Forgets cooldowns that ended before `at`. */
-  pruneCooldowns(at: Date): number;
-  close(): void;
+  pruneCooldowns(at: Date): Promise<number>;
+  close(): Promise<void>;
 }
 
 /**

@@ -20,13 +20,13 @@ describe('/config, for moderators only', () => {
     ['leaderboard reset', group('leaderboard', 'reset')],
   ])('GIVEN a member without Manage Server THEN /config %s is refused and nothing changes', async (_name, options) => {
     const { fake, store } = await startHarness();
-    const before = store.guildSettings(fake.guildId);
+    const before = await store.guildSettings(fake.guildId);
     const reply = fake.slash({ name: 'config', user: 'bob', options });
     const response = await reply.response();
     expect(response.data?.flags).toBe(64);
     expect(response.data?.content).toBe('Only members with the Manage Server permission can change my settings.');
-    expect(store.guildSettings(fake.guildId)).toEqual(before);
-    expect(store.leaderboard.recentAudit(fake.guildId, 10)).toEqual([]);
+    expect(await store.guildSettings(fake.guildId)).toEqual(before);
+    expect(await store.leaderboard.recentAudit(fake.guildId, 10)).toEqual([]);
   });
 
   test('GIVEN a moderator changes quiz defaults and the token guard THEN /config view shows them and who changed them', async () => {
@@ -52,7 +52,7 @@ describe('/config, for moderators only', () => {
     const customId = componentsOf(message).find((component) => component.label === 'Start new season')?.custom_id as string;
     const click = fake.button({ customId, user: 'bob' });
     expect((await click.response()).data?.content).toContain('Only members with the Manage Server permission');
-    expect(store.leaderboard.currentSeason(fake.guildId).number).toBe(1);
+    expect((await store.leaderboard.currentSeason(fake.guildId)).number).toBe(1);
   });
 });
 
@@ -77,7 +77,7 @@ describe('channel settings', () => {
       fake.slash({ name: 'quiz', channelId, options: [{ name: 'start', type: 1, options: [{ name: 'topic', type: 3, value: 'oauth-basics' }] }] });
     const refused = await quizStart(general).response();
     expect(refused.data?.content).toBe(`On this server, a quiz competition happens in <#${quizZone}>. Try there!`);
-    expect(harness.store.quizzes.runningSessions()).toEqual([]);
+    expect(await harness.store.quizzes.runningSessions()).toEqual([]);
     expect((await quizStart(quizZone).response()).data?.embeds?.[0]?.title).toBe('What OAuth is and why passwords are not the answer');
 
     const lesson = (channelId: string) => fake.slash({ name: 'lesson', channelId, options: [{ name: 'topic', type: 3, value: 'oauth-basics' }] });
@@ -89,11 +89,11 @@ describe('channel settings', () => {
     const harness = await startHarness({ guilds: [{ channels: ['general', 'announcements'] }] });
     const { fake } = harness;
     const announcements = fake.guild().channels[1]?.id as string;
-    harness.store.updateGuildSettings(fake.guildId, { announcementsChannelId: announcements }, new Date(), 'mod');
+    await harness.store.updateGuildSettings(fake.guildId, { announcementsChannelId: announcements }, new Date(), 'mod');
     const start = fake.slash({ name: 'quiz', user: 'alice', options: [{ name: 'start', type: 1, options: [{ name: 'topic', type: 3, value: 'oauth-basics' }, { name: 'questions', type: 4, value: 1 }] }] });
     await start.response();
     const lobby = start.message() as APIMessage;
-    await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobby.id));
+    await vi.waitFor(async () => expect((await harness.store.quizzes.runningSessions())[0]?.lobbyMessageId).toBe(lobby.id));
     await fake.button({ customId: componentsOf(lobby).find((c) => c.label === 'Join')?.custom_id as string, message: lobby, user: 'alice' }).response();
     await fake.button({ customId: componentsOf(lobby).find((c) => c.label === 'Start')?.custom_id as string, message: lobby, user: 'alice' }).response();
     const question = await fake.waitForMessage((message) => message.embeds[0]?.title === 'Question 1 of 1');

@@ -36,7 +36,7 @@ describe('per-member cooldowns', () => {
     expect((await quizStart(harness, general).response()).data?.embeds?.[0]?.title).toBe('What OAuth is and why passwords are not the answer');
     const refused = await quizStart(harness, quizZone).response();
     expect(refused.data?.content).toMatch(/^You used `\/quiz start` a moment ago\. You can use it again <t:\d+:R>\.$/);
-    expect(harness.store.quizzes.runningSessions()).toHaveLength(1);
+    expect(await harness.store.quizzes.runningSessions()).toHaveLength(1);
   });
 
   test('GIVEN a /quiz start refused because a quiz already runs in that channel THEN the member may open one elsewhere at once', async () => {

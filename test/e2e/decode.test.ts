@@ -206,7 +206,7 @@ describe('the token guard', () => {
 
   test('GIVEN warn mode THEN a live token in chat gets a reply that does not repeat it', async () => {
     const harness = await startHarness({ tokenGuard: true });
-    harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'warn' }, new Date(), 'mod');
+    await harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'warn' }, new Date(), 'mod');
     const posted = harness.fake.userMessage({ user: 'bob', content: `my token is ${githubToken}` });
     const reply = await harness.fake.waitForMessage((message) => message.content.includes('your message contains'));
     expect(reply.content).toContain(`<@${harness.fake.user('bob').id}>`);
@@ -216,7 +216,7 @@ describe('the token guard', () => {
 
   test('GIVEN a message edited five times THEN it is warned about once, and again only when an edit adds a different live credential', async () => {
     const harness = await startHarness({ tokenGuard: true });
-    harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'warn' }, new Date(), 'mod');
+    await harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'warn' }, new Date(), 'mod');
     const posted = harness.fake.userMessage({ user: 'bob', content: `my token is ${githubToken}` });
     await harness.fake.waitForMessage((message) => message.content.includes('your message contains'));
     for (let edit = 1; edit <= 5; edit++) harness.fake.editUserMessage(posted.id, `my token is ${githubToken} (edit ${edit})`);
@@ -231,7 +231,7 @@ describe('the token guard', () => {
   test('GIVEN delete mode and a moderator log THEN the message is removed, the author told why, and the moderators told', async () => {
     const harness = await startHarness({ tokenGuard: true, guilds: [{ channels: ['general', 'mod-log'] }] });
     const modLog = harness.fake.guild().channels[1]?.id as string;
-    harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'delete', modLogChannelId: modLog }, new Date(), 'mod');
+    await harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'delete', modLogChannelId: modLog }, new Date(), 'mod');
     const token = liveIdToken(harness.clock.now());
     const posted = harness.fake.userMessage({ user: 'bob', content: `try this ${token}` });
     const notice = await harness.fake.waitForMessage((message) => message.content.includes('I removed your message'));
@@ -244,7 +244,7 @@ describe('the token guard', () => {
 
   test('GIVEN a whole session of decoding and guarding THEN no pasted token or secret appears in the logs', async () => {
     const harness = await startHarness({ tokenGuard: true });
-    harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'warn' }, new Date(), 'mod');
+    await harness.store.updateGuildSettings(harness.fake.guildId, { tokenGuard: 'warn' }, new Date(), 'mod');
     const token = liveIdToken(harness.clock.now());
     await decode(harness, token).response();
     await decode(harness, githubToken).response();

@@ -20,8 +20,8 @@ async function openLobby(options: Parameters<LiveQuizPlayer['start']>[1] = {}, h
   const start = quiz.start('alice', options);
   await start.response();
   const lobbyId = start.message()?.id as string;
-  await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
-  const sessionId = harness.store.quizzes.runningSessions()[0]?.id as string;
+  await vi.waitFor(async () => expect((await harness.store.quizzes.runningSessions())[0]?.lobbyMessageId).toBe(lobbyId));
+  const sessionId = (await harness.store.quizzes.runningSessions())[0]?.id as string;
   return { harness, quiz, lobbyId, sessionId };
 }
 
@@ -35,7 +35,7 @@ describe('competitions nobody can cheat', () => {
     const lobby = quiz.current(lobbyId);
     const refused = await forged(harness, 'mallory', encodeRoute({ kind: 'quiz.join', sessionId, team: '-' }), lobby);
     expect(refused.data?.content).toContain('This is a team game');
-    expect(harness.store.quizzes.player(sessionId, harness.fake.user('mallory').id)).toBeUndefined();
+    expect(await harness.store.quizzes.player(sessionId, harness.fake.user('mallory').id)).toBeUndefined();
     await quiz.click('bob', lobbyId, 'Join Team Red').response();
     await quiz.click('carol', lobbyId, 'Join Team Blue').response();
     expect(embedText(quiz.current(lobbyId))).toMatch(/Team Red \(1\)[\s\S]*Team Blue \(1\)/);
@@ -64,7 +64,7 @@ describe('competitions nobody can cheat', () => {
     await quiz.click('bob', lobbyId, 'Join').response();
     await quiz.click('alice', lobbyId, 'Start').response();
     const first = await quiz.questionMessage(1);
-    const orderQuestion = harness.store.quizzes.session(sessionId)?.questionIds.indexOf(oauth!.questions[orderIndex]!.id) ?? -1;
+    const orderQuestion = (await harness.store.quizzes.session(sessionId))?.questionIds.indexOf(oauth!.questions[orderIndex]!.id) ?? -1;
     expect(orderQuestion).toBeGreaterThan(0);
     const peek = await forged(harness, 'bob', encodeRoute({ kind: 'quiz.order', sessionId, question: orderQuestion, picked: '' }), first);
     expect(peek.data?.content).toBe('Time is up for that question: answers are closed.');
@@ -98,8 +98,8 @@ describe('competitions nobody can cheat', () => {
     const final = await quiz.finalMessage();
     expect(embedText(final)).toMatch(/🥇 Erin: \d+ pts/);
     await vi.waitFor(() => expect(embedText(quiz.current(lobbyId))).toContain('Players (2)'));
-    expect(harness.store.quizzes.session(sessionId)?.playerCount).toBe(2);
-    expect(harness.store.quizzes.scoreEntry(sessionId, harness.fake.user('erin').id)).toMatchObject({ questions: 1, correct: 1 });
+    expect((await harness.store.quizzes.session(sessionId))?.playerCount).toBe(2);
+    expect(await harness.store.quizzes.scoreEntry(sessionId, harness.fake.user('erin').id)).toMatchObject({ questions: 1, correct: 1 });
   });
 });
 
@@ -110,7 +110,7 @@ describe('a question that cannot be posted', () => {
     const start = await new LiveQuizPlayer(harness.fake, oauth!).start('alice').response();
     expect(start.data?.content).toContain('I need **Embed Links** here');
     expect(start.data?.flags).toBe(64);
-    expect(harness.store.quizzes.runningSessions()).toEqual([]);
+    expect(await harness.store.quizzes.runningSessions()).toEqual([]);
   });
 
   test('GIVEN the bot loses Send Messages after the lobby opened THEN the quiz ends unscored and the host hears why', async () => {
@@ -122,8 +122,8 @@ describe('a question that cannot be posted', () => {
     expect(notice.channel_id).not.toBe(harness.fake.channelId);
     expect(embedText(notice)).toContain('I could not post question 1 of 2');
     expect(embedText(notice)).toContain('Nobody was scored.');
-    expect(harness.store.quizzes.session(sessionId)?.phase).toBe('finished');
-    expect(harness.store.quizzes.answers(sessionId)).toEqual([]);
+    expect((await harness.store.quizzes.session(sessionId))?.phase).toBe('finished');
+    expect(await harness.store.quizzes.answers(sessionId)).toEqual([]);
     expect(harness.fake.messages({ channelId: harness.fake.channelId }).some((message) => /^Question \d/.test(message.embeds[0]?.title ?? ''))).toBe(false);
     expect(harness.logs()).not.toContain('"level":50');
   });
@@ -151,7 +151,7 @@ describe('a question that cannot be posted', () => {
     await harness.restart();
 
     const second = await quiz.questionMessage(2);
-    await vi.waitFor(() => expect(harness.store.quizzes.session(sessionId)).toMatchObject({ phase: 'question', questionMessageId: second.id }));
+    await vi.waitFor(async () => expect(await harness.store.quizzes.session(sessionId)).toMatchObject({ phase: 'question', questionMessageId: second.id }));
     const titles = harness.fake.messages({ channelId: harness.fake.channelId }).map((message) => message.embeds[0]?.title);
     expect(titles.filter((title) => title === 'Question 2 of 2')).toHaveLength(1);
     expect(embedOf(quiz.current(first.id)).title).toBe('Question 1 of 2');

@@ -30,7 +30,7 @@ async function firstQuestion(harness: Harness, seconds: number) {
   const start = quiz.start('alice', { questions: 1, seconds });
   await start.response();
   const lobbyId = start.message()?.id as string;
-  await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
+  await vi.waitFor(async () => expect((await harness.store.quizzes.runningSessions())[0]?.lobbyMessageId).toBe(lobbyId));
   for (const user of ['alice', 'bob']) await quiz.click(user, lobbyId, 'Join').response();
   await quiz.click('alice', lobbyId, 'Start').response();
   return { quiz, question: await quiz.questionMessage(1) };
@@ -52,8 +52,8 @@ describe('a database locked by another process', () => {
     const answer = quiz.answer('bob', question, true);
     await lock.waitForOutput(/released/, 20_000);
     expect(await answer).toMatch(/Locked in/);
-    const sessionId = harness.store.quizzes.runningSessions()[0]?.id as string;
-    expect(harness.store.quizzes.answersOf(sessionId, harness.fake.user('bob').id)).toHaveLength(1);
+    const sessionId = (await harness.store.quizzes.runningSessions())[0]?.id as string;
+    expect(await harness.store.quizzes.answersOf(sessionId, harness.fake.user('bob').id)).toHaveLength(1);
     expect(errorLines(harness.logs())).toEqual([]);
   });
 
@@ -86,7 +86,7 @@ describe('two bot processes on one database', () => {
     const start = quiz.start('alice', { questions: 2 });
     await start.response();
     const lobbyId = start.message()?.id as string;
-    await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
+    await vi.waitFor(async () => expect((await harness.store.quizzes.runningSessions())[0]?.lobbyMessageId).toBe(lobbyId));
     for (const user of ['alice', 'bob', 'carol']) await quiz.click(user, lobbyId, 'Join').response();
     await quiz.click('alice', lobbyId, 'Start').response();
     for (const number of [1, 2]) {
@@ -100,7 +100,7 @@ describe('two bot processes on one database', () => {
     for (const title of ['Question 1 of 2', 'Question 2 of 2', '🏁 Final standings']) expect(titles.filter((seen) => seen === title)).toHaveLength(1);
     const rejected = harness.fake.requests.filter((request) => request.route?.endsWith('/callback') && request.status >= 400);
     expect(rejected).toEqual([]);
-    const sessionId = harness.store.quizzes.session(harness.store.quizzes.runningSessions()[0]?.id ?? '')?.id;
+    const sessionId = (await harness.store.quizzes.session((await harness.store.quizzes.runningSessions())[0]?.id ?? ''))?.id;
     expect(sessionId).toBeUndefined();
     expect(errorLines(harness.logs())).toEqual([]);
     expect(errorLines(second.output())).toEqual([]);

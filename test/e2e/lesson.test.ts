@@ -256,7 +256,7 @@ describe('/lesson through the real client and a fake Discord', () => {
 
   test('GIVEN the database fails mid-command THEN the member gets an apology with the interaction id and the cause is logged', async () => {
     const harness = await startHarness();
-    harness.store.close();
+    await harness.store.close();
     const reply = harness.fake.slash({ name: 'lessons' });
     const response = await reply.response();
     expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
@@ -270,7 +270,7 @@ describe('/lesson through the real client and a fake Discord', () => {
     const reply = harness.fake.slash({ name: 'lesson', options: topic('oauth-basics') });
     await reply.response();
     await harness.fake.button({ customId: 'garbage' }).response();
-    harness.store.close();
+    await harness.store.close();
     await harness.fake.slash({ name: 'lessons' }).response();
     const logs = harness.logs();
     expect(logs).toContain('interaction failed');

@@ -21,7 +21,7 @@ describe('member names in public messages', () => {
     const start = quiz.start('alice');
     await start.response();
     const lobbyId = start.message()?.id as string;
-    await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
+    await vi.waitFor(async () => expect((await harness.store.quizzes.runningSessions())[0]?.lobbyMessageId).toBe(lobbyId));
     await quiz.click(phisher, lobbyId, 'Join').response();
     const lobby = embedText(quiz.current(lobbyId));
     expect(lobby).toContain('free nitro');
@@ -30,7 +30,7 @@ describe('member names in public messages', () => {
 
   test('GIVEN a member named like a masked link on the leaderboard THEN /leaderboard shows the name as text', async () => {
     const harness = await startHarness();
-    seedScore(harness, phisher, 500);
+    await seedScore(harness, phisher, 500);
     const reply = harness.fake.slash({ name: 'leaderboard', user: 'alice' });
     await reply.response();
     await reply.waitFor((activity) => activity.kind === 'webhook' && activity.method === 'PATCH');
@@ -41,9 +41,9 @@ describe('member names in public messages', () => {
 });
 
 /** One scored answer, as a finished quiz leaves it. */
-function seedScore(harness: Harness, name: string, points: number): void {
+async function seedScore(harness: Harness, name: string, points: number): Promise<void> {
   const user = harness.fake.user(name);
-  harness.store.leaderboard.seeMember(harness.fake.guildId, user.id, user.global_name ?? name, harness.clock.now());
+  await harness.store.leaderboard.seeMember(harness.fake.guildId, user.id, user.global_name ?? name, harness.clock.now());
   const db = new Database(harness.databasePath);
   db.prepare(`INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
     VALUES ('seed', 0, ?, ?, 'oauth-basics', 'why-oauth-safer', 'security', 1, 'live', ?, 1, ?)`).run(user.id, harness.fake.guildId, points, harness.clock.now().getTime() - 1000);

@@ -18,7 +18,7 @@ async function openLobby(options: Parameters<LiveQuizPlayer['start']>[1] = {}) {
   const response = await start.response();
   const lobbyId = start.message()?.id as string;
   // The bot stores the lobby's message id once Discord's answer to its reply arrives.
-  await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
+  await vi.waitFor(async () => expect((await harness.store.quizzes.runningSessions())[0]?.lobbyMessageId).toBe(lobbyId));
   return { harness, quiz, response, lobbyId };
 }
 
@@ -56,10 +56,10 @@ describe('a live competition through the real client', () => {
     expect(embedText(final)).toMatch(/🥇 Alice: \d+ pts/);
 
     const sessionId = componentsOf(first).find((component) => component.custom_id)?.custom_id?.split('|')[2] as string;
-    const bobAnswers = store.quizzes.answersOf(sessionId, fake.user('bob').id);
+    const bobAnswers = await store.quizzes.answersOf(sessionId, fake.user('bob').id);
     expect(bobAnswers).toHaveLength(2);
-    expect(store.quizzes.players(sessionId).map((player) => player.answered)).toEqual([2, 2, 2]);
-    expect(store.quizzes.session(sessionId)?.phase).toBe('finished');
+    expect((await store.quizzes.players(sessionId)).map((player) => player.answered)).toEqual([2, 2, 2]);
+    expect((await store.quizzes.session(sessionId))?.phase).toBe('finished');
 
     const reviewClick = quiz.click('bob', final.id, 'Review my mistakes');
     expect(embedOf((await reviewClick.response()).data).title).toBe('Your review: 1 of 2 right');
@@ -153,7 +153,7 @@ describe('a live competition through the real client', () => {
     const next = quiz.start('carol');
     await next.response();
     const nextLobby = next.message()?.id as string;
-    await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(nextLobby));
+    await vi.waitFor(async () => expect((await harness.store.quizzes.runningSessions())[0]?.lobbyMessageId).toBe(nextLobby));
     expect((await quiz.click('carol', nextLobby, 'Cancel').response()).data?.content).toBe('Lobby closed.');
     await vi.waitFor(() => expect(embedText(quiz.current(nextLobby))).toContain('This lobby was closed without starting.'));
   });
@@ -163,12 +163,12 @@ describe('a live competition through the real client', () => {
     const stop = harness.fake.slash({ name: 'quiz', user: 'alice', options: [{ name: 'stop', type: 1 }] });
     expect((await stop.response()).data?.content).toBe('Lobby closed: the quiz had not started.');
     await vi.waitFor(() => expect(embedText(quiz.current(lobbyId))).toContain('This lobby was closed without starting.'));
-    expect(harness.store.quizzes.runningSessions()).toEqual([]);
+    expect(await harness.store.quizzes.runningSessions()).toEqual([]);
   });
 
   test('GIVEN a quiz-host role THEN its members may run someone else’s quiz, and other members still may not', async () => {
     const { quiz, lobbyId, harness } = await openLobby({ questions: 1 });
-    harness.store.updateGuildSettings(harness.fake.guildId, { quizHostRoleId: hostRole }, new Date(), 'mod');
+    await harness.store.updateGuildSettings(harness.fake.guildId, { quizHostRoleId: hostRole }, new Date(), 'mod');
     await quiz.click('bob', lobbyId, 'Join').response();
     expect((await quiz.click('bob', lobbyId, 'Start').response()).data?.content).toContain('Only the quiz host or a moderator');
     const start = harness.fake.button({ customId: buttonId(quiz.current(lobbyId), 'Start'), message: quiz.current(lobbyId), user: 'helper', roles: [hostRole] });
@@ -216,7 +216,7 @@ describe('a live competition through the real client', () => {
     expect(acknowledgements.filter((text) => text.includes('Locked in'))).toHaveLength(200);
 
     const sessionId = componentsOf(question).find((component) => component.custom_id)?.custom_id?.split('|')[2] as string;
-    expect(store.quizzes.answers(sessionId, 0)).toHaveLength(200);
+    expect(await store.quizzes.answers(sessionId, 0)).toHaveLength(200);
     await new Promise((resolve) => setTimeout(resolve, 2_200));
     const edits = fake.requests.filter((request) => request.method === 'PATCH' && request.path.endsWith(`/messages/${question.id}`));
     expect(edits.length).toBeGreaterThanOrEqual(1);

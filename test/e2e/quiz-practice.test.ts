@@ -135,7 +135,7 @@ describe('solo practice through the real client', () => {
     const responses = await Promise.all(clicks.map((click) => click.response()));
     for (const response of responses) expect(response.data?.embeds?.[0]?.title).toMatch(/^❌ Not quite/);
     const sessionId = customId.split('|')[2] as string;
-    const answers = store.quizzes.answers(sessionId);
+    const answers = await store.quizzes.answers(sessionId);
     expect(answers).toHaveLength(1);
     expect(answers[0]?.response).toEqual({ type: 'single', choice: 0 });
   });

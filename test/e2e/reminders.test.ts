@@ -7,11 +7,11 @@ import { VirtualClock } from '../support/virtual-clock.js';
 const startHarness = useBotHarness();
 const member = (index: number) => String(400000000000000000n + BigInt(index));
 
-function membersDue(harness: Harness, count: number) {
+async function membersDue(harness: Harness, count: number) {
   const dayAgo = new Date(harness.clock.now().getTime() - 86_400_000);
   for (let index = 0; index < count; index += 1) {
-    harness.store.reviews.setReminders(harness.fake.guildId, member(index), true);
-    harness.store.reviews.addCards(harness.fake.guildId, member(index), [{ cardKey: 'r:oauth-basics:parties', lessonId: 'oauth-basics' }], dayAgo);
+    await harness.store.reviews.setReminders(harness.fake.guildId, member(index), true);
+    await harness.store.reviews.addCards(harness.fake.guildId, member(index), [{ cardKey: 'r:oauth-basics:parties', lessonId: 'oauth-basics' }], dayAgo);
   }
 }
 
@@ -28,7 +28,7 @@ const remindersOf = (harness: Harness) =>
 describe('review reminders against a slow Discord', () => {
   test('GIVEN 300 members due and a slow Discord THEN overlapping ticks, even from two bot processes, send each member exactly one DM', async () => {
     const harness = await startHarness();
-    membersDue(harness, 300);
+    await membersDue(harness, 300);
     harness.fake.answerSlowly('POST /users/@me/channels', 5);
     harness.fake.answerSlowly(/^POST \/channels\/\d+\/messages$/, 25);
     const [thisProcess, otherProcess] = [remindersOf(harness), remindersOf(harness)];

@@ -83,7 +83,7 @@ describe('/review', () => {
       await next.response();
       message = next.message() as APIMessage;
     }
-    expect(harness.store.reviews.summary(harness.fake.guildId, harness.fake.user('alice').id, harness.clock.now()).cards).toBe(oauth.recall.length + 1);
+    expect((await harness.store.reviews.summary(harness.fake.guildId, harness.fake.user('alice').id, harness.clock.now())).cards).toBe(oauth.recall.length + 1);
 
     let card = await reviewCards(harness);
     for (let guard = 0; embedOf(card).title !== '🔁 A question you missed' && guard < 4; guard += 1) {

@@ -16,66 +16,66 @@ function twoStores() {
 }
 
 describe('bookkeeping waits for a batch; confirmations do not', () => {
-  test('GIVEN page views that complete nothing THEN the reader sees them at once, other processes after the batch', () => {
+  test('GIVEN page views that complete nothing THEN the reader sees them at once, other processes after the batch', async () => {
     const { writer, other } = twoStores();
-    const outcome = writer.recordPageView({ ...reader, lessonId: 'long-read', page: 3, pageCount: 6, at: at(1) });
+    const outcome = await writer.recordPageView({ ...reader, lessonId: 'long-read', page: 3, pageCount: 6, at: at(1) });
     expect(outcome).toMatchObject({ pagesSeen: [3], justCompleted: false, completedAt: null });
-    expect(writer.lessonProgress('g1', 'ana')).toEqual([expect.objectContaining({ lessonId: 'long-read', pagesSeen: [3], furthestPage: 3 })]);
-    expect(other.lessonProgress('g1', 'ana')).toEqual([]);
-    writer.flushBookkeeping();
-    expect(other.lessonProgress('g1', 'ana')).toEqual([expect.objectContaining({ lessonId: 'long-read', pagesSeen: [3], firstViewedAt: at(1) })]);
-    writer.close();
-    other.close();
+    expect(await writer.lessonProgress('g1', 'ana')).toEqual([expect.objectContaining({ lessonId: 'long-read', pagesSeen: [3], furthestPage: 3 })]);
+    expect(await other.lessonProgress('g1', 'ana')).toEqual([]);
+    await writer.flushBookkeeping();
+    expect(await other.lessonProgress('g1', 'ana')).toEqual([expect.objectContaining({ lessonId: 'long-read', pagesSeen: [3], firstViewedAt: at(1) })]);
+    await writer.close();
+    await other.close();
   });
 
-  test('GIVEN the view that sees the last unseen page THEN the completion is stored before the reply, with the pages still waiting', () => {
+  test('GIVEN the view that sees the last unseen page THEN the completion is stored before the reply, with the pages still waiting', async () => {
     const { writer, other } = twoStores();
-    writer.recordPageView({ ...reader, lessonId: 'two-pages', page: 0, pageCount: 2, at: at(1) });
-    const completing = writer.recordPageView({ ...reader, lessonId: 'two-pages', page: 1, pageCount: 2, at: at(2) });
+    await writer.recordPageView({ ...reader, lessonId: 'two-pages', page: 0, pageCount: 2, at: at(1) });
+    const completing = await writer.recordPageView({ ...reader, lessonId: 'two-pages', page: 1, pageCount: 2, at: at(2) });
     expect(completing).toMatchObject({ justCompleted: true, completedAt: at(2), pagesSeen: [0, 1] });
-    expect(other.lessonProgress('g1', 'ana')).toEqual([expect.objectContaining({ completedAt: at(2), pagesSeen: [0, 1], firstViewedAt: at(1) })]);
-    writer.close();
-    other.close();
+    expect(await other.lessonProgress('g1', 'ana')).toEqual([expect.objectContaining({ completedAt: at(2), pagesSeen: [0, 1], firstViewedAt: at(1) })]);
+    await writer.close();
+    await other.close();
   });
 
-  test('GIVEN two processes reading different pages of one lesson THEN the batches merge into one set of pages and complete it', () => {
+  test('GIVEN two processes reading different pages of one lesson THEN the batches merge into one set of pages and complete it', async () => {
     const { writer, other } = twoStores();
-    writer.recordPageView({ ...reader, lessonId: 'two-pages', page: 0, pageCount: 2, at: at(1) });
-    other.recordPageView({ ...reader, lessonId: 'two-pages', page: 1, pageCount: 2, at: at(2) });
-    other.flushBookkeeping();
-    writer.flushBookkeeping();
-    expect(other.lessonProgress('g1', 'ana')).toEqual([expect.objectContaining({ pagesSeen: [0, 1], completedAt: at(1) })]);
-    writer.close();
-    other.close();
+    await writer.recordPageView({ ...reader, lessonId: 'two-pages', page: 0, pageCount: 2, at: at(1) });
+    await other.recordPageView({ ...reader, lessonId: 'two-pages', page: 1, pageCount: 2, at: at(2) });
+    await other.flushBookkeeping();
+    await writer.flushBookkeeping();
+    expect(await other.lessonProgress('g1', 'ana')).toEqual([expect.objectContaining({ pagesSeen: [0, 1], completedAt: at(1) })]);
+    await writer.close();
+    await other.close();
   });
 
-  test('GIVEN a clean shutdown THEN the waiting batch is written', () => {
+  test('GIVEN a clean shutdown THEN the waiting batch is written', async () => {
     const { file, writer, other } = twoStores();
-    writer.recordPageView({ ...reader, lessonId: 'long-read', page: 2, pageCount: 6, at: at(1) });
+    await writer.recordPageView({ ...reader, lessonId: 'long-read', page: 2, pageCount: 6, at: at(1) });
     writer.noteMember('g1', 'ana', 'Ana', at(1));
-    writer.close();
+    await writer.close();
     const reopened = SqliteStore.open(file);
-    expect(reopened.lessonProgress('g1', 'ana')).toEqual([expect.objectContaining({ pagesSeen: [2] })]);
-    reopened.close();
-    other.close();
+    expect(await reopened.lessonProgress('g1', 'ana')).toEqual([expect.objectContaining({ pagesSeen: [2] })]);
+    await reopened.close();
+    await other.close();
   });
 
   test('GIVEN a process killed between its replies and the next batch THEN what it confirmed is stored and only bookkeeping is lost', async () => {
     const file = path.join(tempDir(), 'tutor.db');
     const setup = SqliteStore.open(file);
-    setup.quizzes.createSession(
+    await setup.quizzes.createSession(
       { id: 'session-1', guildId: 'g1', channelId: 'c1', lessonId: 'two-pages', kind: 'practice', mode: 'solo', hostId: 'ana', questionIds: ['q1'], seconds: 0, speedBonus: false, phase: 'question', questionIndex: 0, phaseStartedAt: at(0), deadline: null },
       at(0),
     );
-    setup.close();
+    await setup.close();
     const crashed = await run(process.execPath, ['--import', 'tsx', 'test/support/scripts/crash-before-flush.ts', file, 'session-1']).catch((error: { stdout: string; signal: string }) => error);
     expect(crashed).toMatchObject({ signal: 'SIGKILL', stdout: 'recorded\n' });
     const after = SqliteStore.open(file);
-    const progress = after.lessonProgress('g1', 'ana');
+    const progress = await after.lessonProgress('g1', 'ana');
     expect(progress.find((entry) => entry.lessonId === 'two-pages')).toMatchObject({ pagesSeen: [0, 1] });
     expect(progress.find((entry) => entry.completedAt !== null)?.lessonId).toBe('two-pages');
     expect(progress.find((entry) => entry.lessonId === 'long-read')).toBeUndefined();
-    expect(after.quizzes.answersOf('session-1', 'ana')).toHaveLength(1);
-    after.close();
+    expect(await after.quizzes.answersOf('session-1', 'ana')).toHaveLength(1);
+    await after.close();
   });
 });

@@ -76,8 +76,8 @@ function rawBoard(db: Database.Database, query: BoardQuery): BoardRow[] {
 }
 
 /** Every board variant a member can ask for, with ranges that fit a roll-up bucket and some that do not. */
-function queries(store: SqliteStore, guildId: string, extra: { now: number; from: number; length: number }): BoardQuery[] {
-  const seasonStart = store.leaderboard.seasonBoardStart(guildId);
+async function queries(store: SqliteStore, guildId: string, extra: { now: number; from: number; length: number }): Promise<BoardQuery[]> {
+  const seasonStart = await store.leaderboard.seasonBoardStart(guildId);
   const ranges = [
     // "Now" at the end of the history, and in the middle of it (later answers exist: no bucket fits).
     ...periods.flatMap((period) => [base + span, base + extra.now].map((now) => periodRange(period, new Date(now), seasonStart))),
@@ -89,23 +89,23 @@ function queries(store: SqliteStore, guildId: string, extra: { now: number; from
 }
 
 /** Every read of every variant against the oracle: whole boards, pages, pages with a caller, ranks, stats. */
-function expectBoardsMatchRaw(store: SqliteStore, raw: Database.Database, extra: { now: number; from: number; length: number }) {
+async function expectBoardsMatchRaw(store: SqliteStore, raw: Database.Database, extra: { now: number; from: number; length: number }) {
   for (const guildId of guilds) {
-    for (const query of queries(store, guildId, extra)) {
+    for (const query of await queries(store, guildId, extra)) {
       const expected = rawBoard(raw, query);
       const label = JSON.stringify(query);
-      expect(store.leaderboard.board(query, 100, 0), label).toEqual(expected);
-      expect(store.leaderboard.board(query, 2, 3), label).toEqual(expected.slice(3, 5));
+      expect(await store.leaderboard.board(query, 100, 0), label).toEqual(expected);
+      expect(await store.leaderboard.board(query, 2, 3), label).toEqual(expected.slice(3, 5));
       // A page that starts inside a tie, and a page past the end; every caller, on and off the page.
       for (const caller of [...users, 'nobody']) {
         const offset = caller === 'nobody' ? 6 : 2;
-        expect(store.leaderboard.boardPage(query, 3, offset, caller), `${label} ${caller}`).toEqual({
+        expect(await store.leaderboard.boardPage(query, 3, offset, caller), `${label} ${caller}`).toEqual({
           rows: expected.slice(offset, offset + 3),
           total: expected.length,
           caller: expected.find((row) => row.userId === caller),
         });
       }
-      for (const userId of users) expect(store.leaderboard.rankOf(query, userId), `${label} ${userId}`).toEqual(expected.find((row) => row.userId === userId));
+      for (const userId of users) expect(await store.leaderboard.rankOf(query, userId), `${label} ${userId}`).toEqual(expected.find((row) => row.userId === userId));
     }
     for (const userId of users) {
       const totals = raw
@@ -113,7 +113,7 @@ function expectBoardsMatchRaw(store: SqliteStore, raw: Database.Database, extra:
           'SELECT SUM(points) AS points, COUNT(*) AS answered, SUM(correct) AS correct FROM scored_answers WHERE guild_id = ? AND user_id = ?',
         )
         .get(guildId, userId);
-      expect(store.leaderboard.memberStats(guildId, userId)).toMatchObject({ points: totals?.points ?? 0, answered: totals?.answered ?? 0, correct: totals?.correct ?? 0 });
+      expect(await store.leaderboard.memberStats(guildId, userId)).toMatchObject({ points: totals?.points ?? 0, answered: totals?.answered ?? 0, correct: totals?.correct ?? 0 });
     }
   }
   // No total is left behind at zero answers (a bucket emptied by a moved board start).
@@ -129,21 +129,21 @@ const insertAnswer = (raw: Database.Database, sequence: number, event: Extract<E
 const extraRange = fc.record({ now: fc.integer({ min: 0, max: span }), from: fc.integer({ min: -dayMs, max: span + dayMs }), length: fc.integer({ min: 0, max: 20 * dayMs }) });
 
 describe('leaderboard roll-ups', () => {
-  test('GIVEN any history of answers, seasons, resets and members leaving and returning THEN every board, page and rank equals the raw query', () => {
-    fc.assert(
-      fc.property(fc.array(event, { maxLength: 60 }), extraRange, (events, extra) => {
+  test('GIVEN any history of answers, seasons, resets and members leaving and returning THEN every board, page and rank equals the raw query', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { maxLength: 60 }), extraRange, async (events, extra) => {
         const dir = tempDir();
         const file = path.join(dir, 'tutor.db');
         const store = SqliteStore.open(file);
         const raw = new Database(file);
         try {
-          for (const guildId of guilds) for (const userId of seenUsers) store.leaderboard.seeMember(guildId, userId, userId.toUpperCase(), new Date(base));
+          for (const guildId of guilds) for (const userId of seenUsers) await store.leaderboard.seeMember(guildId, userId, userId.toUpperCase(), new Date(base));
           // Seasons and resets happen in order in time; answers may be dated before them (a quiz that
           // finishes after a reset) or after them (a start dated in the past moves their totals).
           const clocks = guilds.map(() => base);
           const advance = (guild: number, step: number) => new Date((clocks[guild] = (clocks[guild] ?? base) + step));
           const archives: { guildId: string; season: number; expected: BoardRow[] }[] = [];
-          events.forEach((event, sequence) => {
+          for (const [sequence, event] of events.entries()) {
             const guildId = guilds[event.guild] as string;
             switch (event.kind) {
               case 'answer':
@@ -151,40 +151,40 @@ describe('leaderboard roll-ups', () => {
                 break;
               case 'season': {
                 const at = advance(event.guild, event.step);
-                const range = { from: store.leaderboard.seasonBoardStart(guildId), to: at };
-                const season = store.leaderboard.currentSeason(guildId).number;
+                const range = { from: await store.leaderboard.seasonBoardStart(guildId), to: at };
+                const season = (await store.leaderboard.currentSeason(guildId)).number;
                 archives.push({ guildId, season, expected: rawBoard(raw, { guildId, range }) });
-                store.leaderboard.startSeason(guildId, 'mod', at);
+                await store.leaderboard.startSeason(guildId, 'mod', at);
                 break;
               }
               case 'reset':
-                store.leaderboard.resetSeason(guildId, 'mod', advance(event.guild, event.step));
+                await store.leaderboard.resetSeason(guildId, 'mod', advance(event.guild, event.step));
                 break;
               case 'leave':
-                store.leaderboard.markPresence(guildId, users[event.user] as string, false, new Date(base));
+                await store.leaderboard.markPresence(guildId, users[event.user] as string, false, new Date(base));
                 break;
               case 'return':
-                store.leaderboard.seeMember(guildId, users[event.user] as string, (users[event.user] as string).toUpperCase(), new Date(base));
+                await store.leaderboard.seeMember(guildId, users[event.user] as string, (users[event.user] as string).toUpperCase(), new Date(base));
                 break;
             }
-          });
-          expectBoardsMatchRaw(store, raw, extra);
+          }
+          await expectBoardsMatchRaw(store, raw, extra);
           for (const archive of archives) {
-            expect(store.leaderboard.archivedStandings(archive.guildId, archive.season, 100, 0)).toEqual(archive.expected);
-            expect(store.leaderboard.archivedSize(archive.guildId, archive.season)).toBe(archive.expected.length);
+            expect(await store.leaderboard.archivedStandings(archive.guildId, archive.season, 100, 0)).toEqual(archive.expected);
+            expect(await store.leaderboard.archivedSize(archive.guildId, archive.season)).toBe(archive.expected.length);
           }
         } finally {
           raw.close();
-          store.close();
+          await store.close();
         }
       }),
       { numRuns: Number(process.env.ROLLUP_RUNS ?? 30) },
     );
   }, 120_000);
 
-  test('GIVEN answers, seasons and resets scored before the roll-ups existed THEN the migration fills them to equal the raw query', () => {
-    fc.assert(
-      fc.property(fc.array(event, { maxLength: 50 }), extraRange, (events, extra) => {
+  test('GIVEN answers, seasons and resets scored before the roll-ups existed THEN the migration fills them to equal the raw query', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { maxLength: 50 }), extraRange, async (events, extra) => {
         const dir = tempDir();
         const file = path.join(dir, 'tutor.db');
         // The database as release 7 left it: seasons and resets are rows, the board was a query.
@@ -206,11 +206,11 @@ describe('leaderboard roll-ups', () => {
         const store = SqliteStore.open(file);
         const raw = new Database(file);
         try {
-          for (const guildId of guilds) for (const userId of seenUsers) store.leaderboard.seeMember(guildId, userId, userId.toUpperCase(), new Date(base));
-          expectBoardsMatchRaw(store, raw, extra);
+          for (const guildId of guilds) for (const userId of seenUsers) await store.leaderboard.seeMember(guildId, userId, userId.toUpperCase(), new Date(base));
+          await expectBoardsMatchRaw(store, raw, extra);
         } finally {
           raw.close();
-          store.close();
+          await store.close();
         }
       }),
       { numRuns: Number(process.env.ROLLUP_RUNS ?? 15) },

@@ -20,22 +20,23 @@ describe('completing a lesson by reading it', () => {
     { reading: 'every page in order', pages: [0, 1, 2, 3, 4, 5], completedAfter: 6, outcome: 'completed by the sixth view' },
     { reading: 'the skipped pages after the last one', pages: [0, 5, 1, 2, 3, 4], completedAfter: 6, outcome: 'completed by the sixth view' },
     { reading: 'pages twice before the last unseen one', pages: [0, 0, 5, 5, 1, 2, 3, 4], completedAfter: 8, outcome: 'completed by the eighth view' },
-  ])('GIVEN a member reading $reading THEN the lesson is $outcome', ({ pages, completedAfter }) => {
+  ])('GIVEN a member reading $reading THEN the lesson is $outcome', async ({ pages, completedAfter }) => {
     const store = openStore();
-    const outcomes = pages.map((page, index) => store.recordPageView({ ...reading, page, at: at(index + 1) }));
-    const [progress] = store.lessonProgress(guildId, userId);
+    const outcomes = [];
+    for (const [index, page] of pages.entries()) outcomes.push(await store.recordPageView({ ...reading, page, at: at(index + 1) }));
+    const [progress] = await store.lessonProgress(guildId, userId);
     expect(progress?.completedAt).toEqual(completedAfter === null ? null : at(completedAfter));
     expect(progress?.pagesSeen).toEqual([...new Set(pages)].sort((a, b) => a - b));
     expect(outcomes.map((outcome) => outcome.justCompleted)).toEqual(pages.map((_, index) => index + 1 === completedAfter));
-    store.close();
+    await store.close();
   });
 
-  test('GIVEN a page outside the lesson THEN it is refused rather than counted', () => {
+  test('GIVEN a page outside the lesson THEN it is refused rather than counted', async () => {
     const store = openStore();
-    expect(() => store.recordPageView({ ...reading, page: 6, at: at(1) })).toThrow(RangeError);
-    expect(() => store.recordPageView({ ...reading, page: -1, at: at(1) })).toThrow(RangeError);
-    expect(store.lessonProgress(guildId, userId)).toEqual([]);
-    store.close();
+    await expect(store.recordPageView({ ...reading, page: 6, at: at(1) })).rejects.toThrow(RangeError);
+    await expect(store.recordPageView({ ...reading, page: -1, at: at(1) })).rejects.toThrow(RangeError);
+    expect(await store.lessonProgress(guildId, userId)).toEqual([]);
+    await store.close();
   });
 });
 
@@ -60,16 +61,16 @@ describe('completing a lesson with a quiz', () => {
   const marked = (correct: boolean): ScoreAttempt => () => ({ credit: correct ? 1 : 0, correct, points: 0, elapsedMs: 0, streakAfter: 0 });
 
   /** Answers each question in turn (true = right) and finishes the quiz. */
-  function playQuiz(store: SqliteStore, quiz: NewQuizSession, answers: boolean[]) {
-    store.quizzes.createSession(quiz, at(0));
+  async function playQuiz(store: SqliteStore, quiz: NewQuizSession, answers: boolean[]) {
+    await store.quizzes.createSession(quiz, at(0));
     // A live question opens once its message is posted.
-    if (quiz.kind === 'live') store.quizzes.advance(quiz.id, { phase: 'posting', questionIndex: 0 }, { phase: 'question', questionIndex: 0, at: at(0), deadline: quiz.deadline, questionMessageId: 'm1' });
-    answers.forEach((right, questionIndex) => {
-      if (questionIndex > 0) store.quizzes.advance(quiz.id, { phase: 'question', questionIndex: questionIndex - 1 }, { phase: 'question', questionIndex, at: at(questionIndex), deadline: null });
+    if (quiz.kind === 'live') await store.quizzes.advance(quiz.id, { phase: 'posting', questionIndex: 0 }, { phase: 'question', questionIndex: 0, at: at(0), deadline: quiz.deadline, questionMessageId: 'm1' });
+    for (const [questionIndex, right] of answers.entries()) {
+      if (questionIndex > 0) await store.quizzes.advance(quiz.id, { phase: 'question', questionIndex: questionIndex - 1 }, { phase: 'question', questionIndex, at: at(questionIndex), deadline: null });
       const answer = { sessionId: quiz.id, questionIndex, userId, displayName: 'ana', response: { type: 'truefalse' as const, value: right }, at: at(questionIndex) };
-      store.quizzes.recordAnswer(answer, marked(right));
-    });
-    store.quizzes.finish(quiz.id, { phase: 'question', questionIndex: answers.length - 1 }, [], at(30), 'security');
+      await store.quizzes.recordAnswer(answer, marked(right));
+    }
+    await store.quizzes.finish(quiz.id, { phase: 'question', questionIndex: answers.length - 1 }, [], at(30), 'security');
   }
 
   test.each([
@@ -78,25 +79,25 @@ describe('completing a lesson with a quiz', () => {
     { quiz: 'practice, 1 of 4 right', kind: 'practice' as const, answers: [false, true, false, false], completed: false },
     { quiz: 'a competition stopped after 2 of 4, both right', kind: 'live' as const, answers: [true, true], completed: true },
     { quiz: 'a competition stopped after 1 of 4, right', kind: 'live' as const, answers: [true], completed: false },
-  ])('GIVEN $quiz THEN the lesson counts as completed: $completed', ({ kind, answers, completed }) => {
+  ])('GIVEN $quiz THEN the lesson counts as completed: $completed', async ({ kind, answers, completed }) => {
     const store = openStore();
-    playQuiz(store, session({ kind, mode: kind === 'live' ? 'ffa' : 'solo', deadline: kind === 'live' ? at(60) : null }), answers);
-    expect(store.lessonProgress(guildId, userId).map((progress) => progress.completedAt)).toEqual(completed ? [at(30)] : []);
-    store.close();
+    await playQuiz(store, session({ kind, mode: kind === 'live' ? 'ffa' : 'solo', deadline: kind === 'live' ? at(60) : null }), answers);
+    expect((await store.lessonProgress(guildId, userId)).map((progress) => progress.completedAt)).toEqual(completed ? [at(30)] : []);
+    await store.close();
   });
 
-  test('GIVEN a lesson read halfway, then a passing quiz THEN it is completed and the pages read are kept', () => {
+  test('GIVEN a lesson read halfway, then a passing quiz THEN it is completed and the pages read are kept', async () => {
     const store = openStore();
-    store.recordPageView({ ...reading, page: 0, at: at(0) });
-    store.recordPageView({ ...reading, page: 1, at: at(0) });
-    playQuiz(store, session({}), [true, true, true, true]);
-    expect(store.lessonProgress(guildId, userId)).toEqual([expect.objectContaining({ completedAt: at(30), pagesSeen: [0, 1], firstViewedAt: at(0) })]);
-    store.close();
+    await store.recordPageView({ ...reading, page: 0, at: at(0) });
+    await store.recordPageView({ ...reading, page: 1, at: at(0) });
+    await playQuiz(store, session({}), [true, true, true, true]);
+    expect(await store.lessonProgress(guildId, userId)).toEqual([expect.objectContaining({ completedAt: at(30), pagesSeen: [0, 1], firstViewedAt: at(0) })]);
+    await store.close();
   });
 });
 
 describe('the pages-seen migration', () => {
-  test('GIVEN a database from the previous release THEN completions stay, pages read so far count, and passed quizzes complete', () => {
+  test('GIVEN a database from the previous release THEN completions stay, pages read so far count, and passed quizzes complete', async () => {
     const file = path.join(tempDir(), 'tutor.db');
     const old = openDatabase(file, { upToVersion: 5 });
     const progress = old.prepare(
@@ -114,11 +115,11 @@ describe('the pages-seen migration', () => {
     old.close();
 
     const store = SqliteStore.open(file);
-    const byLesson = Object.fromEntries(store.lessonProgress(guildId, userId).map((entry) => [entry.lessonId, entry]));
+    const byLesson = Object.fromEntries((await store.lessonProgress(guildId, userId)).map((entry) => [entry.lessonId, entry]));
     expect(Object.keys(byLesson).sort()).toEqual(['halfway', 'jumped-to-the-end', 'quizzed']);
     expect(byLesson['jumped-to-the-end']).toMatchObject({ completedAt: at(1), pagesSeen: [0, 1, 2, 3, 4, 5] });
     expect(byLesson['halfway']).toMatchObject({ completedAt: null, pagesSeen: [0, 1, 2] });
     expect(byLesson['quizzed']).toMatchObject({ completedAt: at(3) });
-    store.close();
+    await store.close();
   });
 });

@@ -68,7 +68,7 @@ describe('upgrades: a copy beside the database before any migration', () => {
     await expect(prepareDatabase(file)).rejects.toThrow(/^DATABASE_PATH=.* is not a database this bot can read \(SQLITE_NOTADB/);
   });
 
-  test('GIVEN missing folders THEN they are made, one level at a time', () => {
+  test('GIVEN missing folders THEN they are made, one level at a time', async () => {
     const file = path.join(tempDir(), 'a', 'b', 'tutor.db');
     ensureDatabaseFolder(file);
     expect(existsSync(path.dirname(file))).toBe(true);
@@ -80,15 +80,15 @@ describe('npm run backup: SQLite online backup of a live database', () => {
     const dir = tempDir();
     const file = path.join(dir, 'tutor.db');
     const store = SqliteStore.open(file);
-    store.updateGuildSettings(guildId, { quizSeconds: 45 }, new Date(), 'mod');
+    await store.updateGuildSettings(guildId, { quizSeconds: 45 }, new Date(), 'mod');
     const writer = new Database(file);
     writer.exec('BEGIN IMMEDIATE');
     writer.prepare('INSERT INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?)').run('100000000000000002', '{}', 2);
 
     const result = await backupDatabase(file, path.join(dir, 'backups', 'copy.db'));
     writer.exec('COMMIT');
-    writer.close();
-    store.close();
+    await writer.close();
+    await store.close();
 
     expect(result).toMatchObject({ file: path.join(dir, 'backups', 'copy.db'), schemaVersion: newest });
     const copy = new Database(result.file, { readonly: true });
@@ -104,7 +104,7 @@ describe('npm run backup: SQLite online backup of a live database', () => {
 });
 
 describe('/healthz: the database check', () => {
-  test('GIVEN a writable database THEN it is healthy; GIVEN another connection holding the write lock THEN it is not, with the reason', () => {
+  test('GIVEN a writable database THEN it is healthy; GIVEN another connection holding the write lock THEN it is not, with the reason', async () => {
     const file = path.join(tempDir(), 'tutor.db');
     openDatabase(file).close();
     const probe = new DatabaseProbe(file, 20);
@@ -129,24 +129,24 @@ describe('metrics from the store', () => {
     const holder = new Database(file);
     holder.exec('BEGIN IMMEDIATE');
     const before = await countOf(metrics.databaseBusy);
-    expect(() => store.updateGuildSettings(guildId, { quizSeconds: 45 }, new Date(), 'mod')).toThrow(/locked|busy/i);
+    await expect(store.updateGuildSettings(guildId, { quizSeconds: 45 }, new Date(), 'mod')).rejects.toThrow(/locked|busy/i);
     expect(await countOf(metrics.databaseBusy)).toBe(before + 1);
     holder.exec('ROLLBACK');
     holder.close();
-    expect(store.updateGuildSettings(guildId, { quizSeconds: 45 }, new Date(), 'mod').quizSeconds).toBe(45);
-    store.close();
+    expect((await store.updateGuildSettings(guildId, { quizSeconds: 45 }, new Date(), 'mod')).quizSeconds).toBe(45);
+    await store.close();
   });
 
   test('GIVEN answers to a quiz that is not running THEN each is counted by what the store did with it', async () => {
     const store = instrumentStore(SqliteStore.open(path.join(tempDir(), 'tutor.db')));
     const before = await statusCount('closed');
-    const outcome = store.quizzes.recordAnswer(
+    const outcome = await store.quizzes.recordAnswer(
       { sessionId: 'no-such-session', questionIndex: 0, userId: '100000000000000003', displayName: 'Ann', response: { kind: 'single', choice: 0 } as never, at: new Date() },
       () => ({ credit: 1, correct: true, points: 500, elapsedMs: 10, streakAfter: 1 }),
     );
     expect(outcome).toEqual({ status: 'closed' });
     expect(await statusCount('closed')).toBe(before + 1);
-    store.close();
+    await store.close();
   });
 });
 

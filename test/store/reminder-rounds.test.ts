@@ -35,10 +35,11 @@ function storeWithMembersDue(count: number, options: { busyTimeoutMs?: number } 
   const db = openDatabase(file);
   if (options.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
   const store = new SqliteStore(db);
+  // SQLite's store runs each call at once (its promise is already settled), so they all join this one transaction.
   db.transaction(() => {
     for (let index = 0; index < count; index += 1) {
-      store.reviews.setReminders(guildId, member(index), true);
-      store.reviews.addCards(guildId, member(index), [{ cardKey: 'r:oauth-basics:parties', lessonId: 'oauth-basics' }], new Date(now.getTime() - 86_400_000));
+      void store.reviews.setReminders(guildId, member(index), true);
+      void store.reviews.addCards(guildId, member(index), [{ cardKey: 'r:oauth-basics:parties', lessonId: 'oauth-basics' }], new Date(now.getTime() - 86_400_000));
     }
   })();
   return { store, file };
@@ -83,7 +84,7 @@ describe('review reminder rounds', () => {
     const posts = requests.filter((request) => request.kind === 'post').map((request) => request.id);
     expect(posts).toHaveLength(10_000);
     expect(new Set(posts).size).toBe(10_000);
-    store.close();
+    await store.close();
   });
 
   test('GIVEN a tick that runs out of time THEN the next one reaches only the members not yet marked', async () => {
@@ -104,7 +105,7 @@ describe('review reminder rounds', () => {
     const posts = requests.filter((request) => request.kind === 'post').map((request) => request.id);
     expect(new Set(posts).size).toBe(100);
     expect(posts).toHaveLength(100);
-    store.close();
+    await store.close();
   });
 
   test('GIVEN the database is busy (SQLITE_BUSY) during a tick THEN the error is logged, nothing throws, and the next tick sends', async () => {
@@ -125,7 +126,7 @@ describe('review reminder rounds', () => {
     otherProcess.exec('ROLLBACK');
     otherProcess.close();
     expect(await rounds.tick()).toEqual({ status: 'done', sent: 5, left: 0 });
-    store.close();
+    await store.close();
   });
 
   test('GIVEN Discord fails for one member THEN the others still get theirs and the failure is logged', async () => {
@@ -143,6 +144,6 @@ describe('review reminder rounds', () => {
     expect(text()).toContain('Discord is having a bad day');
     // Marked before the send: a member is never sent a second reminder the same day, even after a failure.
     expect(await rounds.tick()).toEqual({ status: 'done', sent: 0, left: 0 });
-    store.close();
+    await store.close();
   });
 });

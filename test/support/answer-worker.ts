@@ -13,11 +13,11 @@ for (const attempt of seededPermutation(attempts, seed)) {
   const userId = `user-${attempt % Number(users)}`;
   const questionIndex = Math.floor(attempt / Number(users));
   // Only the first question is open: attempts for the others must be refused as closed.
-  const outcome = store.quizzes.recordAnswer(
+  const outcome = await store.quizzes.recordAnswer(
     { sessionId, questionIndex, userId, displayName: userId, response: { type: 'truefalse', value: true }, at: new Date() },
     () => ({ credit: 1, correct: true, points: 100, elapsedMs: 10, streakAfter: 1 }),
   );
   if (outcome.status === 'recorded') recorded += 1;
 }
-store.close();
+await store.close();
 console.log(recorded);

@@ -13,7 +13,7 @@ const tracks = ['security', 'networking', 'databases', 'observability', 'apis', 
  * started 200 days ago and reset 150 days ago), then the leaderboard queries /leaderboard and
  * /rank make, each timed `repeats` times.
  */
-export function leaderboardQueries(rows: number, members: number, repeats: number) {
+export async function leaderboardQueries(rows: number, members: number, repeats: number) {
   const dir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-board-'));
   const file = path.join(dir, 'tutor.db');
   const store = SqliteStore.open(file);
@@ -38,43 +38,46 @@ export function leaderboardQueries(rows: number, members: number, repeats: numbe
       }
     });
     for (let from = 0; from < rows; from += 10_000) seedChunk(from);
-    for (let member = 0; member < members; member += 1) store.leaderboard.seeMember(guildId, `user-${member}`, `Member ${member}`, now);
+    for (let member = 0; member < members; member += 1) await store.leaderboard.seeMember(guildId, `user-${member}`, `Member ${member}`, now);
     // A season that started 200 days ago and was reset 150 days ago: its board holds the last 150 days.
     const dayMs = 24 * 3600 * 1000;
-    store.leaderboard.startSeason(guildId, 'bench', new Date(now.getTime() - 200 * dayMs));
-    store.leaderboard.resetSeason(guildId, 'bench', new Date(now.getTime() - 150 * dayMs));
+    await store.leaderboard.startSeason(guildId, 'bench', new Date(now.getTime() - 200 * dayMs));
+    await store.leaderboard.resetSeason(guildId, 'bench', new Date(now.getTime() - 150 * dayMs));
     db.pragma('optimize');
     const seedMs = performance.now() - seedStarted;
 
-    const time = (work: () => unknown) => {
+    const time = async (work: () => Promise<unknown>) => {
       const samples: number[] = [];
       for (let repeat = 0; repeat < repeats; repeat += 1) {
         const started = performance.now();
-        work();
+        await work();
         samples.push(performance.now() - started);
       }
       return median(samples);
     };
-    const seasonStart = store.leaderboard.seasonBoardStart(guildId);
+    const seasonStart = await store.leaderboard.seasonBoardStart(guildId);
     const query = (period: Period, track?: string): BoardQuery => ({ guildId, range: periodRange(period, now, seasonStart), track });
-    const figures: { label: string; top10: number; rank: number }[] = (['all', 'season', 'month', 'week'] as const).map((period) => ({
+    const figures: { label: string; top10: number; rank: number }[] = [];
+    for (const period of ['all', 'season', 'month', 'week'] as const) {
+      figures.push({
       label: period,
-      top10: time(() => store.leaderboard.board(query(period), 10, 0)),
-      rank: time(() => store.leaderboard.rankOf(query(period), `user-${Math.floor(members / 2)}`)),
-    }));
+      top10: await time(() => store.leaderboard.board(query(period), 10, 0)),
+      rank: await time(() => store.leaderboard.rankOf(query(period), `user-${Math.floor(members / 2)}`)),
+      });
+    }
     figures.push({
       label: 'all, one page',
-      top10: time(() => store.leaderboard.boardPage(query('all'), 10, 0, `user-${Math.floor(members / 2)}`)),
+      top10: await time(() => store.leaderboard.boardPage(query('all'), 10, 0, `user-${Math.floor(members / 2)}`)),
       rank: Number.NaN,
     });
     figures.push({
       label: 'all, one track',
-      top10: time(() => store.leaderboard.board(query('all', 'security'), 10, 0)),
-      rank: time(() => store.leaderboard.rankOf(query('all', 'security'), `user-${Math.floor(members / 2)}`)),
+      top10: await time(() => store.leaderboard.board(query('all', 'security'), 10, 0)),
+      rank: await time(() => store.leaderboard.rankOf(query('all', 'security'), `user-${Math.floor(members / 2)}`)),
     });
     return { seedMs, figures };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

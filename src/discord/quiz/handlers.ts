@@ -21,8 +21,8 @@ type Command = ChatInputCommandInteraction<'cached' | 'raw'>;
 
 const newSessionId = () => BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(13, '0').slice(-10);
 
-function runningSession(context: BotContext, sessionId: string): QuizSession {
-  const session = context.store.quizzes.session(sessionId);
+async function runningSession(context: BotContext, sessionId: string): Promise<QuizSession> {
+  const session = await context.store.quizzes.session(sessionId);
   if (!session || session.phase === 'finished' || session.phase === 'cancelled') throw new AppError('quiz.ended');
   return session;
 }
@@ -39,12 +39,12 @@ async function afterPostSettles(interaction: Component, context: BotContext, ses
   const ours = message.author.id === interaction.client.user.id && message.channelId === session.channelId;
   if (ours && message.embeds[0]?.title === questionTitle(session, index)) {
     await context.live.dispatch(session.id, { type: 'posted', questionIndex: index, messageId: message.id });
-    return runningSession(context, session.id);
+    return await runningSession(context, session.id);
   }
   let current = session;
   for (let waited = 0; current.phase === 'posting' && current.questionIndex === index && waited < postSettleLimitMs; waited += postSettlePollMs) {
     await new Promise((resolve) => setTimeout(resolve, postSettlePollMs));
-    current = runningSession(context, session.id);
+    current = await runningSession(context, session.id);
   }
   return current;
 }
@@ -66,7 +66,7 @@ function contextFor(context: BotContext, session: QuizSession, index: number): Q
 export async function startPractice(interaction: Command | Component, lesson: Lesson, context: BotContext): Promise<void> {
   if (lesson.questions.length === 0) throw new AppError('quiz.no-questions');
   const at = context.now();
-  const created = context.store.quizzes.createSession(
+  const created = await context.store.quizzes.createSession(
     {
       id: newSessionId(),
       guildId: interaction.guildId,
@@ -120,7 +120,7 @@ export async function startLive(interaction: Command, options: LiveOptions, cont
   // A seeded pick of questions, asked in the lesson's order so they build on each other.
   const picked = seededPermutation(lesson.questions.length, id).slice(0, count).sort((a, b) => a - b);
   const at = context.now();
-  const created = context.store.quizzes.createSession(
+  const created = await context.store.quizzes.createSession(
     {
       id,
       guildId: interaction.guildId,
@@ -146,7 +146,7 @@ export async function startLive(interaction: Command, options: LiveOptions, cont
   }
   const response = await interaction.reply({ ...lobbyView(created.session, lesson, []), withResponse: true });
   const messageId = response.resource?.message?.id;
-  if (messageId) context.store.quizzes.setMessages(id, { lobbyMessageId: messageId });
+  if (messageId) await context.store.quizzes.setMessages(id, { lobbyMessageId: messageId });
   context.live.schedule(created.session);
 }
 
@@ -180,7 +180,7 @@ function responseFrom(interaction: Component, route: AnswerRoute, question: Ques
 }
 
 export async function answer(interaction: Component, route: AnswerRoute, context: BotContext): Promise<void> {
-  const session = await afterPostSettles(interaction, context, runningSession(context, route.sessionId), route.question);
+  const session = await afterPostSettles(interaction, context, await runningSession(context, route.sessionId), route.question);
   if (session.kind === 'practice' && session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');
   const questionIndex = route.question;
   const question = contextFor(context, session, questionIndex);
@@ -195,7 +195,7 @@ export async function answer(interaction: Component, route: AnswerRoute, context
     const scored = scoreLiveAnswer({ ...result, elapsedMs, limitMs: current.seconds * 1000, streakBefore, speedBonus: current.speedBonus });
     return { ...result, ...scored, elapsedMs };
   };
-  const outcome = context.store.quizzes.recordAnswer(
+  const outcome = await context.store.quizzes.recordAnswer(
     { sessionId: session.id, questionIndex, userId: interaction.user.id, displayName: displayNameOf(interaction), response, at },
     score,
   );
@@ -231,7 +231,7 @@ export async function answer(interaction: Component, route: AnswerRoute, context
  * question on screen opens, and a panel whose question has closed says so.
  */
 export async function arrange(interaction: Component, route: RouteOf<'quiz.order' | 'quiz.undo'>, context: BotContext): Promise<void> {
-  const session = await afterPostSettles(interaction, context, runningSession(context, route.sessionId), route.question);
+  const session = await afterPostSettles(interaction, context, await runningSession(context, route.sessionId), route.question);
   if (session.kind === 'practice' && session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');
   const opening = session.kind === 'live' && route.kind === 'quiz.order' && route.picked === '';
   const question = openQuestion(context, session, route.question);
@@ -241,7 +241,7 @@ export async function arrange(interaction: Component, route: RouteOf<'quiz.order
   if (route.kind === 'quiz.undo') picked.pop();
   const view = orderPanelView(question, picked);
   if (opening) {
-    if (context.store.quizzes.answersOf(session.id, interaction.user.id).some((entry) => entry.questionIndex === route.question)) {
+    if ((await context.store.quizzes.answersOf(session.id, interaction.user.id)).some((entry) => entry.questionIndex === route.question)) {
       await interaction.reply({ content: 'You already answered this one. Your first answer is final.', flags: MessageFlags.Ephemeral });
       return;
     }
@@ -253,43 +253,43 @@ export async function arrange(interaction: Component, route: RouteOf<'quiz.order
 
 /** Practice: the next question, or the summary after the last one. */
 export async function nextPracticeQuestion(interaction: Component, route: RouteOf<'quiz.next'>, context: BotContext): Promise<void> {
-  const session = context.store.quizzes.session(route.sessionId);
+  const session = await context.store.quizzes.session(route.sessionId);
   if (!session) throw new AppError('quiz.ended');
   if (session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');
   const lesson = context.catalogue.lesson(session.lessonId);
   if (!lesson) throw new AppError('lesson.gone');
   const from = { phase: 'question' as const, questionIndex: route.question - 1 };
   if (route.question < session.questionIds.length) {
-    context.store.quizzes.advance(session.id, from, { phase: 'question', questionIndex: route.question, at: context.now(), deadline: null });
-    const current = context.store.quizzes.session(session.id) as QuizSession;
+    await context.store.quizzes.advance(session.id, from, { phase: 'question', questionIndex: route.question, at: context.now(), deadline: null });
+    const current = await context.store.quizzes.session(session.id) as QuizSession;
     if (current.phase !== 'question') throw new AppError('quiz.ended');
     await interaction.update(practiceQuestionView(contextFor(context, current, current.questionIndex)));
     return;
   }
-  const answers = context.store.quizzes.answersOf(session.id, interaction.user.id);
+  const answers = await context.store.quizzes.answersOf(session.id, interaction.user.id);
   const entry = {
     userId: interaction.user.id,
     points: answers.reduce((sum, answered) => sum + answered.points, 0),
     correct: answers.filter((answered) => answered.correct).length,
     questions: session.questionIds.length,
-    bestStreak: Math.max(0, ...context.store.quizzes.players(session.id).map((player) => player.bestStreak)),
+    bestStreak: Math.max(0, ...(await context.store.quizzes.players(session.id)).map((player) => player.bestStreak)),
     won: false,
   };
-  const pointsOn = context.store.guildSettings(session.guildId).practicePoints;
+  const pointsOn = (await context.store.guildSettings(session.guildId)).practicePoints;
   // A second click on "See results" finds the run finished already; the ledger still says what it earned.
-  context.store.quizzes.finish(session.id, from, pointsOn ? [entry] : [], context.now(), lesson.track);
-  addToDeck(context.store.reviews, { guildId: session.guildId, userId: interaction.user.id }, lesson, answers, context.now());
-  const counted = context.store.quizzes.scoreEntry(session.id, interaction.user.id);
-  const since = context.store.quizzes.practiceCredited(session.guildId, interaction.user.id, lesson.id);
+  await context.store.quizzes.finish(session.id, from, pointsOn ? [entry] : [], context.now(), lesson.track);
+  await addToDeck(context.store.reviews, { guildId: session.guildId, userId: interaction.user.id }, lesson, answers, context.now());
+  const counted = await context.store.quizzes.scoreEntry(session.id, interaction.user.id);
+  const since = await context.store.quizzes.practiceCredited(session.guildId, interaction.user.id, lesson.id);
   const points = !pointsOn ? { off: true as const } : counted ? { earned: counted.points } : { alreadySince: since ?? context.now() };
   const questions = session.questionIds.flatMap((id) => lesson.questions.find((question) => question.id === id) ?? []);
   await interaction.update(practiceSummaryView({ lesson, questions, answers, points }));
 }
 
 export async function join(interaction: Component, route: RouteOf<'quiz.join'>, context: BotContext): Promise<void> {
-  const session = runningSession(context, route.sessionId);
+  const session = await runningSession(context, route.sessionId);
   const team = route.team === '-' ? null : Number(route.team);
-  const outcome = context.store.quizzes.join(session.id, { userId: interaction.user.id, displayName: displayNameOf(interaction), team }, context.now());
+  const outcome = await context.store.quizzes.join(session.id, { userId: interaction.user.id, displayName: displayNameOf(interaction), team }, context.now());
   switch (outcome.status) {
     case 'closed':
       throw new AppError(session.phase === 'lobby' ? 'quiz.ended' : 'quiz.already-started', { teams: session.mode === 'teams' });
@@ -301,7 +301,7 @@ export async function join(interaction: Component, route: RouteOf<'quiz.join'>, 
       return;
     }
     case 'joined': {
-      const view = context.live.lobbyView(outcome.session);
+      const view = await context.live.lobbyView(outcome.session);
       if (view) await interaction.update(view);
       else await interaction.deferUpdate();
     }
@@ -309,8 +309,8 @@ export async function join(interaction: Component, route: RouteOf<'quiz.join'>, 
 }
 
 export async function control(interaction: Component | Command, sessionId: string, action: RouteOf<'quiz.control'>['action'], context: BotContext): Promise<void> {
-  const session = runningSession(context, sessionId);
-  if (!mayRunQuiz(interaction, session, context.store.guildSettings(session.guildId))) throw new AppError('quiz.not-host');
+  const session = await runningSession(context, sessionId);
+  if (!mayRunQuiz(interaction, session, await context.store.guildSettings(session.guildId))) throw new AppError('quiz.not-host');
   const acknowledge = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
   switch (action) {
     case 'start':
@@ -337,20 +337,20 @@ export async function control(interaction: Component | Command, sessionId: strin
 }
 
 export async function stopInChannel(interaction: Command, context: BotContext): Promise<void> {
-  const running = context.store.quizzes.runningInChannel(interaction.channelId);
+  const running = await context.store.quizzes.runningInChannel(interaction.channelId);
   if (!running) throw new AppError('quiz.none-running');
   await control(interaction, running.id, 'stop', context);
 }
 
 /** A finished quiz's private review: never earlier (it shows every right answer), and only for players. */
 export async function review(interaction: Component, route: RouteOf<'quiz.review'>, context: BotContext): Promise<void> {
-  const session = context.store.quizzes.session(route.sessionId);
+  const session = await context.store.quizzes.session(route.sessionId);
   const lesson = session && context.catalogue.lesson(session.lessonId);
   if (!session || !lesson || session.phase === 'cancelled') throw new AppError('quiz.ended');
   if (session.phase !== 'finished') throw new AppError('quiz.not-finished');
-  if (!context.store.quizzes.player(session.id, interaction.user.id)) throw new AppError('quiz.did-not-play');
-  const answers = context.store.quizzes.answersOf(session.id, interaction.user.id);
-  const asked = context.store.quizzes.scoreEntry(session.id, interaction.user.id)?.questions ?? session.questionIds.length;
+  if (!await context.store.quizzes.player(session.id, interaction.user.id)) throw new AppError('quiz.did-not-play');
+  const answers = await context.store.quizzes.answersOf(session.id, interaction.user.id);
+  const asked = (await context.store.quizzes.scoreEntry(session.id, interaction.user.id))?.questions ?? session.questionIds.length;
   const questions = session.questionIds.slice(0, asked).flatMap((id) => lesson.questions.find((question) => question.id === id) ?? []);
   await interaction.reply({ ...reviewView(lesson, questions, answers), flags: MessageFlags.Ephemeral });
 }

@@ -70,8 +70,8 @@ export class LiveQuizRunner {
   }
 
   /** After a start: every running competition gets its timer back, and a question whose post was in flight is posted again. */
-  resumeAll(): void {
-    for (const session of this.deps.store.quizzes.runningSessions()) {
+  async resumeAll(): Promise<void> {
+    for (const session of await this.deps.store.quizzes.runningSessions()) {
       if (session.kind !== 'live') continue;
       this.schedule(session);
       if (session.phase === 'posting') {
@@ -93,7 +93,7 @@ export class LiveQuizRunner {
   /** Wakes every session whose deadline has passed, now (tests use it instead of waiting). */
   async tick(): Promise<void> {
     const now = this.deps.now().getTime();
-    const due = this.deps.store.quizzes.runningSessions().filter((session) => session.kind === 'live' && session.deadline && session.deadline.getTime() <= now);
+    const due = (await this.deps.store.quizzes.runningSessions()).filter((session) => session.kind === 'live' && session.deadline && session.deadline.getTime() <= now);
     for (const session of due) await this.wake(session.id);
   }
 
@@ -110,7 +110,7 @@ export class LiveQuizRunner {
   async dispatch(sessionId: string, event: CompetitionEvent): Promise<boolean> {
     // A lost compare-and-set means another process moved first: the event is judged again against what it left.
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const before = this.deps.store.quizzes.session(sessionId);
+      const before = await this.deps.store.quizzes.session(sessionId);
       if (!before || before.kind !== 'live') return false;
       const now = this.deps.now();
       const move = transition(stateOf(before), event, now.getTime(), this.deps.timing);
@@ -118,7 +118,7 @@ export class LiveQuizRunner {
         if (before.phase !== 'finished' && before.phase !== 'cancelled') this.schedule(before);
         return false;
       }
-      if (this.persist(before, move, now)) {
+      if (await this.persist(before, move, now)) {
         await this.afterMove(sessionId, before, move);
         return true;
       }
@@ -127,7 +127,7 @@ export class LiveQuizRunner {
   }
 
   private async afterMove(sessionId: string, before: QuizSession, move: Transition): Promise<void> {
-    const after = this.deps.store.quizzes.session(sessionId) as QuizSession;
+    const after = await this.deps.store.quizzes.session(sessionId) as QuizSession;
     if (after.phase === 'finished' || after.phase === 'cancelled') this.forget(sessionId);
     else this.schedule(after);
     for (const effect of move.effects) await this.perform(effect, before, after);
@@ -156,21 +156,21 @@ export class LiveQuizRunner {
     return lesson && question ? { session, lesson, question, index } : undefined;
   }
 
-  lobbyView(session: QuizSession) {
+  async lobbyView(session: QuizSession) {
     const lesson = this.deps.catalogue.lesson(session.lessonId);
-    return lesson && lobbyView(session, lesson, this.deps.store.quizzes.lobbyNames(session.id, lobbyNameLimit));
+    return lesson && lobbyView(session, lesson, await this.deps.store.quizzes.lobbyNames(session.id, lobbyNameLimit));
   }
 
-  private persist(before: QuizSession, move: Transition, now: Date): boolean {
+  private async persist(before: QuizSession, move: Transition, now: Date): Promise<boolean> {
     const from = { phase: before.phase, questionIndex: before.questionIndex, postAttempts: before.postAttempts };
     const { state } = move;
     if (state.phase === 'finished') {
       const finish = move.effects.find((effect) => effect.type === 'finish');
       const lesson = this.deps.catalogue.lesson(before.lessonId);
-      const entries = this.scoreEntries(before, finish?.type === 'finish' ? finish.asked : 0);
-      return this.deps.store.quizzes.finish(before.id, from, entries, now, lesson?.track ?? 'unknown') !== undefined;
+      const entries = await this.scoreEntries(before, finish?.type === 'finish' ? finish.asked : 0);
+      return (await this.deps.store.quizzes.finish(before.id, from, entries, now, lesson?.track ?? 'unknown')) !== undefined;
     }
-    return this.deps.store.quizzes.advance(before.id, from, {
+    return await this.deps.store.quizzes.advance(before.id, from, {
       phase: state.phase,
       questionIndex: state.questionIndex,
       at: new Date(move.phaseStartedAt),
@@ -180,8 +180,8 @@ export class LiveQuizRunner {
     });
   }
 
-  private scoreEntries(session: QuizSession, asked: number): ScoreEntry[] {
-    const players = this.deps.store.quizzes.players(session.id);
+  private async scoreEntries(session: QuizSession, asked: number): Promise<ScoreEntry[]> {
+    const players = await this.deps.store.quizzes.players(session.id);
     const [winningTeam, runnerUp] = teamTotals(players, 2);
     const teamWon = (team: number | null) => team !== null && winningTeam?.team === team && winningTeam.points > (runnerUp?.points ?? -1);
     return rankPlayers(players).map(({ rank, entry }) => ({
@@ -206,14 +206,14 @@ export class LiveQuizRunner {
         const messageId = before.questionMessageId;
         if (!context || !messageId) return;
         this.cancelEdit(before.id);
-        const answered = this.deps.store.quizzes.answers(before.id, effect.questionIndex).length;
+        const answered = (await this.deps.store.quizzes.answers(before.id, effect.questionIndex)).length;
         return this.guard('close question', () => poster.edit(before.channelId, messageId, liveQuestionView(context, { answered, closed: true })));
       }
       case 'post-reveal': {
         const context = this.questionContext(after, effect.questionIndex);
         if (!context) return;
-        const answers = this.deps.store.quizzes.answers(after.id, effect.questionIndex);
-        const players = this.deps.store.quizzes.players(after.id);
+        const answers = await this.deps.store.quizzes.answers(after.id, effect.questionIndex);
+        const players = await this.deps.store.quizzes.players(after.id);
         const view = revealView({ session: after, question: context.question, index: effect.questionIndex, answers, players, nextAt: effect.last ? null : after.deadline });
         return this.guard('reveal', async () => void (await poster.post(after.channelId, view)));
       }
@@ -254,18 +254,18 @@ export class LiveQuizRunner {
 
   private async announceResults(session: QuizSession, asked: number): Promise<void> {
     const lesson = this.deps.catalogue.lesson(session.lessonId);
-    const players = this.deps.store.quizzes.players(session.id);
+    const players = await this.deps.store.quizzes.players(session.id);
     if (lesson) {
       for (const player of players) {
         const place = { guildId: session.guildId, userId: player.userId };
-        addToDeck(this.deps.store.reviews, place, lesson, this.deps.store.quizzes.answersOf(session.id, player.userId), this.deps.now());
+        await addToDeck(this.deps.store.reviews, place, lesson, await this.deps.store.quizzes.answersOf(session.id, player.userId), this.deps.now());
       }
     }
     await this.guard('final standings', async () => {
       if (!lesson) return;
       await this.editLobby(session);
       await this.deps.poster.post(session.channelId, finalView(session, lesson, players));
-      const { announcementsChannelId } = this.deps.store.guildSettings(session.guildId);
+      const { announcementsChannelId } = await this.deps.store.guildSettings(session.guildId);
       if (announcementsChannelId && announcementsChannelId !== session.channelId) {
         await this.deps.poster.post(announcementsChannelId, finalView(session, lesson, players));
       }
@@ -284,7 +284,7 @@ export class LiveQuizRunner {
   }
 
   private async editLobby(session: QuizSession): Promise<void> {
-    const view = this.lobbyView(session);
+    const view = await this.lobbyView(session);
     if (session.lobbyMessageId && view) await this.deps.poster.edit(session.channelId, session.lobbyMessageId, view);
   }
 
@@ -333,13 +333,13 @@ export class LiveQuizRunner {
     const lobby = edit.lobby;
     Object.assign(edit, { timer: undefined, lastEditAt: this.deps.now().getTime(), lobby: false });
     await this.guard('count edit', async () => {
-      const session = this.deps.store.quizzes.session(sessionId);
+      const session = await this.deps.store.quizzes.session(sessionId);
       if (!session) return;
       if (lobby) await this.editLobby(session);
       if (session.phase !== 'question' || !session.questionMessageId) return;
       const context = this.questionContext(session, session.questionIndex);
       if (!context) return;
-      const answered = this.deps.store.quizzes.answers(sessionId, session.questionIndex).length;
+      const answered = (await this.deps.store.quizzes.answers(sessionId, session.questionIndex)).length;
       await this.deps.poster.edit(session.channelId, session.questionMessageId, liveQuestionView(context, { answered, closed: false }));
     });
   }
