@@ -22,31 +22,31 @@ export const toRow = (record: BoardRecord): BoardRow => ({
 });
 
 /** Roll-up scopes of board_totals (migration 008): what a bucket spans. */
-const scope = { all: 0, board: 1, month: 2, week: 3, day: 4 } as const;
-const dayMs = 24 * 3600 * 1000;
-const never = Number.MIN_SAFE_INTEGER;
-const forever = Number.MAX_SAFE_INTEGER;
+export const scope = { all: 0, board: 1, month: 2, week: 3, day: 4 } as const;
+export const dayMs = 24 * 3600 * 1000;
+export const never = Number.MIN_SAFE_INTEGER;
+export const forever = Number.MAX_SAFE_INTEGER;
 /** The key of the totals over every track. */
-const everyTrack = '';
+export const everyTrack = '';
 
 /** A bucket of the roll-ups: its totals are exactly the answers in [start, end). */
-interface Bucket {
+export interface Bucket {
   scope: number;
   bucket: number;
   start: number;
   end: number;
 }
 
-const monthStart = (ms: number) => {
+export const monthStart = (ms: number) => {
   const date = new Date(ms);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
 };
-const nextMonth = (ms: number) => {
+export const nextMonth = (ms: number) => {
   const date = new Date(ms);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 };
 /** Day 0 (1970-01-01) was a Thursday: weeks start on Monday, as in periodRange. */
-const weekStart = (ms: number) => {
+export const weekStart = (ms: number) => {
   const day = Math.floor(ms / dayMs);
   return (day - ((((day + 3) % 7) + 7) % 7)) * dayMs;
 };
@@ -56,17 +56,17 @@ const weekStart = (ms: number) => {
  * as index entries with more points less the departed members among them (few, found through
  * the partial index of departed members), not by a join per entry.
  */
-const rankOfRow = (row: string) => `1 + (SELECT COUNT(*) FROM ranking x WHERE x.points > ${row}.points)
+export const rankOfRow = (row: string) => `1 + (SELECT COUNT(*) FROM ranking x WHERE x.points > ${row}.points)
   - (SELECT COUNT(*) FROM departed d WHERE d.points > ${row}.points)`;
 /**
  * Part 0: the page in board order; part 1: the caller; part 2: the board's size. Only the
  * page's first tie is counted from the index; the rows after it rank by their place, so a page,
  * even the whole board when a season is archived, costs one count.
  */
-const pageTail = (withCaller: boolean) => `
+export const pageTail = (withCaller: boolean) => `
   , page AS (
     SELECT *, RANK() OVER (ORDER BY points DESC) AS in_page
-    FROM (SELECT * FROM present ORDER BY points DESC, correct DESC, user_id LIMIT @limit OFFSET @offset)
+    FROM (SELECT * FROM present ORDER BY points DESC, correct DESC, user_id LIMIT @limit OFFSET @offset) AS ordered
   )
   SELECT 0 AS part, p.user_id, p.display_name, p.points, p.answered, p.correct,
     CASE WHEN p.in_page = 1 THEN (SELECT ${rankOfRow('f')} FROM (SELECT MAX(points) AS points FROM page) f) ELSE @offset + p.in_page END AS rank,
@@ -77,7 +77,7 @@ const pageTail = (withCaller: boolean) => `
   ORDER BY part, points DESC, correct DESC, user_id`;
 
 /** The first season of a server starts with its first answer: at the epoch, for the query. */
-const beginning = new Date(0);
+export const beginning = new Date(0);
 
 /** Synchronous: SqliteStore hands it out through promised(). */
 export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
@@ -244,66 +244,9 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
     return candidates.find((candidate) => emptyBetween(candidate.start, from) && emptyBetween(candidate.end, to));
   }
 
-  /**
-   * A board from one bucket: members in the order of the index on points (ties by right
-   * answers, then id), members known to have left the server left out, and each rank one more
-   * than the number of present members with more points (ties share a rank: 1, 2, 2, 4).
-   */
-  private bucketSql(query: BoardQuery, bucket: Bucket, tail: string) {
-    const text = `
-      WITH ranking AS NOT MATERIALIZED (
-        SELECT user_id, points, answered, correct FROM board_totals
-        WHERE guild_id = @guildId AND scope = @scope AND bucket = @bucket AND track = @track
-      ), departed AS NOT MATERIALIZED (
-        SELECT t.points FROM members m INDEXED BY members_departed JOIN board_totals t
-          ON t.guild_id = m.guild_id AND t.scope = @scope AND t.bucket = @bucket AND t.track = @track AND t.user_id = m.user_id
-        WHERE m.guild_id = @guildId AND m.left_at IS NOT NULL
-      ), present AS NOT MATERIALIZED (
-        SELECT r.user_id, m.display_name, r.points, r.answered, r.correct
-        FROM ranking r LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id
-        WHERE m.left_at IS NULL
-      )
-      ${tail}`;
-    return { text, params: { guildId: query.guildId, scope: bucket.scope, bucket: bucket.bucket, track: query.track ?? everyTrack } };
-  }
-
-  /**
-   * Any other range, summed from day totals, with the answers of the part days at either end
-   * read from the index by time; then ranked as a bucket is.
-   */
-  private rangeSql(query: BoardQuery, tail: string) {
-    const from = query.range.from?.getTime() ?? never;
-    const to = query.range.to?.getTime() ?? forever;
-    const firstDay = from === never ? never : Math.ceil(from / dayMs) * dayMs;
-    const endDay = to === forever ? forever : Math.floor(to / dayMs) * dayMs;
-    const days = firstDay < endDay ? { firstDay, endDay, headEnd: firstDay, tailStart: endDay } : { firstDay: 0, endDay: 0, headEnd: to, tailStart: to };
-    const text = `
-      WITH totals AS (
-        SELECT user_id, SUM(points) AS points, SUM(answered) AS answered, SUM(correct) AS correct FROM (
-          SELECT user_id, points, answered, correct FROM board_totals
-          WHERE guild_id = @guildId AND scope = ${scope.day} AND track = @track AND bucket >= @firstDay AND bucket < @endDay
-          UNION ALL
-          SELECT user_id, points, 1, correct FROM scored_answers INDEXED BY scored_answers_by_time
-          WHERE guild_id = @guildId AND answered_at >= @from AND answered_at < @headEnd AND (@track = '${everyTrack}' OR track = @track)
-          UNION ALL
-          SELECT user_id, points, 1, correct FROM scored_answers INDEXED BY scored_answers_by_time
-          WHERE guild_id = @guildId AND answered_at >= @tailStart AND answered_at < @to AND (@track = '${everyTrack}' OR track = @track)
-        ) GROUP BY user_id
-      ), ranking AS MATERIALIZED (SELECT * FROM totals
-      ), departed AS (
-        SELECT r.points FROM ranking r JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id WHERE m.left_at IS NOT NULL
-      ), present AS (
-        SELECT r.user_id, m.display_name, r.points, r.answered, r.correct FROM ranking r
-        LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id
-        WHERE m.left_at IS NULL
-      )
-      ${tail}`;
-    return { text, params: { guildId: query.guildId, track: query.track ?? everyTrack, from, to, ...days } };
-  }
-
   private boardSql(query: BoardQuery, tail: string): { text: string; params: Record<string, unknown> } {
     const bucket = this.bucketFor(query);
-    return bucket ? this.bucketSql(query, bucket, tail) : this.rangeSql(query, tail);
+    return bucket ? bucketSql(query, bucket, tail) : rangeSql(query, tail);
   }
 
   private statement(text: string): Database.Statement {
@@ -390,4 +333,61 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
       at: new Date(row.at),
     }));
   }
+}
+
+/**
+ * A board from one bucket: members in the order of the index on points (ties by right
+ * answers, then id), members known to have left the server left out, and each rank one more
+ * than the number of present members with more points (ties share a rank: 1, 2, 2, 4).
+ */
+export function bucketSql(query: BoardQuery, bucket: Bucket, tail: string) {
+  const text = `
+    WITH ranking AS NOT MATERIALIZED (
+      SELECT user_id, points, answered, correct FROM board_totals
+      WHERE guild_id = @guildId AND scope = @scope AND bucket = @bucket AND track = @track
+    ), departed AS NOT MATERIALIZED (
+      SELECT t.points FROM members m INDEXED BY members_departed JOIN board_totals t
+        ON t.guild_id = m.guild_id AND t.scope = @scope AND t.bucket = @bucket AND t.track = @track AND t.user_id = m.user_id
+      WHERE m.guild_id = @guildId AND m.left_at IS NOT NULL
+    ), present AS NOT MATERIALIZED (
+      SELECT r.user_id, m.display_name, r.points, r.answered, r.correct
+      FROM ranking r LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id
+      WHERE m.left_at IS NULL
+    )
+    ${tail}`;
+  return { text, params: { guildId: query.guildId, scope: bucket.scope, bucket: bucket.bucket, track: query.track ?? everyTrack } };
+}
+
+/**
+ * Any other range, summed from day totals, with the answers of the part days at either end
+ * read from the index by time; then ranked as a bucket is.
+ */
+export function rangeSql(query: BoardQuery, tail: string) {
+  const from = query.range.from?.getTime() ?? never;
+  const to = query.range.to?.getTime() ?? forever;
+  const firstDay = from === never ? never : Math.ceil(from / dayMs) * dayMs;
+  const endDay = to === forever ? forever : Math.floor(to / dayMs) * dayMs;
+  const days = firstDay < endDay ? { firstDay, endDay, headEnd: firstDay, tailStart: endDay } : { firstDay: 0, endDay: 0, headEnd: to, tailStart: to };
+  const text = `
+    WITH totals AS (
+      SELECT user_id, SUM(points) AS points, SUM(answered) AS answered, SUM(correct) AS correct FROM (
+        SELECT user_id, points, answered, correct FROM board_totals
+        WHERE guild_id = @guildId AND scope = ${scope.day} AND track = @track AND bucket >= @firstDay AND bucket < @endDay
+        UNION ALL
+        SELECT user_id, points, 1, correct FROM scored_answers INDEXED BY scored_answers_by_time
+        WHERE guild_id = @guildId AND answered_at >= @from AND answered_at < @headEnd AND (@track = '${everyTrack}' OR track = @track)
+        UNION ALL
+        SELECT user_id, points, 1, correct FROM scored_answers INDEXED BY scored_answers_by_time
+        WHERE guild_id = @guildId AND answered_at >= @tailStart AND answered_at < @to AND (@track = '${everyTrack}' OR track = @track)
+      ) AS parts GROUP BY user_id
+    ), ranking AS MATERIALIZED (SELECT * FROM totals
+    ), departed AS (
+      SELECT r.points FROM ranking r JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id WHERE m.left_at IS NOT NULL
+    ), present AS (
+      SELECT r.user_id, m.display_name, r.points, r.answered, r.correct FROM ranking r
+      LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = r.user_id
+      WHERE m.left_at IS NULL
+    )
+    ${tail}`;
+  return { text, params: { guildId: query.guildId, track: query.track ?? everyTrack, from, to, ...days } };
 }

@@ -19,7 +19,7 @@ import type {
 } from './quiz-store.js';
 import type { Synchronous } from './promised.js';
 
-interface SessionRow {
+export interface SessionRow {
   id: string;
   guild_id: string;
   channel_id: string;
@@ -44,7 +44,7 @@ interface SessionRow {
   team1_count: number;
 }
 
-interface PlayerRow {
+export interface PlayerRow {
   user_id: string;
   display_name: string;
   team: number | null;
@@ -57,7 +57,7 @@ interface PlayerRow {
   last_question: number;
 }
 
-interface AnswerRow {
+export interface AnswerRow {
   question_index: number;
   question_id: string;
   user_id: string;
@@ -69,7 +69,7 @@ interface AnswerRow {
   answered_at: number;
 }
 
-const toSession = (row: SessionRow): QuizSession => ({
+export const toSession = (row: SessionRow): QuizSession => ({
   id: row.id,
   guildId: row.guild_id,
   channelId: row.channel_id,
@@ -93,7 +93,7 @@ const toSession = (row: SessionRow): QuizSession => ({
   teamCounts: [row.team0_count, row.team1_count],
 });
 
-const toPlayer = (row: PlayerRow): QuizPlayer => ({
+export const toPlayer = (row: PlayerRow): QuizPlayer => ({
   userId: row.user_id,
   displayName: row.display_name,
   team: row.team,
@@ -106,7 +106,7 @@ const toPlayer = (row: PlayerRow): QuizPlayer => ({
   lastQuestion: row.last_question,
 });
 
-const toAnswer = (row: AnswerRow): QuizAnswer => ({
+export const toAnswer = (row: AnswerRow): QuizAnswer => ({
   questionIndex: row.question_index,
   questionId: row.question_id,
   userId: row.user_id,
@@ -118,14 +118,14 @@ const toAnswer = (row: AnswerRow): QuizAnswer => ({
   answeredAt: new Date(row.answered_at),
 });
 
-const running = `phase IN ('lobby', 'question', 'reveal')`;
+export const running = `phase IN ('lobby', 'question', 'reveal')`;
 /**
  * The phase as the rest of the bot sees it. 'posting' is stored as a live 'question' with no
  * message id yet, because the phase column's CHECK predates it and SQLite cannot alter a CHECK.
  */
-const logicalPhase = `CASE WHEN kind = 'live' AND phase = 'question' AND question_message_id IS NULL THEN 'posting' ELSE phase END`;
-const storedPhase = (phase: QuizPhase) => (phase === 'posting' ? 'question' : phase);
-const answerColumns = 'question_index, question_id, user_id, response, credit, correct, points, elapsed_ms, answered_at';
+export const logicalPhase = `CASE WHEN kind = 'live' AND phase = 'question' AND question_message_id IS NULL THEN 'posting' ELSE phase END`;
+export const storedPhase = (phase: QuizPhase) => (phase === 'posting' ? 'question' : phase);
+export const answerColumns = 'question_index, question_id, user_id, response, credit, correct, points, elapsed_ms, answered_at';
 
 /** Synchronous: SqliteStore hands it out through promised(). */
 export class SqliteQuizStore implements Synchronous<QuizStore> {

@@ -54,7 +54,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-interface ProgressRow {
+export interface ProgressRow {
   lesson_id: string;
   first_viewed_at: number;
   last_viewed_at: number;
@@ -63,11 +63,11 @@ interface ProgressRow {
   pages_seen: number;
 }
 
-const progressColumns = 'lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen';
+export const progressColumns = 'lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen';
 
-const pagesOf = (mask: number) => Array.from({ length: maxTrackedPages }, (_, page) => page).filter((page) => Math.floor(mask / 2 ** page) % 2 === 1);
+export const pagesOf = (mask: number) => Array.from({ length: maxTrackedPages }, (_, page) => page).filter((page) => Math.floor(mask / 2 ** page) % 2 === 1);
 
-const toProgress = (row: ProgressRow): LessonProgress => ({
+export const toProgress = (row: ProgressRow): LessonProgress => ({
   lessonId: row.lesson_id,
   firstViewedAt: new Date(row.first_viewed_at),
   lastViewedAt: new Date(row.last_viewed_at),

@@ -3,114 +3,122 @@ import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { migrations } from '../../src/store/migrations/index.js';
 import { openDatabase, SqliteStore } from '../../src/store/sqlite.js';
+import { engines, useTestDatabases } from '../support/engines.js';
 import { useTempDir } from '../support/temp.js';
 
 const tempDir = useTempDir();
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 12, minute));
 const view = { guildId: '100000000000000001', userId: '200000000000000001', lessonId: 'oauth-basics', pageCount: 6 };
 
-function openStore(file = path.join(tempDir(), 'nested', 'tutor.db')) {
-  return { store: SqliteStore.open(file), file };
-}
+const database = useTestDatabases();
 
-describe('lesson progress on a real database file', () => {
-  test('GIVEN a first page view THEN the lesson is started, not completed', async () => {
-    const { store } = openStore();
-    const progress = await store.recordPageView({ ...view, page: 0, at: at(0) });
-    expect(progress).toEqual({ lessonId: 'oauth-basics', firstViewedAt: at(0), lastViewedAt: at(0), completedAt: null, furthestPage: 0, pagesSeen: [0], justCompleted: false });
-    await store.close();
-  });
+describe.each(engines)('on %s', (engine) => {
+  /** A store on a fresh database, and a way to open it again (another process, or after a restart). */
+  async function openStore() {
+    const db = await database(engine);
+    return { store: await db.open(), reopen: () => db.open() };
+  }
 
-  test('GIVEN every page read in order THEN the last one completes the lesson, and going back keeps it completed', async () => {
-    const { store } = openStore();
-    for (let page = 0; page < 5; page += 1) await store.recordPageView({ ...view, page, at: at(page) });
-    expect(await store.recordPageView({ ...view, page: 5, at: at(5) })).toMatchObject({ completedAt: at(5), justCompleted: true });
-    const back = await store.recordPageView({ ...view, page: 1, at: at(6) });
-    expect(back).toMatchObject({ firstViewedAt: at(0), lastViewedAt: at(6), completedAt: at(5), furthestPage: 5, justCompleted: false });
-  });
+  describe('lesson progress on a real database file', () => {
+    test('GIVEN a first page view THEN the lesson is started, not completed', async () => {
+      const { store } = await openStore();
+      const progress = await store.recordPageView({ ...view, page: 0, at: at(0) });
+      expect(progress).toEqual({ lessonId: 'oauth-basics', firstViewedAt: at(0), lastViewedAt: at(0), completedAt: null, furthestPage: 0, pagesSeen: [0], justCompleted: false });
+      await store.close();
+    });
 
-  test('GIVEN a completed lesson read again THEN the completion time is the first one', async () => {
-    const { store } = openStore();
-    const short = { ...view, pageCount: 1 };
-    await store.recordPageView({ ...short, page: 0, at: at(1) });
-    expect((await store.recordPageView({ ...short, page: 0, at: at(9) })).completedAt).toEqual(at(1));
-  });
+    test('GIVEN every page read in order THEN the last one completes the lesson, and going back keeps it completed', async () => {
+      const { store } = await openStore();
+      for (let page = 0; page < 5; page += 1) await store.recordPageView({ ...view, page, at: at(page) });
+      expect(await store.recordPageView({ ...view, page: 5, at: at(5) })).toMatchObject({ completedAt: at(5), justCompleted: true });
+      const back = await store.recordPageView({ ...view, page: 1, at: at(6) });
+      expect(back).toMatchObject({ firstViewedAt: at(0), lastViewedAt: at(6), completedAt: at(5), furthestPage: 5, justCompleted: false });
+    });
 
-  test('GIVEN progress in two servers THEN each server sees only its own', async () => {
-    const { store } = openStore();
-    await store.recordPageView({ ...view, pageCount: 1, page: 0, at: at(1) });
-    await store.recordPageView({ ...view, guildId: '100000000000000002', page: 0, at: at(2) });
-    expect((await store.lessonProgress(view.guildId, view.userId)).map((entry) => entry.completedAt)).toEqual([at(1)]);
-    expect((await store.lessonProgress('100000000000000002', view.userId)).map((entry) => entry.completedAt)).toEqual([null]);
-    expect(await store.lessonProgress(view.guildId, '200000000000000009')).toEqual([]);
-  });
+    test('GIVEN a completed lesson read again THEN the completion time is the first one', async () => {
+      const { store } = await openStore();
+      const short = { ...view, pageCount: 1 };
+      await store.recordPageView({ ...short, page: 0, at: at(1) });
+      expect((await store.recordPageView({ ...short, page: 0, at: at(9) })).completedAt).toEqual(at(1));
+    });
 
-  test('GIVEN the store is closed and opened again THEN progress is still there', async () => {
-    const { store, file } = openStore();
-    await store.recordPageView({ ...view, page: 2, at: at(1) });
-    await store.close();
-    const reopened = SqliteStore.open(file);
-    expect(await reopened.lessonProgress(view.guildId, view.userId)).toHaveLength(1);
-    await reopened.close();
-  });
-});
+    test('GIVEN progress in two servers THEN each server sees only its own', async () => {
+      const { store } = await openStore();
+      await store.recordPageView({ ...view, pageCount: 1, page: 0, at: at(1) });
+      await store.recordPageView({ ...view, guildId: '100000000000000002', page: 0, at: at(2) });
+      expect((await store.lessonProgress(view.guildId, view.userId)).map((entry) => entry.completedAt)).toEqual([at(1)]);
+      expect((await store.lessonProgress('100000000000000002', view.userId)).map((entry) => entry.completedAt)).toEqual([null]);
+      expect(await store.lessonProgress(view.guildId, '200000000000000009')).toEqual([]);
+    });
 
-describe('guild settings', () => {
-  test('GIVEN settings read again and again THEN they are parsed once, and a change by another process is seen at once', async () => {
-    const { store, file } = openStore();
-    const first = await store.guildSettings(view.guildId);
-    expect(await store.guildSettings(view.guildId)).toBe(first);
-    const other = SqliteStore.open(file);
-    try {
-      await other.updateGuildSettings(view.guildId, { quizSeconds: 45 }, at(1), 'mod');
-      expect((await store.guildSettings(view.guildId)).quizSeconds).toBe(45);
-      await store.updateGuildSettings(view.guildId, { quizSeconds: 20 }, at(1), 'mod');
-      expect((await store.guildSettings(view.guildId)).quizSeconds).toBe(20);
-      expect((await other.guildSettings(view.guildId)).quizSeconds).toBe(20);
-    } finally {
-      await other.close();
-    }
-  });
-
-  test('GIVEN a server never configured THEN it gets the defaults', async () => {
-    const { store } = openStore();
-    expect(await store.guildSettings(view.guildId)).toEqual({
-      lessonChannelIds: [],
-      quizChannelIds: [],
-      announcementsChannelId: null,
-      modLogChannelId: null,
-      quizHostRoleId: null,
-      tokenGuard: 'off',
-      quizQuestions: null,
-      quizSeconds: 30,
-      speedBonus: true,
-      practicePoints: true,
-      decodeCooldownSeconds: 10,
-      quizStartCooldownSeconds: 60,
+    test('GIVEN the store is closed and opened again THEN progress is still there', async () => {
+      const { store, reopen } = await openStore();
+      await store.recordPageView({ ...view, page: 2, at: at(1) });
+      await store.close();
+      const reopened = await reopen();
+      expect(await reopened.lessonProgress(view.guildId, view.userId)).toHaveLength(1);
+      await reopened.close();
     });
   });
 
-  test('GIVEN a change THEN only that setting changes, only in that server, and it survives reopening', async () => {
-    const { store, file } = openStore();
-    await store.updateGuildSettings(view.guildId, { tokenGuard: 'warn' }, at(0), 'mod');
-    await store.updateGuildSettings(view.guildId, { quizChannelIds: ['300000000000000001'] }, at(1), 'mod');
-    await store.close();
-    const reopened = SqliteStore.open(file);
-    expect(await reopened.guildSettings(view.guildId)).toMatchObject({ tokenGuard: 'warn', quizChannelIds: ['300000000000000001'] });
-    expect((await reopened.guildSettings('100000000000000002')).tokenGuard).toBe('off');
-    expect((await reopened.leaderboard.recentAudit(view.guildId, 10)).map((entry) => `${entry.userId} ${entry.action}: ${entry.oldValue} → ${entry.newValue}`)).toEqual([
-      'mod quizChannelIds: [] → ["300000000000000001"]',
-      'mod tokenGuard: "off" → "warn"',
-    ]);
-    await reopened.close();
+  describe('guild settings', () => {
+    test('GIVEN settings read again and again THEN they are parsed once, and a change by another process is seen at once', async () => {
+      const { store, reopen } = await openStore();
+      const first = await store.guildSettings(view.guildId);
+      expect(await store.guildSettings(view.guildId)).toBe(first);
+      const other = await reopen();
+      try {
+        await other.updateGuildSettings(view.guildId, { quizSeconds: 45 }, at(1), 'mod');
+        expect((await store.guildSettings(view.guildId)).quizSeconds).toBe(45);
+        await store.updateGuildSettings(view.guildId, { quizSeconds: 20 }, at(1), 'mod');
+        expect((await store.guildSettings(view.guildId)).quizSeconds).toBe(20);
+        expect((await other.guildSettings(view.guildId)).quizSeconds).toBe(20);
+      } finally {
+        await other.close();
+      }
+    });
+
+    test('GIVEN a server never configured THEN it gets the defaults', async () => {
+      const { store } = await openStore();
+      expect(await store.guildSettings(view.guildId)).toEqual({
+        lessonChannelIds: [],
+        quizChannelIds: [],
+        announcementsChannelId: null,
+        modLogChannelId: null,
+        quizHostRoleId: null,
+        tokenGuard: 'off',
+        quizQuestions: null,
+        quizSeconds: 30,
+        speedBonus: true,
+        practicePoints: true,
+        decodeCooldownSeconds: 10,
+        quizStartCooldownSeconds: 60,
+      });
+    });
+
+    test('GIVEN a change THEN only that setting changes, only in that server, and it survives reopening', async () => {
+      const { store, reopen } = await openStore();
+      await store.updateGuildSettings(view.guildId, { tokenGuard: 'warn' }, at(0), 'mod');
+      await store.updateGuildSettings(view.guildId, { quizChannelIds: ['300000000000000001'] }, at(1), 'mod');
+      await store.close();
+      const reopened = await reopen();
+      expect(await reopened.guildSettings(view.guildId)).toMatchObject({ tokenGuard: 'warn', quizChannelIds: ['300000000000000001'] });
+      expect((await reopened.guildSettings('100000000000000002')).tokenGuard).toBe('off');
+      expect((await reopened.leaderboard.recentAudit(view.guildId, 10)).map((entry) => `${entry.userId} ${entry.action}: ${entry.oldValue} → ${entry.newValue}`)).toEqual([
+        'mod quizChannelIds: [] → ["300000000000000001"]',
+        'mod tokenGuard: "off" → "warn"',
+      ]);
+      await reopened.close();
+    });
+
+    test('GIVEN a value outside the schema THEN the update is refused and nothing is written', async () => {
+      const { store } = await openStore();
+      await expect(store.updateGuildSettings(view.guildId, { tokenGuard: 'explode' as 'off' }, at(0), 'mod')).rejects.toThrow();
+      expect(await store.leaderboard.recentAudit(view.guildId, 10)).toEqual([]);
+      expect((await store.guildSettings(view.guildId)).tokenGuard).toBe('off');
+    });
   });
 
-  test('GIVEN a value outside the schema THEN the update is refused and nothing is written', async () => {
-    const { store } = openStore();
-    await expect(store.updateGuildSettings(view.guildId, { tokenGuard: 'explode' as 'off' }, at(0), 'mod')).rejects.toThrow();
-    expect(await store.leaderboard.recentAudit(view.guildId, 10)).toEqual([]);
-    expect((await store.guildSettings(view.guildId)).tokenGuard).toBe('off');
-  });
 });
 
 describe('migrations', () => {
@@ -158,12 +166,16 @@ describe('migrations', () => {
   });
 });
 
-describe('cooldowns shared by two processes', () => {
+describe.each(engines)('cooldowns shared by two processes, on %s', (engine) => {
+  async function openStore() {
+    const db = await database(engine);
+    return { store: await db.open(), reopen: () => db.open() };
+  }
   const key = { guildId: '100000000000000001', userId: '200000000000000001', action: 'decode' as const };
 
   test('GIVEN a cooldown started by one process THEN the other refuses with the same end, until it has passed', async () => {
-    const { store: one, file } = openStore();
-    const two = SqliteStore.open(file);
+    const { store: one, reopen } = await openStore();
+    const two = await reopen();
     expect(await one.startCooldown(key, at(0), 60)).toEqual({ started: true });
     expect(await two.startCooldown(key, at(0), 60)).toEqual({ started: false, until: at(1) });
     expect(await two.startCooldown({ ...key, action: 'quiz-start' }, at(0), 60)).toEqual({ started: true });
@@ -174,7 +186,7 @@ describe('cooldowns shared by two processes', () => {
   });
 
   test('GIVEN ended cooldowns THEN housekeeping forgets them, so the table holds only running ones', async () => {
-    const { store } = openStore();
+    const { store } = await openStore();
     await store.startCooldown(key, at(0), 60);
     await store.startCooldown({ ...key, userId: '200000000000000002' }, at(0), 600);
     expect(await store.pruneCooldowns(at(5))).toBe(1);

@@ -1,0 +1,281 @@
+import type pg from 'pg';
+import { acceptsAnswer } from '../../quiz/competition.js';
+import type { AnswerAttempt, AnswerOutcome, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
+import { answerColumns, logicalPhase, running, storedPhase, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
+import { row, rows, run, transaction, type Queryable } from './sql.js';
+
+const sql = {
+  insertSession: `
+    INSERT INTO quiz_sessions (id, guild_id, channel_id, lesson_id, kind, mode, host_id, question_ids, seconds, speed_bonus,
+      phase, question_index, phase_started_at, deadline, created_at)
+    VALUES (@id, @guildId, @channelId, @lessonId, @kind, @mode, @hostId, @questionIds, @seconds, @speedBonus,
+      @phase, @questionIndex, @phaseStartedAt, @deadline, @createdAt)
+    ON CONFLICT DO NOTHING RETURNING *`,
+  session: 'SELECT * FROM quiz_sessions WHERE id = ?',
+  lockedSession: 'SELECT * FROM quiz_sessions WHERE id = ? FOR UPDATE',
+  running: `SELECT * FROM quiz_sessions WHERE ${running} ORDER BY created_at`,
+  runningInChannel: `SELECT * FROM quiz_sessions WHERE channel_id = ? AND kind = 'live' AND ${running}`,
+  setLobbyMessage: 'UPDATE quiz_sessions SET lobby_message_id = ? WHERE id = ?',
+  advance: `
+    UPDATE quiz_sessions SET phase = @phase, question_index = @questionIndex, phase_started_at = @at, deadline = @deadline,
+      post_attempts = @postAttempts,
+      question_message_id = CASE WHEN @setMessage::int = 1 THEN @questionMessageId::text ELSE question_message_id END,
+      ended_at = CASE WHEN @phase IN ('finished', 'cancelled') THEN @at ELSE ended_at END
+    WHERE id = @id AND ${logicalPhase} = @fromPhase AND question_index = @fromIndex
+      AND (@fromAttempts::int IS NULL OR post_attempts = @fromAttempts::int)`,
+  countJoin: 'UPDATE quiz_sessions SET player_count = player_count + 1, team0_count = team0_count + ?, team1_count = team1_count + ? WHERE id = ?',
+  lobbyNames: 'SELECT display_name, team FROM quiz_players WHERE session_id = ? AND team IS NOT DISTINCT FROM ?::int ORDER BY joined_at LIMIT ?',
+  expirePractice: `UPDATE quiz_sessions SET phase = 'cancelled', ended_at = ?, deadline = NULL WHERE kind = 'practice' AND phase = 'question' AND phase_started_at < ?`,
+  player: 'SELECT * FROM quiz_players WHERE session_id = ? AND user_id = ?',
+  players: 'SELECT * FROM quiz_players WHERE session_id = ? ORDER BY joined_at, user_id',
+  insertPlayer: 'INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING user_id',
+  answer: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? AND user_id = ?`,
+  insertAnswer: `
+    INSERT INTO quiz_answers (session_id, ${answerColumns})
+    VALUES (@sessionId, @questionIndex, @questionId, @userId, @response, @credit, @correct, @points, @elapsedMs, @answeredAt)
+    ON CONFLICT DO NOTHING RETURNING session_id`,
+  scorePlayer: `
+    UPDATE quiz_players SET points = points + @points, correct = correct + @correct, answered = answered + 1,
+      answer_time_ms = answer_time_ms + @elapsedMs, streak = @streak, best_streak = GREATEST(best_streak, @streak),
+      last_question = CASE WHEN @correct = 1 THEN @questionIndex ELSE last_question END
+    WHERE session_id = @sessionId AND user_id = @userId`,
+  answeredCount: 'SELECT COUNT(*) AS count FROM quiz_answers WHERE session_id = ? AND question_index = ?',
+  answersOfQuestion: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? ORDER BY answered_at`,
+  allAnswers: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? ORDER BY question_index, answered_at`,
+  answersOf: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND user_id = ? ORDER BY question_index`,
+  insertEntry: `
+    INSERT INTO score_entries (session_id, user_id, guild_id, lesson_id, kind, points, correct, questions, best_streak, won, created_at)
+    VALUES (@sessionId, @userId, @guildId, @lessonId, @kind, @points, @correct, @questions, @bestStreak, @won, @createdAt)
+    ON CONFLICT DO NOTHING RETURNING user_id`,
+  scoreEntry: 'SELECT user_id, points, correct, questions, best_streak, won FROM score_entries WHERE session_id = ? AND user_id = ?',
+  scoreAnswers: `
+    INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
+    SELECT a.session_id, a.question_index, a.user_id, s.guild_id, s.lesson_id, a.question_id, @track,
+      COALESCE((SELECT MAX(number) FROM seasons WHERE guild_id = s.guild_id), 1), s.kind, a.points, a.correct, a.answered_at
+    FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
+    WHERE a.session_id = @sessionId AND a.user_id = @userId
+    ON CONFLICT DO NOTHING`,
+  active: 'INSERT INTO active_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  practiceCredited: `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
+  claim: 'INSERT INTO claimed_interactions (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+  pruneClaims: 'DELETE FROM claimed_interactions WHERE claimed_at < ?',
+};
+
+/**
+ * The quiz store on Postgres: the same statements and the same exactly-once keys as SQLite.
+ * SQLite serialises every write transaction; here a transaction that reads a session to decide
+ * (an answer, a join) locks its row first, so a phase move waits for it, and it for the move.
+ */
+export class PostgresQuizStore implements QuizStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async createSession(session: NewQuizSession, at: Date): Promise<{ status: 'created'; session: QuizSession } | { status: 'busy'; running: QuizSession }> {
+    // The partial unique index allows one live quiz per channel: a second insert does nothing.
+    for (;;) {
+      const created = await row<SessionRow>(this.pool, sql.insertSession, {
+        ...session,
+        questionIds: JSON.stringify(session.questionIds),
+        speedBonus: session.speedBonus ? 1 : 0,
+        phaseStartedAt: session.phaseStartedAt.getTime(),
+        deadline: session.deadline?.getTime() ?? null,
+        createdAt: at.getTime(),
+      });
+      if (created) return { status: 'created', session: toSession(created) };
+      const busy = await this.runningInChannel(session.channelId);
+      if (busy) return { status: 'busy', running: busy };
+      // It ended between the two statements: try again.
+    }
+  }
+
+  async session(id: string) {
+    const found = await row<SessionRow>(this.pool, sql.session, [id]);
+    return found && toSession(found);
+  }
+
+  async runningSessions() {
+    return (await rows<SessionRow>(this.pool, sql.running)).map(toSession);
+  }
+
+  async runningInChannel(channelId: string) {
+    const found = await row<SessionRow>(this.pool, sql.runningInChannel, [channelId]);
+    return found && toSession(found);
+  }
+
+  async setMessages(id: string, messages: { lobbyMessageId?: string }) {
+    if (messages.lobbyMessageId) await run(this.pool, sql.setLobbyMessage, [messages.lobbyMessageId, id]);
+  }
+
+  async advance(id: string, from: SessionVersion, to: PhaseChange) {
+    return advanceOn(this.pool, id, from, to);
+  }
+
+  async join(sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): Promise<JoinOutcome> {
+    return transaction(this.pool, async (client): Promise<JoinOutcome> => {
+      const locked = await row<SessionRow>(client, sql.lockedSession, [sessionId]);
+      const session = locked && toSession(locked);
+      if (!session || session.phase !== 'lobby') return { status: 'closed' };
+      if (session.mode === 'teams' && player.team !== 0 && player.team !== 1) return { status: 'needs-team' };
+      const team = session.mode === 'teams' ? player.team : null;
+      if (!(await addPlayer(client, sessionId, { ...player, team }, at))) {
+        const existing = await row<PlayerRow>(client, sql.player, [sessionId, player.userId]);
+        return { status: 'already', team: existing?.team ?? null };
+      }
+      return { status: 'joined', session: toSession((await row<SessionRow>(client, sql.session, [sessionId])) as SessionRow) };
+    });
+  }
+
+  async player(sessionId: string, userId: string) {
+    const found = await row<PlayerRow>(this.pool, sql.player, [sessionId, userId]);
+    return found && toPlayer(found);
+  }
+
+  async players(sessionId: string) {
+    return (await rows<PlayerRow>(this.pool, sql.players, [sessionId])).map(toPlayer);
+  }
+
+  async lobbyNames(sessionId: string, limit: number): Promise<LobbyName[]> {
+    const session = await this.session(sessionId);
+    const teams = session?.mode === 'teams' ? [0, 1] : [null];
+    const names: LobbyName[] = [];
+    for (const team of teams) {
+      for (const found of await rows<{ display_name: string; team: number | null }>(this.pool, sql.lobbyNames, [sessionId, team, limit])) {
+        names.push({ displayName: found.display_name, team: found.team });
+      }
+    }
+    return names;
+  }
+
+  async recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
+    return transaction(this.pool, async (client): Promise<AnswerOutcome> => {
+      // The session's row lock orders this answer against a phase move: a move waits, or this sees it.
+      const locked = await row<SessionRow>(client, sql.lockedSession, [attempt.sessionId]);
+      const session = locked && toSession(locked);
+      const open = session && acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime());
+      if (!session || !open) return { status: 'closed' };
+      const earlier = await row<AnswerRow>(client, sql.answer, [attempt.sessionId, attempt.questionIndex, attempt.userId]);
+      if (earlier) return { status: 'duplicate', answer: toAnswer(earlier) };
+      let player = await row<PlayerRow>(client, sql.player, [attempt.sessionId, attempt.userId]);
+      const joined = !player;
+      if (!player) {
+        if (session.mode === 'teams') return { status: 'not-a-player' };
+        await addPlayer(client, attempt.sessionId, { userId: attempt.userId, displayName: attempt.displayName, team: null }, attempt.at);
+        player = (await row<PlayerRow>(client, sql.player, [attempt.sessionId, attempt.userId])) as PlayerRow;
+      }
+      const scored = score(session, toPlayer(player));
+      const questionId = session.questionIds[attempt.questionIndex] ?? '';
+      const answer = {
+        sessionId: attempt.sessionId,
+        questionIndex: attempt.questionIndex,
+        questionId,
+        userId: attempt.userId,
+        response: JSON.stringify(attempt.response),
+        credit: scored.credit,
+        correct: scored.correct ? 1 : 0,
+        points: scored.points,
+        elapsedMs: scored.elapsedMs,
+        answeredAt: attempt.at.getTime(),
+      };
+      if ((await run(client, sql.insertAnswer, answer)).rowCount === 0) {
+        const winner = (await row<AnswerRow>(client, sql.answer, [attempt.sessionId, attempt.questionIndex, attempt.userId])) as AnswerRow;
+        return { status: 'duplicate', answer: toAnswer(winner) };
+      }
+      await run(client, sql.scorePlayer, { ...answer, streak: scored.streakAfter });
+      await run(client, sql.active, [session.guildId, attempt.userId, attempt.at.toISOString().slice(0, 10)]);
+      const counted = await row<{ count: number }>(client, sql.answeredCount, [attempt.sessionId, attempt.questionIndex]);
+      const after = await row<SessionRow>(client, sql.session, [attempt.sessionId]);
+      return {
+        status: 'recorded',
+        answer: toAnswer({ question_index: answer.questionIndex, question_id: questionId, user_id: answer.userId, response: answer.response, credit: answer.credit, correct: answer.correct, points: answer.points, elapsed_ms: answer.elapsedMs, answered_at: answer.answeredAt }),
+        answeredCount: counted?.count ?? 0,
+        playerCount: after?.player_count ?? 0,
+        joined,
+      };
+    });
+  }
+
+  async answers(sessionId: string, questionIndex?: number) {
+    const found = questionIndex === undefined ? await rows<AnswerRow>(this.pool, sql.allAnswers, [sessionId]) : await rows<AnswerRow>(this.pool, sql.answersOfQuestion, [sessionId, questionIndex]);
+    return found.map(toAnswer);
+  }
+
+  async answersOf(sessionId: string, userId: string) {
+    return (await rows<AnswerRow>(this.pool, sql.answersOf, [sessionId, userId])).map(toAnswer);
+  }
+
+  async finish(sessionId: string, from: SessionVersion, entries: ScoreEntry[], at: Date, track: string) {
+    return transaction(this.pool, async (client) => {
+      const found = await row<SessionRow>(client, sql.session, [sessionId]);
+      if (!found) return undefined;
+      const session = toSession(found);
+      if (!(await advanceOn(client, sessionId, from, { phase: 'finished', questionIndex: from.questionIndex, at, deadline: null }))) return undefined;
+      const counted: ScoreEntry[] = [];
+      for (const entry of entries) {
+        const inserted = await run(client, sql.insertEntry, {
+          sessionId,
+          userId: entry.userId,
+          guildId: session.guildId,
+          lessonId: session.lessonId,
+          kind: session.kind,
+          points: entry.points,
+          correct: entry.correct,
+          questions: entry.questions,
+          bestStreak: entry.bestStreak,
+          won: entry.won ? 1 : 0,
+          createdAt: at.getTime(),
+        });
+        if (inserted.rowCount === 1) counted.push(entry);
+      }
+      for (const entry of counted) await run(client, sql.scoreAnswers, { sessionId, userId: entry.userId, track });
+      return counted;
+    });
+  }
+
+  async expireAbandonedPractice(before: Date, at: Date): Promise<number> {
+    return (await run(this.pool, sql.expirePractice, [at.getTime(), before.getTime()])).rowCount ?? 0;
+  }
+
+  async claimInteraction(interactionId: string, at: Date): Promise<boolean> {
+    return (await run(this.pool, sql.claim, [interactionId, at.getTime()])).rowCount === 1;
+  }
+
+  async pruneClaims(before: Date): Promise<number> {
+    return (await run(this.pool, sql.pruneClaims, [before.getTime()])).rowCount ?? 0;
+  }
+
+  async scoreEntry(sessionId: string, userId: string): Promise<ScoreEntry | undefined> {
+    const found = await row<{ user_id: string; points: number; correct: number; questions: number; best_streak: number; won: number }>(this.pool, sql.scoreEntry, [sessionId, userId]);
+    return found && { userId: found.user_id, points: found.points, correct: found.correct, questions: found.questions, bestStreak: found.best_streak, won: found.won === 1 };
+  }
+
+  async practiceCredited(guildId: string, userId: string, lessonId: string) {
+    const found = await row<{ created_at: number }>(this.pool, sql.practiceCredited, [guildId, userId, lessonId]);
+    return found && new Date(found.created_at);
+  }
+}
+
+/** The compare-and-set phase move: one UPDATE whose WHERE names the expected phase. */
+async function advanceOn(db: Queryable, id: string, from: SessionVersion, to: PhaseChange): Promise<boolean> {
+  const entering = to.phase === 'posting';
+  const result = await run(db, sql.advance, {
+    id,
+    fromPhase: from.phase,
+    fromIndex: from.questionIndex,
+    fromAttempts: from.postAttempts ?? null,
+    phase: storedPhase(to.phase),
+    questionIndex: to.questionIndex,
+    at: to.at.getTime(),
+    deadline: to.deadline?.getTime() ?? null,
+    postAttempts: to.postAttempts ?? 0,
+    setMessage: entering || to.questionMessageId !== undefined ? 1 : 0,
+    questionMessageId: entering ? null : (to.questionMessageId ?? null),
+  });
+  return result.rowCount === 1;
+}
+
+/** A new player and the session's counters, only when the player row is new. */
+async function addPlayer(db: Queryable, sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): Promise<boolean> {
+  const inserted = await run(db, sql.insertPlayer, [sessionId, player.userId, player.displayName, player.team, at.getTime()]);
+  if (inserted.rowCount !== 1) return false;
+  await run(db, sql.countJoin, [player.team === 0 ? 1 : 0, player.team === 1 ? 1 : 0, sessionId]);
+  return true;
+}
