@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { err, ok, type Result } from './errors.js';
 
+/** Per process (each shard has its own pool): enough for a burst of answers, well under Postgres's 100 connections for a few shards. */
+export const defaultPoolSize = 10;
+/** A statement running longer is cancelled and the member told to try again: a stuck query must not hold an interaction. */
+export const defaultStatementTimeoutMs = 5_000;
+
 /** An empty line like `DISCORD_GUILD_ID=` in .env means "not set", not "set to nothing". */
 const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsMissing, schema.optional());
@@ -30,6 +35,14 @@ const envSchema = z.object({
       .transform((url) => url.replace(/\/+$/, '')),
   ),
   DATABASE_PATH: optional(z.string().trim()),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, 'must be a Postgres URL (postgres://user:password@host:5432/database); leave it unset to use SQLite at DATABASE_PATH'),
+  ),
+  DATABASE_POOL_SIZE: optional(z.string().trim().regex(/^\d+$/, 'must be a whole number of connections').transform(Number).refine((size) => size >= 1 && size <= 200, 'must be from 1 to 200')),
+  DATABASE_STATEMENT_TIMEOUT_MS: optional(z.string().trim().regex(/^\d+$/, 'must be a number of milliseconds').transform(Number)),
   CONTENT_DIR: optional(z.string().trim()),
   LOG_LEVEL: optional(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })),
   TOKEN_GUARD_INTENT: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
@@ -50,6 +63,8 @@ export interface Config {
   guildId: string | undefined;
   apiUrl: string;
   databasePath: string;
+  /** Set by DATABASE_URL: the store is on Postgres (DATABASE_PATH then only places the content cache). */
+  postgres: { url: string; poolSize: number; statementTimeoutMs: number } | undefined;
   contentDir: string;
   logLevel: (typeof logLevels)[number];
   /** Ask for the Message Content intent so servers can turn the token guard on. */
@@ -78,6 +93,10 @@ export function parseConfig(env: Record<string, string | undefined>): Result<Con
     guildId: values.DISCORD_GUILD_ID,
     apiUrl: values.DISCORD_API_URL ?? 'https://discord.com/api',
     databasePath: values.DATABASE_PATH ?? 'data/tutor.db',
+    postgres:
+      values.DATABASE_URL === undefined
+        ? undefined
+        : { url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE ?? defaultPoolSize, statementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_MS ?? defaultStatementTimeoutMs },
     contentDir: values.CONTENT_DIR ?? 'content',
     logLevel: values.LOG_LEVEL ?? 'info',
     tokenGuardIntent: values.TOKEN_GUARD_INTENT === 'true',

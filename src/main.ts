@@ -9,12 +9,14 @@ import { describeStartupFailure } from './discord/startup-errors.js';
 import { configFromEnvironment } from './environment.js';
 import { createLogger } from './log.js';
 import { prepareDatabase } from './ops/database.js';
-import { DatabaseProbe, gatewayCheck, overallHealth } from './ops/health.js';
+import { DatabaseProbe, gatewayCheck, overallHealth, PostgresProbe } from './ops/health.js';
 import { collectProcessMetrics, instrumentStore, registry, watchClient, watchLiveQuizzes } from './ops/metrics.js';
 import { startOpsServer, type OpsServer } from './ops/server.js';
 import { discordAnswerDeadlineMs, gatewayReadyDeadlineMs, StartupError, withDeadline } from './ops/startup.js';
 import { installProcessGuards } from './process-guards.js';
+import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
 
 /** Composition root: config → logger → database → content → store → client. */
 const config = configFromEnvironment('start');
@@ -23,13 +25,14 @@ const pretty = process.argv.includes('--pretty') ? ((await import('pino-pretty')
 const log = createLogger({ level: config.logLevel, secrets: [config.discordToken], destination: pretty });
 installProcessGuards(log);
 
-let store: SqliteStore | undefined;
+let store: Store | undefined;
 let ops: OpsServer | undefined;
 let bot: RunningBot | undefined;
 try {
   // The database first: a wrong DATABASE_PATH or a newer schema is reported before the slower content load.
-  const prepared = await prepareDatabase(config.databasePath);
-  if (prepared.backupPath) {
+  // On Postgres (DATABASE_URL) there is no file to back up: its operator's backups cover it.
+  const prepared = config.postgres ? { foundVersion: 0, newestVersion: 0 } : await prepareDatabase(config.databasePath);
+  if ('backupPath' in prepared && prepared.backupPath) {
     log.info(
       { databasePath: config.databasePath, backup: prepared.backupPath, fromVersion: prepared.foundVersion, toVersion: prepared.newestVersion },
       `backed up the database to ${prepared.backupPath} before upgrading it from schema v${prepared.foundVersion} to v${prepared.newestVersion}`,
@@ -46,9 +49,17 @@ try {
   const catalogue = new Catalogue(content.lessons, content.tracks);
   log.info({ contentDir: config.contentDir, summary: inventory(catalogue) }, 'content loaded');
 
+  let postgres: PostgresStore | undefined;
   try {
-    store = SqliteStore.open(config.databasePath);
+    if (config.postgres) {
+      postgres = await PostgresStore.open(config.postgres.url, { poolSize: config.postgres.poolSize, statementTimeoutMs: config.postgres.statementTimeoutMs });
+      store = postgres;
+    } else {
+      store = SqliteStore.open(config.databasePath);
+    }
   } catch (error) {
+    // The URL may hold a password: the reason names the server's answer, never the URL.
+    if (config.postgres) throw new StartupError(`DATABASE_URL could not be used (${error instanceof Error ? error.message : String(error)}). Check the server, the database name and the credentials.`);
     const reason = error instanceof Error ? error.message : String(error);
     throw new StartupError(
       prepared.backupPath
@@ -56,12 +67,12 @@ try {
         : `DATABASE_PATH=${config.databasePath} could not be opened (${reason}). Check the file and its folder's permissions for the bot's user.`,
     );
   }
-  log.info({ databasePath: config.databasePath, schemaVersion: prepared.newestVersion }, 'database open');
+  log.info(config.postgres ? { engine: 'postgres', poolSize: config.postgres.poolSize } : { engine: 'sqlite', databasePath: config.databasePath, schemaVersion: prepared.newestVersion }, 'database open');
   const instrumented = instrumentStore(store);
 
   let client: Client | undefined;
   if (config.metrics) {
-    const probe = new DatabaseProbe(config.databasePath);
+    const probe = postgres ? new PostgresProbe(postgres.pool) : new DatabaseProbe(config.databasePath);
     collectProcessMetrics();
     watchLiveQuizzes(instrumented);
     try {

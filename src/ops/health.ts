@@ -1,5 +1,6 @@
 import { Status, type Client } from 'discord.js';
 import Database from 'better-sqlite3';
+import type pg from 'pg';
 import { describeSqliteError } from './database.js';
 
 export interface HealthCheck {
@@ -30,6 +31,41 @@ export function gatewayCheck(client: Pick<Client, 'ws'> | undefined): HealthChec
  * and its folder can be written and no other connection has held the write lock for longer
  * than `waitMs`. Probed on its own connection, so it never waits behind the bot's own work.
  */
+/**
+ * Postgres answers asynchronously and /healthz is answered at once: a round trip on the
+ * store's pool every few seconds, and the last answer reported.
+ */
+export class PostgresProbe {
+  private last: HealthCheck = { name: 'database', ok: false, detail: 'not probed yet' };
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly pool: Pick<pg.Pool, 'query'>,
+    intervalMs = 5_000,
+  ) {
+    void this.probe();
+    this.timer = setInterval(() => void this.probe(), intervalMs);
+    this.timer.unref();
+  }
+
+  private async probe(): Promise<void> {
+    try {
+      await this.pool.query('SELECT 1');
+      this.last = { name: 'database', ok: true, detail: 'postgres answering' };
+    } catch (error) {
+      this.last = { name: 'database', ok: false, detail: `postgres not answering (${(error as Error).message})` };
+    }
+  }
+
+  check(): HealthCheck {
+    return this.last;
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+}
+
 export class DatabaseProbe {
   private db: Database.Database | undefined;
 

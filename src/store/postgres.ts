@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { defaultPoolSize, defaultStatementTimeoutMs } from '../config.js';
 import type { LeaderboardStore } from './leaderboard-store.js';
 import { migratePostgres } from './pg/migrate.js';
 import { auditOn, PostgresLeaderboardStore } from './pg/pg-leaderboard.js';
@@ -19,8 +20,6 @@ export interface PostgresOptions {
   onBookkeepingError?: (error: unknown, lost: number) => void;
 }
 
-export const defaultPoolSize = 10;
-export const defaultStatementTimeoutMs = 5_000;
 
 export function createPool(url: string, options: PostgresOptions = {}): pg.Pool {
   const pool = new pg.Pool({

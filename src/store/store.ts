@@ -107,10 +107,17 @@ export interface Store {
 }
 
 /**
- * Another process holds the database's write lock (SQLite's SQLITE_BUSY or SQLITE_LOCKED):
- * nothing was written, and the same write may succeed in a moment.
+ * Postgres refusals after which nothing was written and the same work may succeed in a moment:
+ * a serialization failure, a deadlock, a lock not available, a statement cancelled by its
+ * timeout, no connection slot left.
+ */
+const postgresBusyCodes = new Set(['40001', '40P01', '55P03', '57014', '53300']);
+
+/**
+ * Another process holds the database's write lock (SQLite's SQLITE_BUSY or SQLITE_LOCKED) or
+ * Postgres refused for contention: nothing was written, and the same write may succeed in a moment.
  */
 export function isStoreBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || postgresBusyCodes.has(code));
 }

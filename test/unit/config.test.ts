@@ -14,6 +14,7 @@ describe('configuration from the environment', () => {
         guildId: undefined,
         apiUrl: 'https://discord.com/api',
         databasePath: 'data/tutor.db',
+        postgres: undefined,
         contentDir: 'content',
         logLevel: 'info',
         tokenGuardIntent: false,
@@ -30,6 +31,8 @@ describe('configuration from the environment', () => {
     ['an API URL that is not http', { DISCORD_TOKEN: token, DISCORD_API_URL: 'ftp://x' }, 'DISCORD_API_URL', 'http(s) URL'],
     ['an unknown log level', { DISCORD_TOKEN: token, LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of'],
     ['a metrics port that is not a number', { DISCORD_TOKEN: token, METRICS_PORT: 'nine' }, 'METRICS_PORT', 'port number from 0 to 65535'],
+    ['a DATABASE_URL that is not Postgres', { DISCORD_TOKEN: token, DATABASE_URL: 'mysql://u:p@db/tutor' }, 'DATABASE_URL', 'must be a Postgres URL'],
+    ['a pool of no connections', { DISCORD_TOKEN: token, DATABASE_URL: 'postgres://db/tutor', DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE', 'from 1 to 200'],
     ['a metrics port out of range', { DISCORD_TOKEN: token, METRICS_PORT: '70000' }, 'METRICS_PORT', 'port number from 0 to 65535'],
   ])('GIVEN %s THEN start-up is refused naming %s', (_case, env, variable, words) => {
     const parsed = parseConfig(env);
@@ -67,6 +70,20 @@ describe('configuration from the environment', () => {
     expect(local.ok && local.value.metrics).toEqual({ host: '127.0.0.1', port: 9464 });
     expect(everywhere.ok && everywhere.value.metrics).toEqual({ host: '0.0.0.0', port: 0 });
     expect(off.ok && off.value.metrics).toBeUndefined();
+  });
+
+  test('GIVEN DATABASE_URL THEN the store is on Postgres with a pool per process and a statement timeout, defaults unless set', () => {
+    const url = 'postgres://tutor:s3cret@db.internal:5432/tutor';
+    const plain = parseConfig({ DISCORD_TOKEN: token, DATABASE_URL: url });
+    const tuned = parseConfig({ DISCORD_TOKEN: token, DATABASE_URL: url, DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '2000' });
+    expect(plain.ok && plain.value.postgres).toEqual({ url, poolSize: 10, statementTimeoutMs: 5000 });
+    expect(tuned.ok && tuned.value.postgres).toEqual({ url, poolSize: 4, statementTimeoutMs: 2000 });
+  });
+
+  test('GIVEN a DATABASE_URL that is refused THEN the problem never repeats the URL or its password', () => {
+    const parsed = parseConfig({ DISCORD_TOKEN: token, DATABASE_URL: 'mysql://tutor:s3cret@db/tutor' });
+    if (parsed.ok) throw new Error('expected problems');
+    expect(formatConfigProblems(parsed.error)).not.toContain('s3cret');
   });
 
   test('GIVEN one configuration problem during deploy THEN it is one line that speaks of deploying, not of starting the bot', () => {
