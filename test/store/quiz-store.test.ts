@@ -1,13 +1,11 @@
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import type { NewQuizSession, ScoreAttempt } from '../../src/store/quiz-store.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
-import { useTempDir } from '../support/temp.js';
+import type { Store } from '../../src/store/store.js';
+import { engines, useTestDatabases } from '../support/engines.js';
 
 const run = promisify(execFile);
-const tempDir = useTempDir();
 const at = (second: number) => new Date(Date.UTC(2026, 10, 28, 12, 0, second));
 
 function liveSession(overrides: Partial<NewQuizSession> = {}): NewQuizSession {
@@ -41,200 +39,205 @@ const attempt = (userId: string, second = 5, questionIndex = 0) => ({
 });
 
 /** A live question on screen: created, then posted (a live question with no message is still being posted). */
-async function openQuestion(store: SqliteStore, overrides: Partial<NewQuizSession> = {}) {
+async function openQuestion(store: Store, overrides: Partial<NewQuizSession> = {}) {
   const session = liveSession(overrides);
   await store.quizzes.createSession(session, at(0));
   const posted = { phase: 'question' as const, questionIndex: session.questionIndex, at: session.phaseStartedAt, deadline: session.deadline, questionMessageId: 'message-1' };
   expect(await store.quizzes.advance(session.id, { phase: 'posting', questionIndex: session.questionIndex }, posted)).toBe(true);
 }
 
-function openStore() {
-  const file = path.join(tempDir(), 'tutor.db');
-  return { store: SqliteStore.open(file), file };
-}
 
-describe('quiz sessions', () => {
-  test('GIVEN a live quiz running in a channel THEN a second one there is refused with the running one', async () => {
-    const { store } = openStore();
-    expect((await store.quizzes.createSession(liveSession(), at(0))).status).toBe('created');
-    const second = await store.quizzes.createSession(liveSession({ id: 'session-2' }), at(1));
-    expect(second).toMatchObject({ status: 'busy', running: { id: 'session-1' } });
-    expect((await store.quizzes.createSession(liveSession({ id: 'session-3', channelId: 'channel-2' }), at(1))).status).toBe('created');
+const database = useTestDatabases();
+
+describe.each(engines)('on %s', (engine) => {
+  /** A store on a fresh database of this engine; reopen() is another process (or a restart) on the same one. */
+  async function openStore() {
+    const db = await database(engine);
+    return { store: await db.open(), reopen: () => db.open(), location: db.location, db };
+  }
+  describe('quiz sessions', () => {
+    test('GIVEN a live quiz running in a channel THEN a second one there is refused with the running one', async () => {
+      const { store } = await openStore();
+      expect((await store.quizzes.createSession(liveSession(), at(0))).status).toBe('created');
+      const second = await store.quizzes.createSession(liveSession({ id: 'session-2' }), at(1));
+      expect(second).toMatchObject({ status: 'busy', running: { id: 'session-1' } });
+      expect((await store.quizzes.createSession(liveSession({ id: 'session-3', channelId: 'channel-2' }), at(1))).status).toBe('created');
+    });
+
+    test('GIVEN practice runs THEN any number may run in the same channel', async () => {
+      const { store } = await openStore();
+      const practice = (id: string) => liveSession({ id, kind: 'practice', mode: 'solo', deadline: null });
+      expect((await store.quizzes.createSession(practice('p1'), at(0))).status).toBe('created');
+      expect((await store.quizzes.createSession(practice('p2'), at(0))).status).toBe('created');
+    });
+
+    test('GIVEN two racing moves from the same phase THEN only one of them happens', async () => {
+      const { store } = await openStore();
+      await openQuestion(store);
+      const reveal = { phase: 'reveal' as const, questionIndex: 0, at: at(20), deadline: at(25) };
+      expect(await store.quizzes.advance('session-1', { phase: 'question', questionIndex: 0 }, reveal)).toBe(true);
+      expect(await store.quizzes.advance('session-1', { phase: 'question', questionIndex: 0 }, reveal)).toBe(false);
+      expect(await store.quizzes.session('session-1')).toMatchObject({ phase: 'reveal', deadline: at(25) });
+    });
   });
 
-  test('GIVEN practice runs THEN any number may run in the same channel', async () => {
-    const { store } = openStore();
-    const practice = (id: string) => liveSession({ id, kind: 'practice', mode: 'solo', deadline: null });
-    expect((await store.quizzes.createSession(practice('p1'), at(0))).status).toBe('created');
-    expect((await store.quizzes.createSession(practice('p2'), at(0))).status).toBe('created');
+  describe('answers are counted exactly once', () => {
+    test('GIVEN a second click on the same answer THEN the first answer stands and the score is unchanged', async () => {
+      const { store } = await openStore();
+      await openQuestion(store);
+      expect(await store.quizzes.recordAnswer(attempt('ana'), fullMarks)).toMatchObject({ status: 'recorded', answeredCount: 1, playerCount: 1 });
+      const again = await store.quizzes.recordAnswer({ ...attempt('ana', 6), response: { type: 'single', choice: 0 } }, fullMarks);
+      expect(again).toMatchObject({ status: 'duplicate', answer: { response: { type: 'single', choice: 1 } } });
+      expect(await store.quizzes.players('session-1')).toMatchObject([{ userId: 'ana', points: 900, answered: 1, correct: 1 }]);
+    });
+
+    test.each([
+      ['after the deadline', attempt('ana', 21)],
+      ['for a question that is not the current one', attempt('ana', 5, 1)],
+    ])('GIVEN a click %s THEN it is closed and counts for nothing', async (_case, late) => {
+      const { store } = await openStore();
+      await openQuestion(store);
+      expect(await store.quizzes.recordAnswer(late, fullMarks)).toEqual({ status: 'closed' });
+      expect(await store.quizzes.players('session-1')).toEqual([]);
+    });
+
+    test('GIVEN a team game THEN a member in no team cannot answer, and a member in one can', async () => {
+      const { store } = await openStore();
+      await store.quizzes.createSession(liveSession({ mode: 'teams', phase: 'lobby', questionIndex: -1 }), at(0));
+      expect((await store.quizzes.join('session-1', { userId: 'ana', displayName: 'Ana', team: 1 }, at(1))).status).toBe('joined');
+      expect(await store.quizzes.join('session-1', { userId: 'ana', displayName: 'Ana', team: 0 }, at(2))).toEqual({ status: 'already', team: 1 });
+      await store.quizzes.advance('session-1', { phase: 'lobby', questionIndex: -1 }, { phase: 'question', questionIndex: 0, at: at(3), deadline: at(20), questionMessageId: 'm1' });
+      expect(await store.quizzes.recordAnswer(attempt('bob'), fullMarks)).toEqual({ status: 'not-a-player' });
+      expect((await store.quizzes.recordAnswer(attempt('ana'), fullMarks)).status).toBe('recorded');
+    });
+
+    test('GIVEN four processes answering the same questions for the same 25 users at once THEN every answer is counted once', async () => {
+      const { store, location } = await openStore();
+      const users = 25;
+      const questions = 3;
+      await openQuestion(store, { deadline: new Date(Date.now() + 3_600_000) });
+      // Only question 0 is open, so each process also meets refusals while it races the others.
+      const workers = Array.from({ length: 4 }, (_, index) =>
+        run(process.execPath, ['--import', 'tsx', 'test/support/answer-worker.ts', location, 'session-1', `seed-${index}`, String(users), String(questions)]),
+      );
+      const outputs = await Promise.all(workers);
+      const recorded = outputs.reduce((sum, output) => sum + Number(output.stdout.trim()), 0);
+      expect(recorded).toBe(users);
+      const players = await store.quizzes.players('session-1');
+      expect(players).toHaveLength(users);
+      for (const player of players) expect(player).toMatchObject({ points: 100, answered: 1 });
+      expect(await store.quizzes.answers('session-1', 0)).toHaveLength(users);
+    });
   });
 
-  test('GIVEN two racing moves from the same phase THEN only one of them happens', async () => {
-    const { store } = openStore();
-    await openQuestion(store);
-    const reveal = { phase: 'reveal' as const, questionIndex: 0, at: at(20), deadline: at(25) };
-    expect(await store.quizzes.advance('session-1', { phase: 'question', questionIndex: 0 }, reveal)).toBe(true);
-    expect(await store.quizzes.advance('session-1', { phase: 'question', questionIndex: 0 }, reveal)).toBe(false);
-    expect(await store.quizzes.session('session-1')).toMatchObject({ phase: 'reveal', deadline: at(25) });
-  });
-});
+  describe('finishing writes the ledger once', () => {
+    const entry = { userId: 'ana', points: 900, correct: 1, questions: 3, bestStreak: 1, won: true };
 
-describe('answers are counted exactly once', () => {
-  test('GIVEN a second click on the same answer THEN the first answer stands and the score is unchanged', async () => {
-    const { store } = openStore();
-    await openQuestion(store);
-    expect(await store.quizzes.recordAnswer(attempt('ana'), fullMarks)).toMatchObject({ status: 'recorded', answeredCount: 1, playerCount: 1 });
-    const again = await store.quizzes.recordAnswer({ ...attempt('ana', 6), response: { type: 'single', choice: 0 } }, fullMarks);
-    expect(again).toMatchObject({ status: 'duplicate', answer: { response: { type: 'single', choice: 1 } } });
-    expect(await store.quizzes.players('session-1')).toMatchObject([{ userId: 'ana', points: 900, answered: 1, correct: 1 }]);
-  });
+    test('GIVEN a finish twice THEN the answers reach the leaderboard once and the second finish changes nothing', async () => {
+      const { store } = await openStore();
+      await openQuestion(store);
+      await store.quizzes.recordAnswer(attempt('ana'), fullMarks);
+      const from = { phase: 'question' as const, questionIndex: 0 };
+      expect(await store.quizzes.finish('session-1', from, [entry], at(30), 'security')).toEqual([entry]);
+      expect(await store.quizzes.finish('session-1', from, [entry], at(31), 'security')).toBeUndefined();
+      const board = await store.leaderboard.board({ guildId: 'guild-1', range: { from: null, to: null }, track: 'security' }, 10, 0);
+      expect(board).toMatchObject([{ userId: 'ana', points: 900, answered: 1, correct: 1, rank: 1 }]);
+      expect(await store.quizzes.session('session-1')).toMatchObject({ phase: 'finished', endedAt: at(30) });
+    });
 
-  test.each([
-    ['after the deadline', attempt('ana', 21)],
-    ['for a question that is not the current one', attempt('ana', 5, 1)],
-  ])('GIVEN a click %s THEN it is closed and counts for nothing', async (_case, late) => {
-    const { store } = openStore();
-    await openQuestion(store);
-    expect(await store.quizzes.recordAnswer(late, fullMarks)).toEqual({ status: 'closed' });
-    expect(await store.quizzes.players('session-1')).toEqual([]);
+    test('GIVEN a second practice run of the same lesson THEN only the first one earns leaderboard points', async () => {
+      const { store } = await openStore();
+      for (const id of ['p1', 'p2']) {
+        await store.quizzes.createSession(liveSession({ id, kind: 'practice', mode: 'solo', deadline: null, hostId: 'ana' }), at(0));
+      }
+      const from = { phase: 'question' as const, questionIndex: 0 };
+      expect(await store.quizzes.finish('p1', from, [entry], at(10), 'security')).toEqual([entry]);
+      expect(await store.quizzes.finish('p2', from, [{ ...entry, points: 1500 }], at(20), 'security')).toEqual([]);
+      expect(await store.quizzes.practiceCredited('guild-1', 'ana', 'oauth-basics')).toEqual(at(10));
+    });
   });
 
-  test('GIVEN a team game THEN a member in no team cannot answer, and a member in one can', async () => {
-    const { store } = openStore();
-    await store.quizzes.createSession(liveSession({ mode: 'teams', phase: 'lobby', questionIndex: -1 }), at(0));
-    expect((await store.quizzes.join('session-1', { userId: 'ana', displayName: 'Ana', team: 1 }, at(1))).status).toBe('joined');
-    expect(await store.quizzes.join('session-1', { userId: 'ana', displayName: 'Ana', team: 0 }, at(2))).toEqual({ status: 'already', team: 1 });
-    await store.quizzes.advance('session-1', { phase: 'lobby', questionIndex: -1 }, { phase: 'question', questionIndex: 0, at: at(3), deadline: at(20), questionMessageId: 'm1' });
-    expect(await store.quizzes.recordAnswer(attempt('bob'), fullMarks)).toEqual({ status: 'not-a-player' });
-    expect((await store.quizzes.recordAnswer(attempt('ana'), fullMarks)).status).toBe('recorded');
+  describe('posting a question', () => {
+    test('GIVEN a question still being posted THEN nobody can answer it, and the previous question message is forgotten', async () => {
+      const { store } = await openStore();
+      await openQuestion(store);
+      const reveal = { phase: 'reveal' as const, questionIndex: 0, at: at(20), deadline: at(25) };
+      expect(await store.quizzes.advance('session-1', { phase: 'question', questionIndex: 0 }, reveal)).toBe(true);
+      const posting = { phase: 'posting' as const, questionIndex: 1, at: at(25), deadline: at(55) };
+      expect(await store.quizzes.advance('session-1', { phase: 'reveal', questionIndex: 0 }, posting)).toBe(true);
+      expect(await store.quizzes.session('session-1')).toMatchObject({ phase: 'posting', questionIndex: 1, questionMessageId: null });
+      expect(await store.quizzes.recordAnswer(attempt('ana', 26, 1), fullMarks)).toEqual({ status: 'closed' });
+    });
+
+    test('GIVEN two processes recording the same failed post THEN only one attempt is counted', async () => {
+      const { store } = await openStore();
+      await store.quizzes.createSession(liveSession(), at(0));
+      const retry = { phase: 'posting' as const, questionIndex: 0, at: at(1), deadline: at(2), postAttempts: 1 };
+      const from = { phase: 'posting' as const, questionIndex: 0, postAttempts: 0 };
+      expect(await store.quizzes.advance('session-1', from, retry)).toBe(true);
+      expect(await store.quizzes.advance('session-1', from, retry)).toBe(false);
+      expect((await store.quizzes.session('session-1'))?.postAttempts).toBe(1);
+    });
   });
 
-  test('GIVEN four processes answering the same questions for the same 25 users at once THEN every answer is counted once', async () => {
-    const { store, file } = openStore();
-    const users = 25;
-    const questions = 3;
-    await openQuestion(store, { deadline: new Date(Date.now() + 3_600_000) });
-    // Only question 0 is open, so each process also meets refusals while it races the others.
-    const workers = Array.from({ length: 4 }, (_, index) =>
-      run(process.execPath, ['--import', 'tsx', 'test/support/answer-worker.ts', file, 'session-1', `seed-${index}`, String(users), String(questions)]),
-    );
-    const outputs = await Promise.all(workers);
-    const recorded = outputs.reduce((sum, output) => sum + Number(output.stdout.trim()), 0);
-    expect(recorded).toBe(users);
-    const players = await store.quizzes.players('session-1');
-    expect(players).toHaveLength(users);
-    for (const player of players) expect(player).toMatchObject({ points: 100, answered: 1 });
-    expect(await store.quizzes.answers('session-1', 0)).toHaveLength(users);
-  });
-});
+  describe('joining', () => {
+    const lobby = () => liveSession({ phase: 'lobby', questionIndex: -1, deadline: at(600) });
 
-describe('finishing writes the ledger once', () => {
-  const entry = { userId: 'ana', points: 900, correct: 1, questions: 3, bestStreak: 1, won: true };
+    test('GIVEN a team game THEN a join without a team is refused, and each team is counted', async () => {
+      const { store } = await openStore();
+      await store.quizzes.createSession(liveSession({ ...lobby(), mode: 'teams' }), at(0));
+      expect(await store.quizzes.join('session-1', { userId: 'eve', displayName: 'Eve', team: null }, at(1))).toEqual({ status: 'needs-team' });
+      await store.quizzes.join('session-1', { userId: 'ana', displayName: 'Ana', team: 0 }, at(2));
+      await store.quizzes.join('session-1', { userId: 'bob', displayName: 'Bob', team: 1 }, at(3));
+      await store.quizzes.join('session-1', { userId: 'cy', displayName: 'Cy', team: 1 }, at(4));
+      expect(await store.quizzes.session('session-1')).toMatchObject({ playerCount: 3, teamCounts: [1, 2] });
+      expect((await store.quizzes.players('session-1')).map((player) => player.userId)).toEqual(['ana', 'bob', 'cy']);
+    });
 
-  test('GIVEN a finish twice THEN the answers reach the leaderboard once and the second finish changes nothing', async () => {
-    const { store } = openStore();
-    await openQuestion(store);
-    await store.quizzes.recordAnswer(attempt('ana'), fullMarks);
-    const from = { phase: 'question' as const, questionIndex: 0 };
-    expect(await store.quizzes.finish('session-1', from, [entry], at(30), 'security')).toEqual([entry]);
-    expect(await store.quizzes.finish('session-1', from, [entry], at(31), 'security')).toBeUndefined();
-    const board = await store.leaderboard.board({ guildId: 'guild-1', range: { from: null, to: null }, track: 'security' }, 10, 0);
-    expect(board).toMatchObject([{ userId: 'ana', points: 900, answered: 1, correct: 1, rank: 1 }]);
-    expect(await store.quizzes.session('session-1')).toMatchObject({ phase: 'finished', endedAt: at(30) });
-  });
+    test('GIVEN 2,000 joins THEN the count is exact and the lobby lists only the first names', async () => {
+      const { store } = await openStore();
+      await store.quizzes.createSession(lobby(), at(0));
+      for (let index = 0; index < 2000; index += 1) {
+        const outcome = await store.quizzes.join('session-1', { userId: `u${index}`, displayName: `U${index}`, team: null }, new Date(at(1).getTime() + index));
+        expect(outcome.status).toBe('joined');
+      }
+      expect((await store.quizzes.session('session-1'))?.playerCount).toBe(2000);
+      expect((await store.quizzes.lobbyNames('session-1', 20)).map((name) => name.displayName)).toEqual(Array.from({ length: 20 }, (_, index) => `U${index}`));
+    });
 
-  test('GIVEN a second practice run of the same lesson THEN only the first one earns leaderboard points', async () => {
-    const { store } = openStore();
-    for (const id of ['p1', 'p2']) {
-      await store.quizzes.createSession(liveSession({ id, kind: 'practice', mode: 'solo', deadline: null, hostId: 'ana' }), at(0));
-    }
-    const from = { phase: 'question' as const, questionIndex: 0 };
-    expect(await store.quizzes.finish('p1', from, [entry], at(10), 'security')).toEqual([entry]);
-    expect(await store.quizzes.finish('p2', from, [{ ...entry, points: 1500 }], at(20), 'security')).toEqual([]);
-    expect(await store.quizzes.practiceCredited('guild-1', 'ana', 'oauth-basics')).toEqual(at(10));
-  });
-});
-
-describe('posting a question', () => {
-  test('GIVEN a question still being posted THEN nobody can answer it, and the previous question message is forgotten', async () => {
-    const { store } = openStore();
-    await openQuestion(store);
-    const reveal = { phase: 'reveal' as const, questionIndex: 0, at: at(20), deadline: at(25) };
-    expect(await store.quizzes.advance('session-1', { phase: 'question', questionIndex: 0 }, reveal)).toBe(true);
-    const posting = { phase: 'posting' as const, questionIndex: 1, at: at(25), deadline: at(55) };
-    expect(await store.quizzes.advance('session-1', { phase: 'reveal', questionIndex: 0 }, posting)).toBe(true);
-    expect(await store.quizzes.session('session-1')).toMatchObject({ phase: 'posting', questionIndex: 1, questionMessageId: null });
-    expect(await store.quizzes.recordAnswer(attempt('ana', 26, 1), fullMarks)).toEqual({ status: 'closed' });
+    test('GIVEN a free-for-all THEN answering without joining joins, and the count says so', async () => {
+      const { store } = await openStore();
+      await openQuestion(store);
+      expect(await store.quizzes.recordAnswer(attempt('late'), fullMarks)).toMatchObject({ status: 'recorded', joined: true, playerCount: 1 });
+      expect((await store.quizzes.session('session-1'))?.playerCount).toBe(1);
+    });
   });
 
-  test('GIVEN two processes recording the same failed post THEN only one attempt is counted', async () => {
-    const { store } = openStore();
-    await store.quizzes.createSession(liveSession(), at(0));
-    const retry = { phase: 'posting' as const, questionIndex: 0, at: at(1), deadline: at(2), postAttempts: 1 };
-    const from = { phase: 'posting' as const, questionIndex: 0, postAttempts: 0 };
-    expect(await store.quizzes.advance('session-1', from, retry)).toBe(true);
-    expect(await store.quizzes.advance('session-1', from, retry)).toBe(false);
-    expect((await store.quizzes.session('session-1'))?.postAttempts).toBe(1);
-  });
-});
+  describe('housekeeping', () => {
+    test('GIVEN practice runs abandoned a day ago THEN they are closed and not loaded at start; a fresh one stays', async () => {
+      const { store } = await openStore();
+      const practice = async (id: string, started: Date) =>
+        await store.quizzes.createSession(liveSession({ id, kind: 'practice', mode: 'solo', deadline: null, phaseStartedAt: started }), started);
+      await practice('old', at(0));
+      await practice('fresh', new Date(at(0).getTime() + 86_400_000));
+      const now = new Date(at(0).getTime() + 86_400_000 + 60_000);
+      expect(await store.quizzes.expireAbandonedPractice(new Date(now.getTime() - 6 * 3_600_000), now)).toBe(1);
+      expect((await store.quizzes.runningSessions()).map((session) => session.id)).toEqual(['fresh']);
+      expect(await store.quizzes.session('old')).toMatchObject({ phase: 'cancelled', endedAt: now });
+    });
 
-describe('joining', () => {
-  const lobby = () => liveSession({ phase: 'lobby', questionIndex: -1, deadline: at(600) });
-
-  test('GIVEN a team game THEN a join without a team is refused, and each team is counted', async () => {
-    const { store } = openStore();
-    await store.quizzes.createSession(liveSession({ ...lobby(), mode: 'teams' }), at(0));
-    expect(await store.quizzes.join('session-1', { userId: 'eve', displayName: 'Eve', team: null }, at(1))).toEqual({ status: 'needs-team' });
-    await store.quizzes.join('session-1', { userId: 'ana', displayName: 'Ana', team: 0 }, at(2));
-    await store.quizzes.join('session-1', { userId: 'bob', displayName: 'Bob', team: 1 }, at(3));
-    await store.quizzes.join('session-1', { userId: 'cy', displayName: 'Cy', team: 1 }, at(4));
-    expect(await store.quizzes.session('session-1')).toMatchObject({ playerCount: 3, teamCounts: [1, 2] });
-    expect((await store.quizzes.players('session-1')).map((player) => player.userId)).toEqual(['ana', 'bob', 'cy']);
-  });
-
-  test('GIVEN 2,000 joins THEN the count is exact and the lobby lists only the first names', async () => {
-    const { store } = openStore();
-    await store.quizzes.createSession(lobby(), at(0));
-    for (let index = 0; index < 2000; index += 1) {
-      const outcome = await store.quizzes.join('session-1', { userId: `u${index}`, displayName: `U${index}`, team: null }, new Date(at(1).getTime() + index));
-      expect(outcome.status).toBe('joined');
-    }
-    expect((await store.quizzes.session('session-1'))?.playerCount).toBe(2000);
-    expect((await store.quizzes.lobbyNames('session-1', 20)).map((name) => name.displayName)).toEqual(Array.from({ length: 20 }, (_, index) => `U${index}`));
-  });
-
-  test('GIVEN a free-for-all THEN answering without joining joins, and the count says so', async () => {
-    const { store } = openStore();
-    await openQuestion(store);
-    expect(await store.quizzes.recordAnswer(attempt('late'), fullMarks)).toMatchObject({ status: 'recorded', joined: true, playerCount: 1 });
-    expect((await store.quizzes.session('session-1'))?.playerCount).toBe(1);
-  });
-});
-
-describe('housekeeping', () => {
-  test('GIVEN practice runs abandoned a day ago THEN they are closed and not loaded at start; a fresh one stays', async () => {
-    const { store } = openStore();
-    const practice = async (id: string, started: Date) =>
-      await store.quizzes.createSession(liveSession({ id, kind: 'practice', mode: 'solo', deadline: null, phaseStartedAt: started }), started);
-    await practice('old', at(0));
-    await practice('fresh', new Date(at(0).getTime() + 86_400_000));
-    const now = new Date(at(0).getTime() + 86_400_000 + 60_000);
-    expect(await store.quizzes.expireAbandonedPractice(new Date(now.getTime() - 6 * 3_600_000), now)).toBe(1);
-    expect((await store.quizzes.runningSessions()).map((session) => session.id)).toEqual(['fresh']);
-    expect(await store.quizzes.session('old')).toMatchObject({ phase: 'cancelled', endedAt: now });
-  });
-
-  test('GIVEN two processes on one database THEN exactly one claims an interaction', async () => {
-    const { store, file } = openStore();
-    const other = SqliteStore.open(file);
-    try {
-      expect(await store.claimInteraction('1234', at(0))).toBe(true);
-      expect(await other.claimInteraction('1234', at(0))).toBe(false);
-      expect(await other.claimInteraction('5678', at(1))).toBe(true);
-      expect(await store.pruneClaims(at(1))).toBe(1);
-      expect(await store.claimInteraction('1234', at(2))).toBe(true);
-    } finally {
-      await other.close();
-    }
+    test('GIVEN two processes on one database THEN exactly one claims an interaction', async () => {
+      const { store, reopen } = await openStore();
+      const other = await reopen();
+      try {
+        expect(await store.claimInteraction('1234', at(0))).toBe(true);
+        expect(await other.claimInteraction('1234', at(0))).toBe(false);
+        expect(await other.claimInteraction('5678', at(1))).toBe(true);
+        expect(await store.pruneClaims(at(1))).toBe(1);
+        expect(await store.claimInteraction('1234', at(2))).toBe(true);
+      } finally {
+        await other.close();
+      }
+    });
   });
 });

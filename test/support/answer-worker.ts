@@ -1,12 +1,12 @@
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { openStoreAt } from '../../src/store/open.js';
 import { seededPermutation } from '../../src/quiz/shuffle.js';
 
 /**
  * A second process (a second shard) answering the same questions for the same users as the
- * others, in its own order, against the same database file. Prints how many it recorded.
+ * others, in its own order, against the same database (a SQLite file or a Postgres URL). Prints how many it recorded.
  */
-const [file, sessionId, seed, users, questions] = process.argv.slice(2) as [string, string, string, string, string];
-const store = SqliteStore.open(file);
+const [location, sessionId, seed, users, questions] = process.argv.slice(2) as [string, string, string, string, string];
+const store = await openStoreAt(location);
 const attempts = Number(users) * Number(questions);
 let recorded = 0;
 for (const attempt of seededPermutation(attempts, seed)) {
