@@ -20,8 +20,12 @@ import {
 } from '../sqlite-leaderboard.js';
 import { row, rows, run, transaction, type Queryable } from './sql.js';
 
-/** SQLite's index hints mean nothing to Postgres, whose planner picks the same indexes itself. */
-const forPostgres = (text: string) => text.replace(/\s+INDEXED BY \w+/g, '');
+/**
+ * SQLite's board statements, as Postgres reads them: index hints dropped (its planner picks the
+ * same indexes itself), and the page's NULL total typed, since Postgres types a UNION's
+ * columns from its first branches.
+ */
+const forPostgres = (text: string) => text.replace(/\s+INDEXED BY \w+/g, '').replace('NULL AS total', 'NULL::bigint AS total');
 
 const sql = {
   seeMember: `
