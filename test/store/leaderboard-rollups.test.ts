@@ -5,6 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { periodRange, periods } from '../../src/leaderboard/periods.js';
 import type { BoardQuery, BoardRow } from '../../src/store/leaderboard-store.js';
 import { openDatabase, SqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/store.js';
+import { engines, useTestDatabases, type TestDatabase } from '../support/engines.js';
 import { useTempDir } from '../support/temp.js';
 import { toRow, type BoardRecord } from '../../src/store/sqlite-leaderboard.js';
 
@@ -49,34 +51,35 @@ const event: fc.Arbitrary<Event> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), guild: fc.nat({ max: 1 }), user: fc.nat({ max: seenUsers.length - 1 }) }) },
 );
 
-/** The oracle: the board as a query over every scored answer in the range. */
-const rawStatements = new WeakMap<Database.Database, Database.Statement<Record<string, unknown>, BoardRecord>>();
-function rawBoard(db: Database.Database, query: BoardQuery): BoardRow[] {
-  let statement = rawStatements.get(db);
-  if (!statement) {
-    statement = db.prepare<Record<string, unknown>, BoardRecord>(`
-      WITH totals AS (
+/** Raw statements beside the store, on either engine (see TestDatabase). */
+type Raw = Pick<TestDatabase, 'exec' | 'all'>;
+
+/** A SQLite connection as a Raw, for databases built as an old release left them. */
+const sqliteRaw = (db: Database.Database): Raw => ({
+  exec: async (text, params = []) => void db.prepare(text).run(...params),
+  all: async <R,>(text: string, params: unknown[] = []) => db.prepare(text).all(...params) as R[],
+});
+
+/** The oracle: the board as a query over every scored answer in the range (written to mean the same on both engines). */
+async function rawBoard(db: Raw, query: BoardQuery): Promise<BoardRow[]> {
+  const track = query.track ?? null;
+  const records = await db.all<BoardRecord & Record<string, unknown>>(
+    `WITH totals AS (
         SELECT user_id, SUM(points) AS points, COUNT(*) AS answered, SUM(correct) AS correct FROM scored_answers
-        WHERE guild_id = @guildId AND answered_at >= @from AND answered_at < @to AND (@track IS NULL OR track = @track)
+        WHERE guild_id = ? AND answered_at >= ? AND answered_at < ? AND (CAST(? AS TEXT) IS NULL OR track = ?)
         GROUP BY user_id
       ), present AS (
-        SELECT t.*, m.display_name FROM totals t LEFT JOIN members m ON m.guild_id = @guildId AND m.user_id = t.user_id
+        SELECT t.*, m.display_name FROM totals t LEFT JOIN members m ON m.guild_id = ? AND m.user_id = t.user_id
         WHERE m.left_at IS NULL
       )
-      SELECT *, RANK() OVER (ORDER BY points DESC) AS rank FROM present ORDER BY rank, correct DESC, user_id`);
-    rawStatements.set(db, statement);
-  }
-  const records = statement.all({
-      guildId: query.guildId,
-      from: query.range.from?.getTime() ?? Number.MIN_SAFE_INTEGER,
-      to: query.range.to?.getTime() ?? Number.MAX_SAFE_INTEGER,
-      track: query.track ?? null,
-    });
+      SELECT *, RANK() OVER (ORDER BY points DESC) AS rank FROM present ORDER BY rank, correct DESC, user_id`,
+    [query.guildId, query.range.from?.getTime() ?? Number.MIN_SAFE_INTEGER, query.range.to?.getTime() ?? Number.MAX_SAFE_INTEGER, track, track, query.guildId],
+  );
   return records.map(toRow);
 }
 
 /** Every board variant a member can ask for, with ranges that fit a roll-up bucket and some that do not. */
-async function queries(store: SqliteStore, guildId: string, extra: { now: number; from: number; length: number }): Promise<BoardQuery[]> {
+async function queries(store: Store, guildId: string, extra: { now: number; from: number; length: number }): Promise<BoardQuery[]> {
   const seasonStart = await store.leaderboard.seasonBoardStart(guildId);
   const ranges = [
     // "Now" at the end of the history, and in the middle of it (later answers exist: no bucket fits).
@@ -89,10 +92,10 @@ async function queries(store: SqliteStore, guildId: string, extra: { now: number
 }
 
 /** Every read of every variant against the oracle: whole boards, pages, pages with a caller, ranks, stats. */
-async function expectBoardsMatchRaw(store: SqliteStore, raw: Database.Database, extra: { now: number; from: number; length: number }) {
+async function expectBoardsMatchRaw(store: Store, raw: Raw, extra: { now: number; from: number; length: number }) {
   for (const guildId of guilds) {
     for (const query of await queries(store, guildId, extra)) {
-      const expected = rawBoard(raw, query);
+      const expected = await rawBoard(raw, query);
       const label = JSON.stringify(query);
       expect(await store.leaderboard.board(query, 100, 0), label).toEqual(expected);
       expect(await store.leaderboard.board(query, 2, 3), label).toEqual(expected.slice(3, 5));
@@ -108,34 +111,34 @@ async function expectBoardsMatchRaw(store: SqliteStore, raw: Database.Database, 
       for (const userId of users) expect(await store.leaderboard.rankOf(query, userId), `${label} ${userId}`).toEqual(expected.find((row) => row.userId === userId));
     }
     for (const userId of users) {
-      const totals = raw
-        .prepare<[string, string], { points: number | null; answered: number; correct: number | null }>(
-          'SELECT SUM(points) AS points, COUNT(*) AS answered, SUM(correct) AS correct FROM scored_answers WHERE guild_id = ? AND user_id = ?',
-        )
-        .get(guildId, userId);
+      const [totals] = await raw.all<{ points: number | null; answered: number; correct: number | null }>(
+        'SELECT SUM(points) AS points, COUNT(*) AS answered, SUM(correct) AS correct FROM scored_answers WHERE guild_id = ? AND user_id = ?',
+        [guildId, userId],
+      );
       expect(await store.leaderboard.memberStats(guildId, userId)).toMatchObject({ points: totals?.points ?? 0, answered: totals?.answered ?? 0, correct: totals?.correct ?? 0 });
     }
   }
   // No total is left behind at zero answers (a bucket emptied by a moved board start).
-  expect(raw.prepare('SELECT COUNT(*) AS count FROM board_totals WHERE answered <= 0').get()).toEqual({ count: 0 });
+  expect(await raw.all('SELECT COUNT(*) AS count FROM board_totals WHERE answered <= 0')).toEqual([{ count: 0 }]);
 }
 
-const insertAnswer = (raw: Database.Database, sequence: number, event: Extract<Event, { kind: 'answer' }>) =>
-  raw
-    .prepare(`INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
-      VALUES (?, 0, ?, ?, 'lesson', 'q', ?, 1, 'live', ?, ?, ?)`)
-    .run(`s${sequence}`, users[event.user], guilds[event.guild], tracks[event.track], event.points, event.correct ? 1 : 0, base + event.at);
+const insertAnswer = (raw: Raw, sequence: number, event: Extract<Event, { kind: 'answer' }>) =>
+  raw.exec(
+    `INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
+      VALUES (?, 0, ?, ?, 'lesson', 'q', ?, 1, 'live', ?, ?, ?)`,
+    [`s${sequence}`, users[event.user], guilds[event.guild], tracks[event.track], event.points, event.correct ? 1 : 0, base + event.at],
+  );
 
 const extraRange = fc.record({ now: fc.integer({ min: 0, max: span }), from: fc.integer({ min: -dayMs, max: span + dayMs }), length: fc.integer({ min: 0, max: 20 * dayMs }) });
 
-describe('leaderboard roll-ups', () => {
+const database = useTestDatabases();
+
+describe.each(engines)('leaderboard roll-ups on %s', (engine) => {
   test('GIVEN any history of answers, seasons, resets and members leaving and returning THEN every board, page and rank equals the raw query', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { maxLength: 60 }), extraRange, async (events, extra) => {
-        const dir = tempDir();
-        const file = path.join(dir, 'tutor.db');
-        const store = SqliteStore.open(file);
-        const raw = new Database(file);
+        const raw = await database(engine);
+        const store = await raw.open();
         try {
           for (const guildId of guilds) for (const userId of seenUsers) await store.leaderboard.seeMember(guildId, userId, userId.toUpperCase(), new Date(base));
           // Seasons and resets happen in order in time; answers may be dated before them (a quiz that
@@ -147,13 +150,13 @@ describe('leaderboard roll-ups', () => {
             const guildId = guilds[event.guild] as string;
             switch (event.kind) {
               case 'answer':
-                insertAnswer(raw, sequence, event);
+                await insertAnswer(raw, sequence, event);
                 break;
               case 'season': {
                 const at = advance(event.guild, event.step);
                 const range = { from: await store.leaderboard.seasonBoardStart(guildId), to: at };
                 const season = (await store.leaderboard.currentSeason(guildId)).number;
-                archives.push({ guildId, season, expected: rawBoard(raw, { guildId, range }) });
+                archives.push({ guildId, season, expected: await rawBoard(raw, { guildId, range }) });
                 await store.leaderboard.startSeason(guildId, 'mod', at);
                 break;
               }
@@ -174,13 +177,16 @@ describe('leaderboard roll-ups', () => {
             expect(await store.leaderboard.archivedSize(archive.guildId, archive.season)).toBe(archive.expected.length);
           }
         } finally {
-          raw.close();
           await store.close();
         }
       }),
-      { numRuns: Number(process.env.ROLLUP_RUNS ?? 30) },
+      // Postgres answers each of a run's thousand reads over a socket: fewer runs keep the suite's time in bounds.
+      { numRuns: Number(process.env.ROLLUP_RUNS ?? (engine === 'postgres' ? 10 : 30)) },
     );
-  }, 120_000);
+  }, 180_000);
+});
+
+describe('leaderboard roll-ups added by migration 008', () => {
 
   test('GIVEN answers, seasons and resets scored before the roll-ups existed THEN the migration fills them to equal the raw query', async () => {
     await fc.assert(
@@ -192,22 +198,22 @@ describe('leaderboard roll-ups', () => {
         const clocks = guilds.map(() => base);
         const advance = (guild: number, step: number) => (clocks[guild] = (clocks[guild] ?? base) + step);
         const seasons = guilds.map(() => 1);
-        events.forEach((event, sequence) => {
+        for (const [sequence, event] of events.entries()) {
           const guildId = guilds[event.guild] as string;
-          if (event.kind === 'answer') insertAnswer(old, sequence, event);
+          if (event.kind === 'answer') await insertAnswer(sqliteRaw(old), sequence, event);
           if (event.kind === 'season') {
             if (seasons[event.guild] === 1) old.prepare(`INSERT OR IGNORE INTO seasons VALUES (?, 1, 0, 'mod')`).run(guildId);
             seasons[event.guild] = (seasons[event.guild] as number) + 1;
             old.prepare(`INSERT INTO seasons VALUES (?, ?, ?, 'mod')`).run(guildId, seasons[event.guild], advance(event.guild, event.step));
           }
           if (event.kind === 'reset') old.prepare(`INSERT INTO leaderboard_resets VALUES (?, ?, ?, 'mod')`).run(guildId, seasons[event.guild], advance(event.guild, event.step));
-        });
+        }
         old.close();
         const store = SqliteStore.open(file);
         const raw = new Database(file);
         try {
           for (const guildId of guilds) for (const userId of seenUsers) await store.leaderboard.seeMember(guildId, userId, userId.toUpperCase(), new Date(base));
-          await expectBoardsMatchRaw(store, raw, extra);
+          await expectBoardsMatchRaw(store, sqliteRaw(raw), extra);
         } finally {
           raw.close();
           await store.close();
