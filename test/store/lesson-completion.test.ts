@@ -2,6 +2,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { NewQuizSession, ScoreAttempt } from '../../src/store/quiz-store.js';
 import { openDatabase, SqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/store.js';
+import { engines, useTestDatabases } from '../support/engines.js';
 import { useTempDir } from '../support/temp.js';
 
 const tempDir = useTempDir();
@@ -10,90 +12,95 @@ const guildId = '100000000000000001';
 const userId = '200000000000000001';
 const reading = { guildId, userId, lessonId: 'oauth-basics', pageCount: 6 };
 
-const openStore = () => SqliteStore.open(path.join(tempDir(), 'tutor.db'));
+const database = useTestDatabases();
 
-describe('completing a lesson by reading it', () => {
-  test.each([
-    { reading: 'the first page, then a jump to the last', pages: [0, 5], completedAfter: null, outcome: 'not completed' },
-    { reading: 'only the last page (a forged page id)', pages: [5], completedAfter: null, outcome: 'not completed' },
-    { reading: 'every page but the fourth', pages: [0, 1, 2, 4, 5], completedAfter: null, outcome: 'not completed' },
-    { reading: 'every page in order', pages: [0, 1, 2, 3, 4, 5], completedAfter: 6, outcome: 'completed by the sixth view' },
-    { reading: 'the skipped pages after the last one', pages: [0, 5, 1, 2, 3, 4], completedAfter: 6, outcome: 'completed by the sixth view' },
-    { reading: 'pages twice before the last unseen one', pages: [0, 0, 5, 5, 1, 2, 3, 4], completedAfter: 8, outcome: 'completed by the eighth view' },
-  ])('GIVEN a member reading $reading THEN the lesson is $outcome', async ({ pages, completedAfter }) => {
-    const store = openStore();
-    const outcomes = [];
-    for (const [index, page] of pages.entries()) outcomes.push(await store.recordPageView({ ...reading, page, at: at(index + 1) }));
-    const [progress] = await store.lessonProgress(guildId, userId);
-    expect(progress?.completedAt).toEqual(completedAfter === null ? null : at(completedAfter));
-    expect(progress?.pagesSeen).toEqual([...new Set(pages)].sort((a, b) => a - b));
-    expect(outcomes.map((outcome) => outcome.justCompleted)).toEqual(pages.map((_, index) => index + 1 === completedAfter));
-    await store.close();
+describe.each(engines)('on %s', (engine) => {
+  const openStore = async () => (await database(engine)).open();
+
+  describe('completing a lesson by reading it', () => {
+    test.each([
+      { reading: 'the first page, then a jump to the last', pages: [0, 5], completedAfter: null, outcome: 'not completed' },
+      { reading: 'only the last page (a forged page id)', pages: [5], completedAfter: null, outcome: 'not completed' },
+      { reading: 'every page but the fourth', pages: [0, 1, 2, 4, 5], completedAfter: null, outcome: 'not completed' },
+      { reading: 'every page in order', pages: [0, 1, 2, 3, 4, 5], completedAfter: 6, outcome: 'completed by the sixth view' },
+      { reading: 'the skipped pages after the last one', pages: [0, 5, 1, 2, 3, 4], completedAfter: 6, outcome: 'completed by the sixth view' },
+      { reading: 'pages twice before the last unseen one', pages: [0, 0, 5, 5, 1, 2, 3, 4], completedAfter: 8, outcome: 'completed by the eighth view' },
+    ])('GIVEN a member reading $reading THEN the lesson is $outcome', async ({ pages, completedAfter }) => {
+      const store = await openStore();
+      const outcomes = [];
+      for (const [index, page] of pages.entries()) outcomes.push(await store.recordPageView({ ...reading, page, at: at(index + 1) }));
+      const [progress] = await store.lessonProgress(guildId, userId);
+      expect(progress?.completedAt).toEqual(completedAfter === null ? null : at(completedAfter));
+      expect(progress?.pagesSeen).toEqual([...new Set(pages)].sort((a, b) => a - b));
+      expect(outcomes.map((outcome) => outcome.justCompleted)).toEqual(pages.map((_, index) => index + 1 === completedAfter));
+      await store.close();
+    });
+
+    test('GIVEN a page outside the lesson THEN it is refused rather than counted', async () => {
+      const store = await openStore();
+      await expect(store.recordPageView({ ...reading, page: 6, at: at(1) })).rejects.toThrow(RangeError);
+      await expect(store.recordPageView({ ...reading, page: -1, at: at(1) })).rejects.toThrow(RangeError);
+      expect(await store.lessonProgress(guildId, userId)).toEqual([]);
+      await store.close();
+    });
   });
 
-  test('GIVEN a page outside the lesson THEN it is refused rather than counted', async () => {
-    const store = openStore();
-    await expect(store.recordPageView({ ...reading, page: 6, at: at(1) })).rejects.toThrow(RangeError);
-    await expect(store.recordPageView({ ...reading, page: -1, at: at(1) })).rejects.toThrow(RangeError);
-    expect(await store.lessonProgress(guildId, userId)).toEqual([]);
-    await store.close();
-  });
-});
+  describe('completing a lesson with a quiz', () => {
+    const session = (overrides: Partial<NewQuizSession>): NewQuizSession => ({
+      id: 'quiz-1',
+      guildId,
+      channelId: '300000000000000001',
+      lessonId: 'oauth-basics',
+      kind: 'practice',
+      mode: 'solo',
+      hostId: userId,
+      questionIds: ['q1', 'q2', 'q3', 'q4'],
+      seconds: 30,
+      speedBonus: true,
+      phase: 'question',
+      questionIndex: 0,
+      phaseStartedAt: at(0),
+      deadline: null,
+      ...overrides,
+    });
+    const marked = (correct: boolean): ScoreAttempt => () => ({ credit: correct ? 1 : 0, correct, points: 0, elapsedMs: 0, streakAfter: 0 });
 
-describe('completing a lesson with a quiz', () => {
-  const session = (overrides: Partial<NewQuizSession>): NewQuizSession => ({
-    id: 'quiz-1',
-    guildId,
-    channelId: '300000000000000001',
-    lessonId: 'oauth-basics',
-    kind: 'practice',
-    mode: 'solo',
-    hostId: userId,
-    questionIds: ['q1', 'q2', 'q3', 'q4'],
-    seconds: 30,
-    speedBonus: true,
-    phase: 'question',
-    questionIndex: 0,
-    phaseStartedAt: at(0),
-    deadline: null,
-    ...overrides,
-  });
-  const marked = (correct: boolean): ScoreAttempt => () => ({ credit: correct ? 1 : 0, correct, points: 0, elapsedMs: 0, streakAfter: 0 });
-
-  /** Answers each question in turn (true = right) and finishes the quiz. */
-  async function playQuiz(store: SqliteStore, quiz: NewQuizSession, answers: boolean[]) {
-    await store.quizzes.createSession(quiz, at(0));
-    // A live question opens once its message is posted.
-    if (quiz.kind === 'live') await store.quizzes.advance(quiz.id, { phase: 'posting', questionIndex: 0 }, { phase: 'question', questionIndex: 0, at: at(0), deadline: quiz.deadline, questionMessageId: 'm1' });
-    for (const [questionIndex, right] of answers.entries()) {
-      if (questionIndex > 0) await store.quizzes.advance(quiz.id, { phase: 'question', questionIndex: questionIndex - 1 }, { phase: 'question', questionIndex, at: at(questionIndex), deadline: null });
-      const answer = { sessionId: quiz.id, questionIndex, userId, displayName: 'ana', response: { type: 'truefalse' as const, value: right }, at: at(questionIndex) };
-      await store.quizzes.recordAnswer(answer, marked(right));
+    /** Answers each question in turn (true = right) and finishes the quiz. */
+    async function playQuiz(store: Store, quiz: NewQuizSession, answers: boolean[]) {
+      await store.quizzes.createSession(quiz, at(0));
+      // A live question opens once its message is posted.
+      if (quiz.kind === 'live') await store.quizzes.advance(quiz.id, { phase: 'posting', questionIndex: 0 }, { phase: 'question', questionIndex: 0, at: at(0), deadline: quiz.deadline, questionMessageId: 'm1' });
+      for (const [questionIndex, right] of answers.entries()) {
+        if (questionIndex > 0) await store.quizzes.advance(quiz.id, { phase: 'question', questionIndex: questionIndex - 1 }, { phase: 'question', questionIndex, at: at(questionIndex), deadline: null });
+        const answer = { sessionId: quiz.id, questionIndex, userId, displayName: 'ana', response: { type: 'truefalse' as const, value: right }, at: at(questionIndex) };
+        await store.quizzes.recordAnswer(answer, marked(right));
+      }
+      await store.quizzes.finish(quiz.id, { phase: 'question', questionIndex: answers.length - 1 }, [], at(30), 'security');
     }
-    await store.quizzes.finish(quiz.id, { phase: 'question', questionIndex: answers.length - 1 }, [], at(30), 'security');
-  }
 
-  test.each([
-    { quiz: 'practice, 3 of 4 right', kind: 'practice' as const, answers: [true, true, false, true], completed: true },
-    { quiz: 'a competition, 2 of 4 right (half)', kind: 'live' as const, answers: [true, false, true, false], completed: true },
-    { quiz: 'practice, 1 of 4 right', kind: 'practice' as const, answers: [false, true, false, false], completed: false },
-    { quiz: 'a competition stopped after 2 of 4, both right', kind: 'live' as const, answers: [true, true], completed: true },
-    { quiz: 'a competition stopped after 1 of 4, right', kind: 'live' as const, answers: [true], completed: false },
-  ])('GIVEN $quiz THEN the lesson counts as completed: $completed', async ({ kind, answers, completed }) => {
-    const store = openStore();
-    await playQuiz(store, session({ kind, mode: kind === 'live' ? 'ffa' : 'solo', deadline: kind === 'live' ? at(60) : null }), answers);
-    expect((await store.lessonProgress(guildId, userId)).map((progress) => progress.completedAt)).toEqual(completed ? [at(30)] : []);
-    await store.close();
+    test.each([
+      { quiz: 'practice, 3 of 4 right', kind: 'practice' as const, answers: [true, true, false, true], completed: true },
+      { quiz: 'a competition, 2 of 4 right (half)', kind: 'live' as const, answers: [true, false, true, false], completed: true },
+      { quiz: 'practice, 1 of 4 right', kind: 'practice' as const, answers: [false, true, false, false], completed: false },
+      { quiz: 'a competition stopped after 2 of 4, both right', kind: 'live' as const, answers: [true, true], completed: true },
+      { quiz: 'a competition stopped after 1 of 4, right', kind: 'live' as const, answers: [true], completed: false },
+    ])('GIVEN $quiz THEN the lesson counts as completed: $completed', async ({ kind, answers, completed }) => {
+      const store = await openStore();
+      await playQuiz(store, session({ kind, mode: kind === 'live' ? 'ffa' : 'solo', deadline: kind === 'live' ? at(60) : null }), answers);
+      expect((await store.lessonProgress(guildId, userId)).map((progress) => progress.completedAt)).toEqual(completed ? [at(30)] : []);
+      await store.close();
+    });
+
+    test('GIVEN a lesson read halfway, then a passing quiz THEN it is completed and the pages read are kept', async () => {
+      const store = await openStore();
+      await store.recordPageView({ ...reading, page: 0, at: at(0) });
+      await store.recordPageView({ ...reading, page: 1, at: at(0) });
+      await playQuiz(store, session({}), [true, true, true, true]);
+      expect(await store.lessonProgress(guildId, userId)).toEqual([expect.objectContaining({ completedAt: at(30), pagesSeen: [0, 1], firstViewedAt: at(0) })]);
+      await store.close();
+    });
   });
 
-  test('GIVEN a lesson read halfway, then a passing quiz THEN it is completed and the pages read are kept', async () => {
-    const store = openStore();
-    await store.recordPageView({ ...reading, page: 0, at: at(0) });
-    await store.recordPageView({ ...reading, page: 1, at: at(0) });
-    await playQuiz(store, session({}), [true, true, true, true]);
-    expect(await store.lessonProgress(guildId, userId)).toEqual([expect.objectContaining({ completedAt: at(30), pagesSeen: [0, 1], firstViewedAt: at(0) })]);
-    await store.close();
-  });
 });
 
 describe('the pages-seen migration', () => {

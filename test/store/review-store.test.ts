@@ -1,19 +1,18 @@
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { review } from '../../src/review/schedule.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
-import { useTempDir } from '../support/temp.js';
+import { engines, useTestDatabases } from '../support/engines.js';
 
-const tempDir = useTempDir();
 const day = (n: number) => new Date(Date.UTC(2026, 10, n, 9));
 const cards = [
   { cardKey: 'r:oauth-basics:name-the-parties', lessonId: 'oauth-basics' },
   { cardKey: 'q:oauth-basics:token-difference', lessonId: 'oauth-basics' },
 ];
 
-describe('review decks on a real database file', () => {
+const database = useTestDatabases();
+
+describe.each(engines)('review decks on %s', (engine) => {
   test('GIVEN cards added twice THEN the deck holds each once, due at once, and a reviewed card keeps its memory', async () => {
-    const store = SqliteStore.open(path.join(tempDir(), 'tutor.db'));
+    const store = await (await database(engine)).open();
     expect(await store.reviews.addCards('g', 'u', cards, day(1))).toBe(2);
     const first = await store.reviews.nextDue('g', 'u', day(1));
     expect(first?.cardKey).toBe('q:oauth-basics:token-difference');
@@ -26,20 +25,20 @@ describe('review decks on a real database file', () => {
   });
 
   test('GIVEN a restart THEN the deck and its schedule are still there', async () => {
-    const file = path.join(tempDir(), 'tutor.db');
-    const store = SqliteStore.open(file);
+    const db = await database(engine);
+    const store = await db.open();
     await store.reviews.addCards('g', 'u', cards, day(1));
     const first = (await store.reviews.nextDue('g', 'u', day(1)))!;
     await store.reviews.recordReview('g', 'u', first.cardKey, 'easy', review(first.memory, 'easy', day(1)), day(1));
     await store.close();
-    const reopened = SqliteStore.open(file);
+    const reopened = await db.open();
     expect((await reopened.reviews.summary('g', 'u', day(1))).cards).toBe(2);
     expect((await reopened.reviews.card('g', 'u', first.cardKey))?.memory.state).not.toBe('new');
     await reopened.close();
   });
 
   test('GIVEN reminders THEN only members who opted in, with cards due, not yet reminded today and with open DMs are targets', async () => {
-    const store = SqliteStore.open(path.join(tempDir(), 'tutor.db'));
+    const store = await (await database(engine)).open();
     for (const user of ['on', 'off', 'nothing-due', 'blocked']) await store.reviews.setReminders('g', user, user !== 'off');
     for (const user of ['on', 'off', 'blocked']) await store.reviews.addCards('g', user, cards, day(1));
     await store.reviews.reminderBlocked('g', 'blocked', day(1));
@@ -52,7 +51,7 @@ describe('review decks on a real database file', () => {
   });
 
   test('GIVEN two ticks (or two processes) claiming the same member the same day THEN only the first may send', async () => {
-    const store = SqliteStore.open(path.join(tempDir(), 'tutor.db'));
+    const store = await (await database(engine)).open();
     await store.reviews.setReminders('g', 'on', true);
     await store.reviews.setReminders('g', 'off', false);
     expect([await store.reviews.claimReminder('g', 'on', '2026-11-02'), await store.reviews.claimReminder('g', 'on', '2026-11-02')]).toEqual([true, false]);
