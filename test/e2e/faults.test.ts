@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
 import { botEnvironment } from '../support/bot-environment.js';
+import { engines } from '../support/engines.js';
 import { LiveQuizPlayer } from '../support/live-quiz.js';
 import { run, stopGroup, type Spawned } from '../support/processes.js';
 
@@ -75,9 +76,9 @@ describe('a database locked by another process', () => {
   });
 });
 
-describe('two bot processes on one database', () => {
+describe.each(engines)('two bot processes on one database, on %s', (engine) => {
   test('GIVEN a second process connected to the same gateway and database THEN every interaction is answered once, each answer counts once, and nothing is logged as an error', async () => {
-    const harness = await startHarness();
+    const harness = await startHarness({ engine });
     const second = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], botEnvironment(harness.fake, harness.databasePath, { CONTENT_DIR: path.resolve('content') }));
     spawned.push(second);
     await second.waitForOutput(/bot ready/, 60_000);

@@ -1,6 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { useBotHarness } from '../support/bot-harness.js';
+import { engines, type Engine } from '../support/engines.js';
 import { buttonId, componentsOf, embedOf, embedText } from '../support/discord-messages.js';
 import { LiveQuizPlayer } from '../support/live-quiz.js';
 
@@ -11,8 +12,8 @@ const moderator = String((1n << 5n) | (1n << 10n) | (1n << 11n));
 
 const hostRole = '100000000000000777';
 
-async function openLobby(options: Parameters<LiveQuizPlayer['start']>[1] = {}) {
-  const harness = await startHarness({ guilds: [{ roles: [{ id: hostRole, name: 'Quiz host' }] }] });
+async function openLobby(engine: Engine, options: Parameters<LiveQuizPlayer['start']>[1] = {}) {
+  const harness = await startHarness({ engine, guilds: [{ roles: [{ id: hostRole, name: 'Quiz host' }] }] });
   const quiz = new LiveQuizPlayer(harness.fake, oauth!);
   const start = quiz.start('alice', options);
   const response = await start.response();
@@ -22,9 +23,9 @@ async function openLobby(options: Parameters<LiveQuizPlayer['start']>[1] = {}) {
   return { harness, quiz, response, lobbyId };
 }
 
-describe('a live competition through the real client', () => {
+describe.each(engines)('a live competition through the real client, on %s', (engine) => {
   test('GIVEN three members THEN non-hosts are refused, a double click counts once, and everyone answering reveals at once', async () => {
-    const { quiz, lobbyId, response, harness } = await openLobby({ questions: 2 });
+    const { quiz, lobbyId, response, harness } = await openLobby(engine, { questions: 2 });
     const { store, fake } = harness;
     expect(response.data?.flags ?? 0).toBe(0);
     expect(embedText(response.data)).toContain('2 questions · 30 seconds each');
@@ -66,7 +67,7 @@ describe('a live competition through the real client', () => {
   });
 
   test('GIVEN the deadline has passed THEN a late click is refused and the question is revealed with what came in time', async () => {
-    const { quiz, lobbyId, harness } = await openLobby({ questions: 1, seconds: 10 });
+    const { quiz, lobbyId, harness } = await openLobby(engine, { questions: 1, seconds: 10 });
     const { clock } = harness;
     for (const user of ['alice', 'bob']) await quiz.click(user, lobbyId, 'Join').response();
     await quiz.click('alice', lobbyId, 'Start').response();
@@ -82,7 +83,7 @@ describe('a live competition through the real client', () => {
   });
 
   test('GIVEN teams mode THEN members pick one team for good, outsiders cannot answer, and teams score their average', async () => {
-    const { quiz, lobbyId } = await openLobby({ mode: 'teams', questions: 1 });
+    const { quiz, lobbyId } = await openLobby(engine, { mode: 'teams', questions: 1 });
     await quiz.click('bob', lobbyId, 'Join Team Red').response();
     await quiz.click('carol', lobbyId, 'Join Team Blue').response();
     await quiz.click('dave', lobbyId, 'Join Team Blue').response();
@@ -101,7 +102,7 @@ describe('a live competition through the real client', () => {
   });
 
   test('GIVEN the bot restarts mid-question THEN the answer given before is kept and the overdue question is revealed', async () => {
-    const { quiz, lobbyId, harness } = await openLobby({ questions: 2, seconds: 10 });
+    const { quiz, lobbyId, harness } = await openLobby(engine, { questions: 2, seconds: 10 });
     for (const user of ['alice', 'bob']) await quiz.click(user, lobbyId, 'Join').response();
     await quiz.click('alice', lobbyId, 'Start').response();
     const first = await quiz.questionMessage(1);
@@ -120,7 +121,7 @@ describe('a live competition through the real client', () => {
   });
 
   test('GIVEN a running quiz THEN a second /quiz start here links to it, and /quiz stop by a moderator ends it with standings', async () => {
-    const { quiz, lobbyId, harness } = await openLobby({ questions: 3 });
+    const { quiz, lobbyId, harness } = await openLobby(engine, { questions: 3 });
     const { fake } = harness;
     await quiz.click('alice', lobbyId, 'Join').response();
     const second = await quiz.start('bob').response();
@@ -140,7 +141,7 @@ describe('a live competition through the real client', () => {
   });
 
   test('GIVEN the host presses Skip THEN the answer is revealed at once, and Cancel closes a lobby', async () => {
-    const { quiz, lobbyId, harness } = await openLobby({ questions: 2 });
+    const { quiz, lobbyId, harness } = await openLobby(engine, { questions: 2 });
     await quiz.click('bob', lobbyId, 'Join').response();
     await quiz.click('alice', lobbyId, 'Start').response();
     const first = await quiz.questionMessage(1);
@@ -159,7 +160,7 @@ describe('a live competition through the real client', () => {
   });
 
   test('GIVEN an unstarted lobby THEN /quiz stop by the host says the lobby was closed, and the lobby says so too', async () => {
-    const { quiz, lobbyId, harness } = await openLobby();
+    const { quiz, lobbyId, harness } = await openLobby(engine);
     const stop = harness.fake.slash({ name: 'quiz', user: 'alice', options: [{ name: 'stop', type: 1 }] });
     expect((await stop.response()).data?.content).toBe('Lobby closed: the quiz had not started.');
     await vi.waitFor(() => expect(embedText(quiz.current(lobbyId))).toContain('This lobby was closed without starting.'));
@@ -167,7 +168,7 @@ describe('a live competition through the real client', () => {
   });
 
   test('GIVEN a quiz-host role THEN its members may run someone else’s quiz, and other members still may not', async () => {
-    const { quiz, lobbyId, harness } = await openLobby({ questions: 1 });
+    const { quiz, lobbyId, harness } = await openLobby(engine, { questions: 1 });
     await harness.store.updateGuildSettings(harness.fake.guildId, { quizHostRoleId: hostRole }, new Date(), 'mod');
     await quiz.click('bob', lobbyId, 'Join').response();
     expect((await quiz.click('bob', lobbyId, 'Start').response()).data?.content).toContain('Only the quiz host or a moderator');
@@ -177,7 +178,7 @@ describe('a live competition through the real client', () => {
   });
 
   test('GIVEN a lobby nobody starts THEN it closes by itself after ten minutes', async () => {
-    const { lobbyId, harness, quiz } = await openLobby();
+    const { lobbyId, harness, quiz } = await openLobby(engine);
     const { clock, bot, fake } = harness;
     clock.advance(10 * 60_000 + 1);
     await bot.live.tick();
@@ -187,7 +188,7 @@ describe('a live competition through the real client', () => {
   });
 
   test('GIVEN Discord answers 429 to the closing edit THEN the bot waits Retry-After and the reveal still happens', async () => {
-    const { quiz, lobbyId, harness } = await openLobby({ questions: 1 });
+    const { quiz, lobbyId, harness } = await openLobby(engine, { questions: 1 });
     const { fake } = harness;
     for (const user of ['alice', 'bob']) await quiz.click(user, lobbyId, 'Join').response();
     await quiz.click('alice', lobbyId, 'Start').response();
@@ -204,7 +205,7 @@ describe('a live competition through the real client', () => {
   });
 
   test('GIVEN 200 members answering the same question within a second THEN each is acknowledged and counted once, with coalesced edits', async () => {
-    const { quiz, lobbyId, harness } = await openLobby({ questions: 1, seconds: 120 });
+    const { quiz, lobbyId, harness } = await openLobby(engine, { questions: 1, seconds: 120 });
     const { fake, store } = harness;
     await quiz.click('alice', lobbyId, 'Join').response();
     await quiz.click('alice', lobbyId, 'Start').response();

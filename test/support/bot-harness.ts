@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach } from 'vitest';
 import { commands } from '../../commands/index.js';
@@ -7,9 +6,9 @@ import type { QuizTiming } from '../../src/discord/quiz/live-runner.js';
 import { Catalogue } from '../../src/content/catalogue.js';
 import { loadContent } from '../../src/content/load.js';
 import { createLogger } from '../../src/log.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/store.js';
+import { useTestDatabases, type Engine } from './engines.js';
 import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
-import { useTempDir } from './temp.js';
 
 /** The bot's clock: real time plus an offset a test can move forward. */
 export interface TestClock {
@@ -21,8 +20,10 @@ export interface Harness {
   clock: TestClock;
   fake: FakeDiscord;
   bot: RunningBot;
-  store: SqliteStore;
+  store: Store;
+  /** The SQLite file, or the Postgres URL with the engine 'postgres'. */
   databasePath: string;
+  engine: Engine;
   /** Everything the bot logged, as JSON lines. */
   logs(): string;
   /** Stops the bot (not the fake) and starts it again on the same database. */
@@ -31,39 +32,42 @@ export interface Harness {
 
 /**
  * The real bot, as main.ts assembles it (real commands, the repository's content, a SQLite
- * file in a temp dir), logged in to a local fake Discord. Cleaned up after each test.
+ * file in a temp dir or a fresh Postgres schema), logged in to a local fake Discord. Cleaned up after each test.
  */
 export interface HarnessOptions extends FakeDiscordOptions {
   quizTiming?: Partial<QuizTiming>;
   tokenGuard?: boolean;
+  /** SQLite unless said. */
+  engine?: Engine;
 }
 
 /** Quick enough for tests; the coalescing interval keeps its real length so edits can be counted. */
 const testQuizTiming: Partial<QuizTiming> = { revealPauseMs: 20, countEditIntervalMs: 2000, lobbyTimeoutMs: 600_000 };
 
 export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> {
-  const tempDir = useTempDir();
+  const database = useTestDatabases();
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     while (cleanups.length > 0) await cleanups.pop()?.();
   });
 
   return async (options = {}) => {
-    const { quizTiming, tokenGuard, ...fakeOptions } = options;
+    const { quizTiming, tokenGuard, engine = 'sqlite', ...fakeOptions } = options;
     const fake = await FakeDiscord.start(fakeOptions);
     let offset = 0;
     const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
     cleanups.push(() => fake.close());
     const content = await loadContent('content');
     const catalogue = new Catalogue(content.lessons, content.tracks);
-    const databasePath = path.join(tempDir(), 'tutor.db');
+    const db = await database(engine);
+    const databasePath = db.location;
     let logText = '';
     const logStream = new PassThrough();
     logStream.on('data', (chunk: Buffer) => (logText += chunk.toString()));
     const log = createLogger({ level: 'debug', secrets: [fake.token], destination: logStream });
 
     const launch = async () => {
-      const store = SqliteStore.open(databasePath);
+      const store = await db.open();
       const bot = await startBot({
         token: fake.token,
         apiUrl: fake.apiUrl,
@@ -82,7 +86,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
     let running = await launch();
     const stop = async () => {
       await running.bot.stop();
-      running.store.close();
+      await running.store.close();
     };
     cleanups.push(() => stop());
 
@@ -96,6 +100,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
         return running.store;
       },
       databasePath,
+      engine,
       logs: () => logText,
       async restart() {
         await stop();
