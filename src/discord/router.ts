@@ -1,6 +1,6 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import { AppError } from '../errors.js';
-import { interactionLogger, type Logger } from '../log.js';
+import { lazyInteractionLogger, type Logger } from '../log.js';
 import { observeInteraction, outcomeOf, type InteractionOutcome } from '../ops/metrics.js';
 import { isStoreBusy } from '../store/store.js';
 import type { BotContext, CommandModule, ComponentHandler, ModalHandler } from './command.js';
@@ -34,13 +34,11 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
     const started = performance.now();
     // Read once: the route names the log's command and picks the handler.
     const decoded = interaction.isMessageComponent() || interaction.isModalSubmit() ? decodeRoute(interaction.customId) : undefined;
-    const log = interactionLogger(shared.log, {
-      interactionId: interaction.id,
-      guildId: interaction.guildId,
-      userId: interaction.user.id,
-      command: describeTarget(interaction, decoded),
-    });
-    const context: BotContext = { ...shared, log, receivedAt: shared.now() };
+    const command = describeTarget(interaction, decoded);
+    const fields = { interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id, command };
+    const logger = lazyInteractionLogger(shared.log, fields);
+    const context = { ...shared, receivedAt: shared.now() } as BotContext;
+    Object.defineProperty(context, 'log', { get: logger, enumerable: true });
     let outcome: InteractionOutcome = 'ok';
     try {
       if (!interaction.inGuild()) throw new AppError('guild.only');
@@ -52,10 +50,13 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
       await dispatchPatiently(interaction, context, decoded);
     } catch (error) {
       outcome = outcomeOf(error);
-      await answerFailure(interaction, error, log);
+      await answerFailure(interaction, error, logger());
     } finally {
       // One line per interaction at info: which command, how it ended, how long it took; no user content.
-      log[interaction.isAutocomplete() ? 'debug' : 'info']({ outcome, durationMs: observeInteraction(describeTarget(interaction, decoded), outcome, started) }, 'interaction handled');
+      // Written through the shared logger with the fields inline: no child logger is made for it.
+      const level = interaction.isAutocomplete() ? 'debug' : 'info';
+      const durationMs = observeInteraction(command, outcome, started);
+      if (shared.log.isLevelEnabled(level)) shared.log[level]({ ...fields, outcome, durationMs }, 'interaction handled');
     }
   };
 

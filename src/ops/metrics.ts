@@ -102,34 +102,40 @@ export function watchClient(client: Client): void {
  * reminders) and what became of each quiz answer. Behaviour is unchanged: errors rethrow.
  */
 export function instrumentStore<S extends Store>(store: S): S {
-  const counting = <T extends object>(target: T, onResult?: (method: string | symbol, result: unknown) => void): T =>
-    new Proxy(target, {
-      get(object, property) {
-        const value: unknown = Reflect.get(object, property, object);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          try {
-            const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);
-            onResult?.(property, result);
-            return result;
-          } catch (error) {
-            if (isStoreBusy(error)) metrics.databaseBusy.inc();
-            throw error;
-          }
-        };
-      },
-    });
   const quizzes = counting<QuizStore>(store.quizzes, (method, result) => {
     if (method === 'recordAnswer') metrics.answers.inc({ status: (result as { status: string }).status });
   });
-  const leaderboard = counting(store.leaderboard);
-  const reviews = counting(store.reviews);
+  const parts: Record<string | symbol, unknown> = { quizzes, leaderboard: counting(store.leaderboard), reviews: counting(store.reviews) };
   return new Proxy(counting(store), {
-    get(object, property, receiver) {
-      if (property === 'quizzes') return quizzes;
-      if (property === 'leaderboard') return leaderboard;
-      if (property === 'reviews') return reviews;
-      return Reflect.get(object, property, receiver);
+    get: (object, property, receiver) => (property in parts ? parts[property] : Reflect.get(object, property, receiver)),
+  });
+}
+
+/**
+ * A view of `target` whose methods count busy errors. Each method's wrapper is made once, on
+ * first use, and kept: a store call per interaction allocates nothing here.
+ */
+function counting<T extends object>(target: T, onResult?: (method: string | symbol, result: unknown) => void): T {
+  const wrappers = new Map<string | symbol, unknown>();
+  return new Proxy(target, {
+    get(object, property) {
+      const known = wrappers.get(property);
+      if (known !== undefined) return known;
+      const value: unknown = Reflect.get(object, property, object);
+      if (typeof value !== 'function') return value;
+      const method = value as (...args: unknown[]) => unknown;
+      const wrapper = (...args: unknown[]) => {
+        try {
+          const result = method.apply(object, args);
+          onResult?.(property, result);
+          return result;
+        } catch (error) {
+          if (isStoreBusy(error)) metrics.databaseBusy.inc();
+          throw error;
+        }
+      };
+      wrappers.set(property, wrapper);
+      return wrapper;
     },
   });
 }

@@ -156,8 +156,8 @@ export class SqliteQuizStore implements QuizStore {
       expirePractice: db.prepare<[number, number]>(
         `UPDATE quiz_sessions SET phase = 'cancelled', ended_at = ?, deadline = NULL WHERE kind = 'practice' AND phase = 'question' AND phase_started_at < ?`,
       ),
-      claim: db.prepare<[string, number]>('INSERT INTO claimed_interactions (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-      pruneClaims: db.prepare<[number]>('DELETE FROM claimed_interactions WHERE claimed_at < ?'),
+      claim: db.prepare<[bigint, number]>('INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      pruneClaims: db.prepare<[number]>('DELETE FROM interaction_claims WHERE claimed_at < ?'),
       player: db.prepare<[string, string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? AND user_id = ?'),
       players: db.prepare<[string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? ORDER BY joined_at, user_id'),
       insertPlayer: db.prepare<[string, string, string, number | null, number]>(
@@ -372,9 +372,9 @@ export class SqliteQuizStore implements QuizStore {
     return this.sql.expirePractice.run(at.getTime(), before.getTime()).changes;
   }
 
-  /** Store.claimInteraction, kept beside the answers it protects. */
+  /** Store.claimInteraction, kept beside the answers it protects. Interaction ids are snowflakes: decimal integers below 2^63. */
   claimInteraction(interactionId: string, at: Date): boolean {
-    return this.sql.claim.run(interactionId, at.getTime()).changes === 1;
+    return this.sql.claim.run(BigInt(interactionId), at.getTime()).changes === 1;
   }
 
   pruneClaims(before: Date): number {
