@@ -72,7 +72,7 @@ export function leaderboardQueries(rows: number, members: number, repeats: numbe
       top10: time(() => store.leaderboard.board(query('all', 'security'), 10, 0)),
       rank: time(() => store.leaderboard.rankOf(query('all', 'security'), `user-${Math.floor(members / 2)}`)),
     });
-    return { seedMs, figures };
+    return { seedMs, seededFrom: 'seeded', figures };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
