@@ -1,6 +1,6 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import { AppError } from '../errors.js';
-import { lazyInteractionLogger, type Logger } from '../log.js';
+import { lazyInteractionLogger, logInteraction, type Logger } from '../log.js';
 import { observeInteraction, outcomeOf, type InteractionOutcome } from '../ops/metrics.js';
 import { isStoreBusy } from '../store/store.js';
 import type { BotContext, CommandModule, ComponentHandler, ModalHandler } from './command.js';
@@ -53,10 +53,8 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
       await answerFailure(interaction, error, logger());
     } finally {
       // One line per interaction at info: which command, how it ended, how long it took; no user content.
-      // Written through the shared logger with the fields inline: no child logger is made for it.
-      const level = interaction.isAutocomplete() ? 'debug' : 'info';
       const durationMs = observeInteraction(command, outcome, started);
-      if (shared.log.isLevelEnabled(level)) shared.log[level]({ ...fields, outcome, durationMs }, 'interaction handled');
+      logInteraction(shared.log, interaction.isAutocomplete() ? 'debug' : 'info', { ...fields, outcome, durationMs });
     }
   };
 
