@@ -42,7 +42,7 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
     let outcome: InteractionOutcome = 'ok';
     try {
       if (!interaction.inGuild()) throw new AppError('guild.only');
-      if (!claim(interaction, context)) {
+      if (claimedFirst(interaction, decoded) && !claim(interaction, context)) {
         outcome = 'elsewhere';
         return;
       }
@@ -141,6 +141,22 @@ function answeredThroughEdits<T extends Interaction>(interaction: T): T {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/**
+ * Routes that need no claim of their own before they run. Lesson pages change nothing but
+ * bookkeeping, which is the same whichever process writes it (pages seen are OR-ed in; a
+ * completion is written once, under its own transaction), and the loser's reply is refused by
+ * Discord as already answered. Answers are claimed inside the transaction that records them.
+ * Everything else (a quiz started, a message posted, a setting changed) is claimed first.
+ */
+const unclaimedCommands = new Set(['lesson']);
+const unclaimedRoutes = new Set<RouteKind>(['lesson.page', 'lesson.jump', 'lesson.open', 'quiz.answer', 'quiz.multi', 'quiz.submit']);
+
+function claimedFirst(interaction: Interaction, decoded: Decoded): boolean {
+  if (interaction.isChatInputCommand()) return !unclaimedCommands.has(interaction.commandName);
+  if (decoded?.ok) return !unclaimedRoutes.has(decoded.value.kind);
+  return true;
 }
 
 /** False when another process already claimed this interaction; a locked database claims nothing and lets us answer. */

@@ -1,4 +1,4 @@
-import { Events, type Client } from 'discord.js';
+import { DiscordAPIError, Events, RESTJSONErrorCodes, type Client } from 'discord.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AppError } from '../errors.js';
 import type { QuizStore } from '../store/quiz-store.js';
@@ -78,6 +78,8 @@ export type InteractionOutcome = 'ok' | 'refused' | 'busy' | 'failed' | 'elsewhe
 export function outcomeOf(error: unknown): InteractionOutcome {
   if (error instanceof AppError) return error.code === 'store.busy' ? 'busy' : 'refused';
   if (isStoreBusy(error)) return 'busy';
+  // An unclaimed interaction (a lesson page) that another process answered first.
+  if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) return 'elsewhere';
   return 'failed';
 }
 

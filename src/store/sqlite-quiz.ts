@@ -290,6 +290,7 @@ export class SqliteQuizStore implements QuizStore {
 
   recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): AnswerOutcome {
     return this.db.transaction((): AnswerOutcome => {
+      if (attempt.interactionId !== undefined && !this.claimInteraction(attempt.interactionId, attempt.at)) return { status: 'elsewhere' };
       const session = this.session(attempt.sessionId);
       const open = session && acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime());
       if (!session || !open) return { status: 'closed' };

@@ -80,6 +80,21 @@ describe('quiz sessions', () => {
 });
 
 describe('answers are counted exactly once', () => {
+  test('GIVEN one answer interaction delivered to two processes THEN the one whose transaction claims it records it, the other is told elsewhere and records nothing', () => {
+    const { store, file } = openStore();
+    const other = SqliteStore.open(file);
+    try {
+      openQuestion(store);
+      expect(store.quizzes.recordAnswer({ ...attempt('ana'), interactionId: '900' }, fullMarks).status).toBe('recorded');
+      expect(other.quizzes.recordAnswer({ ...attempt('ana'), interactionId: '900' }, fullMarks)).toEqual({ status: 'elsewhere' });
+      // The claim is the interaction's: no other route may act on it either.
+      expect(other.claimInteraction('900', at(6))).toBe(false);
+      expect(store.quizzes.players('session-1')).toMatchObject([{ userId: 'ana', answered: 1 }]);
+    } finally {
+      other.close();
+    }
+  });
+
   test('GIVEN a second click on the same answer THEN the first answer stands and the score is unchanged', () => {
     const { store } = openStore();
     openQuestion(store);
