@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { acceptsAnswer } from '../quiz/competition.js';
+import { prepareAddSessionToTotals } from './board-totals.js';
 import type { Response } from '../quiz/grading.js';
 import type {
   AnswerAttempt,
@@ -192,6 +193,7 @@ export class SqliteQuizStore implements QuizStore {
         FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
         WHERE a.session_id = @sessionId AND a.user_id = @userId
         ON CONFLICT DO NOTHING`),
+      addToTotals: prepareAddSessionToTotals(db),
       active: db.prepare<[string, string, string]>('INSERT INTO active_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       practiceCredited: db.prepare<[string, string, string], { created_at: number }>(
         `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
@@ -365,6 +367,8 @@ export class SqliteQuizStore implements QuizStore {
           }).changes === 1,
       );
       for (const entry of counted) this.sql.scoreAnswers.run({ sessionId, userId: entry.userId, track });
+      // Into the leaderboard roll-ups in the same transaction: one upsert per member and board period.
+      if (counted.length > 0) this.sql.addToTotals.run({ sessionId, users: JSON.stringify(counted.map((entry) => entry.userId)) });
       return counted;
     }).immediate();
   }

@@ -158,6 +158,44 @@ describe('finishing writes the ledger once', () => {
     expect(store.quizzes.session('session-1')).toMatchObject({ phase: 'finished', endedAt: at(30) });
   });
 
+  test('GIVEN a finished quiz of three questions and three members THEN every board holds each member once, with the sum of their answers', () => {
+    const { store } = openStore();
+    openQuestion(store);
+    const points: Record<string, number[]> = { ana: [900, 0, 700], bob: [500, 600, 0], cy: [0, 0, 100] };
+    for (const index of [0, 1, 2]) {
+      if (index > 0) {
+        const posting = { phase: 'posting' as const, questionIndex: index, at: at(index * 30), deadline: null };
+        expect(store.quizzes.advance('session-1', { phase: 'question', questionIndex: index - 1 }, posting)).toBe(true);
+        const shown = { phase: 'question' as const, questionIndex: index, at: at(index * 30), deadline: at(index * 30 + 20), questionMessageId: `message-${index + 1}` };
+        expect(store.quizzes.advance('session-1', { phase: 'posting', questionIndex: index }, shown)).toBe(true);
+      }
+      for (const [userId, earned] of Object.entries(points)) {
+        const scored: ScoreAttempt = () => ({ credit: earned[index] ? 1 : 0, correct: (earned[index] ?? 0) > 0, points: earned[index] ?? 0, elapsedMs: 1000, streakAfter: 0 });
+        expect(store.quizzes.recordAnswer(attempt(userId, index * 30 + 5, index), scored).status).toBe('recorded');
+      }
+    }
+    const entries = Object.entries(points).map(([userId, earned]) => ({
+      userId,
+      points: earned.reduce((a, b) => a + b, 0),
+      correct: earned.filter((value) => value > 0).length,
+      questions: 3,
+      bestStreak: 1,
+      won: userId === 'ana',
+    }));
+    expect(store.quizzes.finish('session-1', { phase: 'question', questionIndex: 2 }, entries, at(100), 'security')).toHaveLength(3);
+    const expected = [
+      { userId: 'ana', points: 1600, answered: 3, correct: 2, rank: 1 },
+      { userId: 'bob', points: 1100, answered: 3, correct: 2, rank: 2 },
+      { userId: 'cy', points: 100, answered: 3, correct: 1, rank: 3 },
+    ];
+    const week = { from: new Date(Date.UTC(2026, 10, 23)), to: new Date(Date.UTC(2026, 10, 30)) };
+    const month = { from: new Date(Date.UTC(2026, 10, 1)), to: new Date(Date.UTC(2026, 11, 1)) };
+    const hour = { from: at(0), to: new Date(at(0).getTime() + 3_600_000) };
+    for (const [range, track] of [[{ from: null, to: null }, undefined], [{ from: null, to: null }, 'security'], [week, undefined], [month, 'security'], [hour, undefined]] as const) {
+      expect(store.leaderboard.board({ guildId: 'guild-1', range, track }, 10, 0)).toMatchObject(expected);
+    }
+  });
+
   test('GIVEN a second practice run of the same lesson THEN only the first one earns leaderboard points', () => {
     const { store } = openStore();
     for (const id of ['p1', 'p2']) {
