@@ -4,6 +4,7 @@ import { answerBurst, type BurstFigures } from './bench/answer-burst.js';
 import { launch, removeWarmCache, type BotName } from './bench/bots.js';
 import { contentLoadReport } from './bench/content-load.js';
 import { interactionKinds, runLoad, senderFor, type InteractionKind } from './bench/interactions.js';
+import { finishCost } from './bench/finish-cost.js';
 import { leaderboardQueries } from './bench/leaderboard-queries.js';
 import { tokenInspectionFigures } from './bench/token-inspection.js';
 import { median, percentile } from './bench/stats.js';
@@ -157,6 +158,8 @@ if (runs('leaderboard')) {
     const rank = Number.isNaN(figure.rank) ? '   (page, size and caller in one query)' : `   member's rank ${cell(figure.rank, 2).padStart(7)} ms`;
     console.log(`${figure.label.padEnd(16)} top 10 ${cell(figure.top10, 2).padStart(7)} ms${rank}`);
   }
+  const finish = finishCost(100, 10, 15);
+  console.log(`scoring a finished quiz of 100 players x 10 questions (answers and roll-ups, one transaction): CPU ${cell(finish.medianMs)} ms median of 15 [${cell(finish.minMs)}–${cell(finish.maxMs)}]`);
 }
 
 if (runs('tokens')) {
