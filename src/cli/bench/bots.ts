@@ -7,7 +7,8 @@ import { loadContent } from '../../content/load.js';
 
 /** Both bots run as a production host runs them: compiled JavaScript, no TypeScript loader. */
 export const bots = {
-  ours: ['dist/src/main.js'],
+  // As deploy/tutor-bot.service and `npm start` run it.
+  ours: ['--max-semi-space-size=8', 'dist/src/main.js'],
   bare: ['dist/src/cli/bare-bot.js'],
 } as const;
 export type BotName = keyof typeof bots;
