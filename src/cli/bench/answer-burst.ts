@@ -42,19 +42,21 @@ async function click(fake: FakeDiscord, user: string, message: APIMessage, label
 /** Opens a one-question competition whose question is answered with one click (not an order panel). */
 export async function openQuestion(fake: FakeDiscord, seconds = 120): Promise<APIMessage> {
   for (let attempt = 0; attempt < 20; attempt += 1) {
+    // A new host each time: /quiz start has a per-member cooldown.
+    const host = `host-${attempt}`;
     const start = fake.slash({
       name: 'quiz',
-      user: 'host',
+      user: host,
       options: [{ name: 'start', type: 1, options: [{ name: 'topic', type: 3, value: 'oauth-basics' }, { name: 'questions', type: 4, value: 1 }, { name: 'seconds', type: 4, value: seconds }] }],
     });
     await start.response();
     const lobby = start.message() as APIMessage;
-    await click(fake, 'host', lobby, 'Join');
+    await click(fake, host, lobby, 'Join');
     const earlier = new Set(fake.messages().map((message) => message.id));
-    await click(fake, 'host', fake.message(lobby.id) as APIMessage, 'Start');
+    await click(fake, host, fake.message(lobby.id) as APIMessage, 'Start');
     const question = await fake.waitForMessage((message) => !earlier.has(message.id) && message.embeds[0]?.title === 'Question 1 of 1');
     if (answerComponentOf(question)) return question;
-    await fake.slash({ name: 'quiz', user: 'host', memberPermissions: String(1n << 5n), options: [{ name: 'stop', type: 1 }] }).response();
+    await fake.slash({ name: 'quiz', user: host, memberPermissions: String(1n << 5n), options: [{ name: 'stop', type: 1 }] }).response();
   }
   throw new Error('no one-click question drawn in 20 tries');
 }
