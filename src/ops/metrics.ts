@@ -86,9 +86,24 @@ export function outcomeOf(error: unknown): InteractionOutcome {
 /** One handled interaction: counted, timed, and the duration returned for the log line. */
 export function observeInteraction(command: string, outcome: InteractionOutcome, startedAt: number): number {
   const seconds = (performance.now() - startedAt) / 1000;
-  metrics.interactions.inc({ command, outcome });
-  metrics.interactionSeconds.observe({ command }, seconds);
+  countedAs(command, outcome).inc();
+  timedAs(command).observe(seconds);
   return Math.round(seconds * 1000);
+}
+
+/** Each label set's child metric, looked up once: there are a few dozen commands and five outcomes. */
+const counters = new Map<string, ReturnType<typeof metrics.interactions.labels>>();
+const timers = new Map<string, ReturnType<typeof metrics.interactionSeconds.labels>>();
+function countedAs(command: string, outcome: InteractionOutcome) {
+  const key = `${command} ${outcome}`;
+  let counter = counters.get(key);
+  if (!counter) counters.set(key, (counter = metrics.interactions.labels({ command, outcome })));
+  return counter;
+}
+function timedAs(command: string) {
+  let timer = timers.get(command);
+  if (!timer) timers.set(command, (timer = metrics.interactionSeconds.labels({ command })));
+  return timer;
 }
 
 /** REST 429s and gateway reconnects of a running client. */

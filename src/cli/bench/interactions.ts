@@ -52,7 +52,7 @@ async function pageTurns(fake: FakeDiscord): Promise<Sender> {
 async function quizAnswers(fake: FakeDiscord, bot: BotName, round: number): Promise<Sender> {
   let question: APIMessage;
   if (bot === 'ours') {
-    question = await openQuestion(fake, 600);
+    question = await openQuestion(fake, 120);
   } else {
     const handle = fake.slash({ name: 'lesson', user: 'host', options: [...lessonTopic, { name: 'share', type: 5, value: true }] });
     await handle.response({ timeoutMs: 30_000 });
