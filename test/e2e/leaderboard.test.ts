@@ -20,6 +20,7 @@ function seedScores(harness: Harness, scores: readonly [name: string, points: nu
     insert.run(`seed-${index}`, user.id, harness.fake.guildId, points, harness.clock.now().getTime() - 1000);
   });
   db.close();
+  scores.forEach(([name], index) => harness.store.leaderboard.addScoredAnswers(`seed-${index}`, [harness.fake.user(name).id]));
 }
 
 const members = Array.from({ length: 14 }, (_, index) => [`learner${index + 1}`, 2000 - index * 100] as [string, number]);

@@ -147,7 +147,9 @@ describe('leaderboard roll-ups', () => {
             const guildId = guilds[event.guild] as string;
             switch (event.kind) {
               case 'answer':
+                // As a quiz's finish scores it: the answer, then the roll-ups, from the store.
                 insertAnswer(raw, sequence, event);
+                store.leaderboard.addScoredAnswers(`s${sequence}`, [users[event.user] as string]);
                 break;
               case 'season': {
                 const at = advance(event.guild, event.step);

@@ -20,6 +20,7 @@ function openStore() {
       .prepare(`INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
         VALUES (?, 0, ?, ?, 'lesson', ?, ?, 1, 'live', ?, ?, ?)`)
       .run(`s${sequence}`, userId, options.guild ?? guildId, options.question ?? `q${sequence}`, options.track ?? 'security', points, options.correct === false ? 0 : 1, at.getTime());
+    store.leaderboard.addScoredAnswers(`s${sequence}`, [userId]);
   };
   for (const name of ['ana', 'bob', 'cy', 'dee', 'eve']) store.leaderboard.seeMember(guildId, name, name.toUpperCase(), day(1));
   return { store, score, raw };
