@@ -1,192 +1,165 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { FakeDiscord } from '../../test/support/fake-discord.js';
-import { answerBurst } from './bench/answer-burst.js';
+import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { answerBurst, type BurstFigures } from './bench/answer-burst.js';
+import { launch, removeWarmCache, type BotName } from './bench/bots.js';
 import { contentLoadReport } from './bench/content-load.js';
+import { interactionKinds, runLoad, senderFor, type InteractionKind } from './bench/interactions.js';
+import { finishCost } from './bench/finish-cost.js';
 import { leaderboardQueries } from './bench/leaderboard-queries.js';
 import { tokenInspectionFigures } from './bench/token-inspection.js';
 import { median, percentile } from './bench/stats.js';
 
 /**
- * `npm run bench`: /lesson interactions through the real discord.js client against the local
- * fake Discord, for our bot and for a bare bot answering a fixed embed, each in its own
- * process so its memory can be read. Latency is dispatch → callback received by the fake.
+ * `npm run bench`: every issue-14 figure, our bot beside a bare discord.js bot in the same run.
+ * Both run compiled in their own process against the local Discord server, so their CPU time and
+ * memory can be read; latency is dispatch → callback received by the fake. CPU time per
+ * interaction (from /proc) is the figure to trust on a shared machine; rates and latencies are
+ * wall time and need a quiet one (the load average is printed).
+ *
+ * `npm run bench -- interactions|burst|leaderboard|tokens|content` runs one part.
  */
 const sequentialCount = Number(process.env.BENCH_SEQUENTIAL ?? 300);
-const concurrentCount = Number(process.env.BENCH_CONCURRENT ?? 2000);
+const concurrentCount = Number(process.env.BENCH_CONCURRENT ?? 1000);
 const inFlight = 32;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const memoryMarks = [5_000, 11_000] as const;
 
-interface RoundFigures {
+interface KindFigures {
   sequential: number[];
   sequentialRate: number;
   concurrent: number[];
   concurrentRate: number;
+  cpuPerInteractionMs: number;
+}
+
+interface InteractionRound {
+  kinds: Record<InteractionKind, KindFigures>;
   rssReadyMiB: number;
-  rssAfterMiB: number;
+  /** RSS after 5,000 and after 11,000 interactions. */
+  rssAtMarksMiB: number[];
 }
 
-/** Both bots run as a production host runs them: compiled JavaScript, no TypeScript loader. */
-const bots = {
-  ours: ['dist/src/main.js'],
-  bare: ['dist/src/cli/bare-bot.js'],
-} as const;
-
-/** Starts a bot in its own process against a fresh fake Discord and database. */
-async function launch(bot: keyof typeof bots) {
-  const fake = await FakeDiscord.start();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-'));
-  const databasePath = path.join(dataDir, 'tutor.db');
-  const child = spawn(process.execPath, [...bots[bot]], {
-    env: {
-      PATH: process.env.PATH,
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiUrl,
-      DATABASE_PATH: databasePath,
-      CONTENT_DIR: 'content',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await waitForReady(child);
-  const shutdown = async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('close', resolve));
-    await fake.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  return { fake, child, databasePath, shutdown };
-}
-
-async function measure(bot: keyof typeof bots): Promise<RoundFigures> {
-  const { fake, child, shutdown } = await launch(bot);
+/** Each kind in turn (warm-up, one at a time, then 32 in flight), then plain /lesson load up to each memory mark. */
+async function interactionRound(bot: BotName, round: number): Promise<InteractionRound> {
+  const running = await launch(bot);
   try {
-    const rssReadyMiB = rssMiB(child);
-    await runLoad(fake, 50, 8); // warm-up: JIT, connection pools, prepared statements
-    const sequentialStart = performance.now();
-    const sequential = await runLoad(fake, sequentialCount, 1);
-    const sequentialRate = sequentialCount / ((performance.now() - sequentialStart) / 1000);
-    const concurrentStart = performance.now();
-    const concurrent = await runLoad(fake, concurrentCount, inFlight);
-    const concurrentRate = concurrentCount / ((performance.now() - concurrentStart) / 1000);
-    return { sequential, sequentialRate, concurrent, concurrentRate, rssReadyMiB, rssAfterMiB: rssMiB(child) };
-  } finally {
-    await shutdown();
-  }
-}
-
-/** Sends `count` /lesson commands, at most `parallel` unanswered at once; returns each latency in ms. */
-async function runLoad(fake: FakeDiscord, count: number, parallel: number): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  const users = Array.from({ length: 64 }, (_, index) => `learner-${index}`);
-  const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      const started = performance.now();
-      const handle = fake.slash({
-        name: 'lesson',
-        user: users[index % users.length],
-        options: [{ name: 'topic', type: 3, value: 'oauth-basics' }],
-      });
-      const response = await handle.response({ timeoutMs: 30_000 });
-      if (response.type !== 4) throw new Error(`unexpected response type ${response.type}`);
-      latencies.push(performance.now() - started);
+    const rssReadyMiB = running.rssMiB();
+    let sent = 0;
+    const kinds = {} as Record<InteractionKind, KindFigures>;
+    for (const kind of interactionKinds) {
+      const send = await senderFor(kind, running, bot, round);
+      sent += kind === 'page turn' ? 64 : 4; // the pages opened, the quiz started
+      await runLoad(send, 50, 8, 0); // warm-up: JIT, connection pools, prepared statements
+      const cpuBefore = running.cpuMs();
+      const sequentialStart = performance.now();
+      const sequential = await runLoad(send, sequentialCount, 1, 50);
+      const sequentialRate = sequentialCount / ((performance.now() - sequentialStart) / 1000);
+      const concurrentStart = performance.now();
+      const concurrent = await runLoad(send, concurrentCount, inFlight, 50 + sequentialCount);
+      const concurrentRate = concurrentCount / ((performance.now() - concurrentStart) / 1000);
+      const cpuPerInteractionMs = (running.cpuMs() - cpuBefore) / (sequentialCount + concurrentCount);
+      kinds[kind] = { sequential, sequentialRate, concurrent, concurrentRate, cpuPerInteractionMs };
+      sent += 50 + sequentialCount + concurrentCount;
     }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-  return latencies;
-}
-
-function waitForReady(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('"msg":"bot ready"')) resolve();
-    });
-    child.once('close', (code) => reject(new Error(`bot exited with ${code} before ready:\n${output}`)));
-    child.stdout?.on('data', () => undefined);
-  });
-}
-
-function rssMiB(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kib / 1024;
-}
-
-const format = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
-
-/** `npm run bench -- lesson|burst|leaderboard|tokens|content` runs one part; no argument runs them all. */
-const only = process.argv[2];
-const runs = (part: string) => only === undefined || only === part;
-
-if (runs('lesson') || runs('burst')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-
-if (runs('lesson')) {
-const results: Record<keyof typeof bots, RoundFigures[]> = { ours: [], bare: [] };
-// Alternate the two bots so that drift in a noisy machine hits both alike.
-for (let round = 0; round < rounds; round += 1) {
-  for (const bot of ['ours', 'bare'] as const) results[bot].push(await measure(bot));
-}
-
-const summarise = (figures: RoundFigures[]) => ({
-  sequentialRate: median(figures.map((f) => f.sequentialRate)),
-  sequentialP50: median(figures.map((f) => median(f.sequential))),
-  sequentialP99: median(figures.map((f) => percentile(f.sequential, 0.99))),
-  concurrentRate: median(figures.map((f) => f.concurrentRate)),
-  concurrentP50: median(figures.map((f) => median(f.concurrent))),
-  concurrentP99: median(figures.map((f) => percentile(f.concurrent, 0.99))),
-  rssReady: median(figures.map((f) => f.rssReadyMiB)),
-  rssAfter: median(figures.map((f) => f.rssAfterMiB)),
-});
-const ours = summarise(results.ours);
-const bare = summarise(results.bare);
-
-console.log(`/lesson through discord.js and the local fake Discord: medians of ${rounds} rounds`);
-console.log(`sequential: ${sequentialCount} interactions, one at a time; concurrent: ${concurrentCount}, ${inFlight} in flight\n`);
-console.log(`${'figure'.padEnd(28)}${'ours'.padStart(8)}${'bare'.padStart(8)}${'ours/bare'.padStart(11)}`);
-const row = (label: string, key: keyof typeof ours) =>
-  console.log(`${label.padEnd(28)}${format(ours[key])}${format(bare[key])}${format(ours[key] / bare[key], 2).padStart(11)}`);
-row('sequential interactions/s', 'sequentialRate');
-row('sequential p50 ms', 'sequentialP50');
-row('sequential p99 ms', 'sequentialP99');
-row('concurrent interactions/s', 'concurrentRate');
-row('concurrent p50 ms', 'concurrentP50');
-row('concurrent p99 ms', 'concurrentP99');
-row('RSS after ready MiB', 'rssReady');
-row('RSS after the run MiB', 'rssAfter');
-}
-
-if (runs('burst')) {
-const burstMembers = Number(process.env.BENCH_BURST ?? 1000);
-const bursts = [];
-for (let round = 0; round < rounds; round += 1) {
-  const running = await launch('ours');
-  try {
-    bursts.push(await answerBurst(running.fake, running.databasePath, burstMembers));
+    const rssAtMarksMiB: number[] = [];
+    const lessons = await senderFor('lesson', running, bot, round);
+    for (const mark of memoryMarks) {
+      if (mark > sent) await runLoad(lessons, mark - sent, inFlight, sent);
+      sent = Math.max(sent, mark);
+      rssAtMarksMiB.push(running.rssMiB());
+    }
+    return { kinds, rssReadyMiB, rssAtMarksMiB };
   } finally {
     await running.shutdown();
   }
 }
-console.log(`\nanswer burst: ${burstMembers} members answering one live question within one second (medians of ${rounds} rounds)`);
-console.log(`acknowledgement latency ms   p50 ${format(median(bursts.map((b) => b.p50)))}   p99 ${format(median(bursts.map((b) => b.p99)))}   max ${format(median(bursts.map((b) => b.max)))}`);
-console.log(`answers counted              ${bursts.map((b) => b.counted).join(', ')} (of ${burstMembers} each round)`);
-console.log(`"answered" edits sent        ${bursts.map((b) => b.edits).join(', ')} (burst spans ${bursts.map((b) => (b.spanMs / 1000).toFixed(1)).join(', ')} s; at most one per 2 s)`);
+
+const cell = (value: number, digits = 1) => value.toFixed(digits);
+/** "median [min–max]" of a sample, for one bot's column. */
+const withSpread = (values: readonly number[], digits = 1) =>
+  `${cell(median(values), digits)} [${cell(Math.min(...values), digits)}–${cell(Math.max(...values), digits)}]`.padStart(24);
+const header = (label: string) => console.log(`${label.padEnd(34)}${'ours'.padStart(24)}${'bare'.padStart(24)}${'ours/bare'.padStart(11)}`);
+function row(label: string, ours: readonly number[], bare: readonly number[], digits = 1, compare: 'ratio' | 'difference' = 'ratio') {
+  const difference = median(ours) - median(bare);
+  const versus = compare === 'ratio' ? cell(median(ours) / median(bare), 2) : `${difference >= 0 ? '+' : ''}${cell(difference, digits)}`;
+  console.log(`${label.padEnd(34)}${withSpread(ours, digits)}${withSpread(bare, digits)}${versus.padStart(11)}`);
 }
+const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
+
+const only = process.argv[2];
+const runs = (part: string) => only === undefined || only === part;
+
+if (runs('interactions') || runs('burst')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+
+if (runs('interactions')) {
+  console.log(`load average at the start: ${load()}`);
+  const results: Record<BotName, InteractionRound[]> = { ours: [], bare: [] };
+  // Alternate the two bots so that drift in a noisy machine hits both alike.
+  for (let round = 0; round < rounds; round += 1) {
+    for (const bot of ['ours', 'bare'] as const) results[bot].push(await interactionRound(bot, round));
+  }
+  console.log(`\ninteractions through discord.js and the local Discord server: medians of ${rounds} rounds [min–max]; load average now ${load()}`);
+  console.log(`each kind: ${sequentialCount} one at a time, then ${concurrentCount} with ${inFlight} in flight; CPU is the bot process's, over both\n`);
+  for (const kind of interactionKinds) {
+    const of = (bot: BotName) => results[bot].map((figures) => figures.kinds[kind]);
+    header(kind);
+    row('  sequential interactions/s', of('ours').map((f) => f.sequentialRate), of('bare').map((f) => f.sequentialRate), 0);
+    row('  sequential p50 ms', of('ours').map((f) => median(f.sequential)), of('bare').map((f) => median(f.sequential)), 2, 'difference');
+    row('  sequential p99 ms', of('ours').map((f) => percentile(f.sequential, 0.99)), of('bare').map((f) => percentile(f.sequential, 0.99)), 2, 'difference');
+    row('  32 in flight, interactions/s', of('ours').map((f) => f.concurrentRate), of('bare').map((f) => f.concurrentRate), 0);
+    row('  32 in flight, p99 ms', of('ours').map((f) => percentile(f.concurrent, 0.99)), of('bare').map((f) => percentile(f.concurrent, 0.99)), 1, 'difference');
+    row('  CPU per interaction ms', of('ours').map((f) => f.cpuPerInteractionMs), of('bare').map((f) => f.cpuPerInteractionMs), 3);
+  }
+  header('memory');
+  const rss = (bot: BotName, pick: (round: InteractionRound) => number) => results[bot].map(pick);
+  row('  RSS after ready MiB', rss('ours', (r) => r.rssReadyMiB), rss('bare', (r) => r.rssReadyMiB), 1, 'difference');
+  for (const [index, mark] of memoryMarks.entries()) {
+    row(`  RSS after ${mark.toLocaleString('en')} interactions MiB`, rss('ours', (r) => r.rssAtMarksMiB[index] ?? Number.NaN), rss('bare', (r) => r.rssAtMarksMiB[index] ?? Number.NaN), 1, 'difference');
+  }
+  const growth = (bot: BotName) => results[bot].map((r) => (r.rssAtMarksMiB[1] ?? Number.NaN) / (r.rssAtMarksMiB[0] ?? Number.NaN));
+  row('  RSS 11,000 / 5,000', growth('ours'), growth('bare'), 3);
+}
+
+if (runs('burst')) {
+  const sizes = (process.env.BENCH_BURST ?? '1000,2000').split(',').map(Number);
+  console.log(`\nload average at the start of the bursts: ${load()}`);
+  for (const members of sizes) {
+    const bursts: Record<BotName, BurstFigures[]> = { ours: [], bare: [] };
+    for (let round = 0; round < rounds; round += 1) {
+      for (const bot of ['ours', 'bare'] as const) {
+        const running = await launch(bot);
+        try {
+          bursts[bot].push(await answerBurst(running, bot, members));
+        } finally {
+          await running.shutdown();
+        }
+      }
+    }
+    const of = (bot: BotName, pick: (figures: BurstFigures) => number) => bursts[bot].map(pick);
+    console.log(`\nanswer burst: ${members.toLocaleString('en')} members answering one live question within one second: medians of ${rounds} rounds [min–max]; load average now ${load()}`);
+    header('');
+    row('  ack p50 ms', of('ours', (b) => b.p50), of('bare', (b) => b.p50), 1);
+    row('  ack p99 ms', of('ours', (b) => b.p99), of('bare', (b) => b.p99), 1);
+    row('  ack max ms', of('ours', (b) => b.max), of('bare', (b) => b.max), 1);
+    row('  clicks acknowledged after 3 s', of('ours', (b) => b.late), of('bare', (b) => b.late), 0, 'difference');
+    row('  CPU per click ms', of('ours', (b) => b.cpuPerClickMs), of('bare', (b) => b.cpuPerClickMs), 3);
+    console.log(`  answers counted (ours, from the database): ${of('ours', (b) => b.counted).join(', ')} of ${members} each round`);
+    console.log(`  question edits (ours): ${of('ours', (b) => b.edits).join(', ')}; bursts spanned ${of('ours', (b) => b.spanMs / 1000).map((s) => s.toFixed(1)).join(', ')} s`);
+  }
+}
+removeWarmCache();
 
 if (runs('leaderboard')) {
   const rows = Number(process.env.BENCH_BOARD_ROWS ?? 1_000_000);
   const members = 5_000;
-  const { seedMs, figures } = await leaderboardQueries(rows, members, 7);
-  console.log(`\nleaderboard queries: ${rows.toLocaleString('en')} scored answers from ${members.toLocaleString('en')} members in one server (seeded in ${(seedMs / 1000).toFixed(1)} s); medians of 7`);
+  const { seedMs, seededFrom, figures } = await leaderboardQueries(rows, members, 7);
+  console.log(`\nleaderboard queries: ${rows.toLocaleString('en')} scored answers from ${members.toLocaleString('en')} members in one server (${seededFrom} in ${(seedMs / 1000).toFixed(1)} s); medians of 7`);
   for (const figure of figures) {
-    const rank = Number.isNaN(figure.rank) ? '   (page, size and caller in one query)' : `   member's rank ${format(figure.rank)} ms`;
-    console.log(`${figure.label.padEnd(16)} top 10 ${format(figure.top10)} ms${rank}`);
+    const rank = Number.isNaN(figure.rank) ? '   (page, size and caller in one query)' : `   member's rank ${cell(figure.rank, 2).padStart(7)} ms`;
+    console.log(`${figure.label.padEnd(16)} top 10 ${cell(figure.top10, 2).padStart(7)} ms${rank}`);
   }
+  const finish = await finishCost(100, 10, 15);
+  console.log(`scoring a finished quiz of 100 players x 10 questions (answers and roll-ups, one transaction): CPU ${cell(finish.medianMs)} ms median of 15 [${cell(finish.minMs)}–${cell(finish.maxMs)}]`);
 }
 
 if (runs('tokens')) {
@@ -194,7 +167,7 @@ if (runs('tokens')) {
   const figures = tokenInspectionFigures(tokenRounds);
   console.log(`\ntoken inspection: each worst-case family of 16 KiB pastes inspected and rendered, ${tokenRounds} rounds (target: under 10 ms each)`);
   console.log(`${'family'.padEnd(30)}${'bytes'.padStart(8)}${'median ms'.padStart(11)}${'max ms'.padStart(9)}`);
-  for (const figure of figures) console.log(`${figure.family.padEnd(30)}${String(figure.bytes).padStart(8)}${format(figure.medianMs, 2).padStart(11)}${format(figure.maxMs, 2).padStart(9)}`);
+  for (const figure of figures) console.log(`${figure.family.padEnd(30)}${String(figure.bytes).padStart(8)}${cell(figure.medianMs, 2).padStart(11)}${cell(figure.maxMs, 2).padStart(9)}`);
   const worst = figures.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
   console.log(`worst family by median: ${worst.family}, ${worst.medianMs.toFixed(2)} ms per 16 KiB paste`);
 }

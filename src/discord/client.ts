@@ -1,4 +1,5 @@
 import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
+import { sendAsShaped } from './json-payloads.js';
 
 /**
  * The least the bot needs: the Guilds intent, and caches that stay bounded however busy a
@@ -14,6 +15,7 @@ export function clientOptions(apiUrl: string, features: { tokenGuard: boolean } 
     partials: features.tokenGuard ? [Partials.Message] : [],
     rest: { api: apiUrl },
     allowedMentions: { parse: [] },
+    jsonTransformer: sendAsShaped,
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,

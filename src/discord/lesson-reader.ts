@@ -23,13 +23,44 @@ export async function readLessonPage(context: BotContext, reader: Reader, lesson
   const completed = progress.completedAt !== null;
   // Again on the last page of a completed lesson: recall cards added to the lesson since then join too.
   if (progress.justCompleted || (completed && page === lesson.sections.length - 1)) await addToDeck(context.store.reviews, reader, lesson, [], at);
-  return lessonPageView({
-    lesson,
-    page,
-    trackTitle: context.catalogue.track(lesson.track)?.title ?? lesson.track,
-    relatedTitles: lesson.related.flatMap((id) => context.catalogue.lesson(id)?.title ?? []),
-    reading: { pagesSeen: progress.pagesSeen, completed, justCompleted: progress.justCompleted },
-  });
+  const reading = { pagesSeen: progress.pagesSeen, completed, justCompleted: progress.justCompleted };
+  // Most views do not depend on the reader: any page but the last, unless it just completed the
+  // lesson, and the last page of a completed lesson. Those are built once and shared.
+  const variant = progress.justCompleted ? undefined : page < lesson.sections.length - 1 ? 'page' : completed ? 'completed' : undefined;
+  const build = () =>
+    lessonPageView({
+      lesson,
+      page,
+      trackTitle: context.catalogue.track(lesson.track)?.title ?? lesson.track,
+      relatedTitles: lesson.related.flatMap((id) => context.catalogue.lesson(id)?.title ?? []),
+      reading,
+    });
+  if (variant === undefined) return build();
+  const shared = sharedView(context.catalogue, lesson, `${page}:${variant}`, build);
+  // A fresh outer object: discord.js writes onto the options it is given.
+  return { embeds: shared.embeds, components: shared.components };
+}
+
+/** Views that depend on nothing but the lesson, per catalogue (a reload brings new lesson objects). */
+const sharedViews = new WeakMap<Catalogue, WeakMap<Lesson, Map<string, MessageView>>>();
+
+function sharedView(catalogue: Catalogue, lesson: Lesson, key: string, build: () => MessageView): MessageView {
+  let lessons = sharedViews.get(catalogue);
+  if (!lessons) sharedViews.set(catalogue, (lessons = new WeakMap()));
+  let views = lessons.get(lesson);
+  if (!views) lessons.set(lesson, (views = new Map()));
+  let view = views.get(key);
+  if (!view) views.set(key, (view = deepFreeze(build())));
+  return view;
+}
+
+/** Frozen all the way down, so a shared view cannot be changed by one reply for the next. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) deepFreeze(field);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 export function lessonById(context: BotContext, lessonId: string): Lesson {

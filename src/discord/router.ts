@@ -1,6 +1,6 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import { AppError } from '../errors.js';
-import { interactionLogger, type Logger } from '../log.js';
+import { lazyInteractionLogger, logInteraction, type Logger } from '../log.js';
 import { observeInteraction, outcomeOf, type InteractionOutcome } from '../ops/metrics.js';
 import { isStoreBusy } from '../store/store.js';
 import type { BotContext, CommandModule, ComponentHandler, ModalHandler } from './command.js';
@@ -34,17 +34,15 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
     const started = performance.now();
     // Read once: the route names the log's command and picks the handler.
     const decoded = interaction.isMessageComponent() || interaction.isModalSubmit() ? decodeRoute(interaction.customId) : undefined;
-    const log = interactionLogger(shared.log, {
-      interactionId: interaction.id,
-      guildId: interaction.guildId,
-      userId: interaction.user.id,
-      command: describeTarget(interaction, decoded),
-    });
-    const context: BotContext = { ...shared, log, receivedAt: shared.now() };
+    const command = describeTarget(interaction, decoded);
+    const fields = { interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id, command };
+    const logger = lazyInteractionLogger(shared.log, fields);
+    const context = { ...shared, receivedAt: shared.now() } as BotContext;
+    Object.defineProperty(context, 'log', { get: logger, enumerable: true });
     let outcome: InteractionOutcome = 'ok';
     try {
       if (!interaction.inGuild()) throw new AppError('guild.only');
-      if (!(await claim(interaction, context))) {
+      if (claimedFirst(interaction, decoded) && !(await claim(interaction, context))) {
         outcome = 'elsewhere';
         return;
       }
@@ -52,10 +50,11 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
       await dispatchPatiently(interaction, context, decoded);
     } catch (error) {
       outcome = outcomeOf(error);
-      await answerFailure(interaction, error, log);
+      await answerFailure(interaction, error, logger());
     } finally {
       // One line per interaction at info: which command, how it ended, how long it took; no user content.
-      log[interaction.isAutocomplete() ? 'debug' : 'info']({ outcome, durationMs: observeInteraction(describeTarget(interaction, decoded), outcome, started) }, 'interaction handled');
+      const durationMs = observeInteraction(command, outcome, started);
+      logInteraction(shared.log, interaction.isAutocomplete() ? 'debug' : 'info', { ...fields, outcome, durationMs });
     }
   };
 
@@ -142,6 +141,22 @@ function answeredThroughEdits<T extends Interaction>(interaction: T): T {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/**
+ * Routes that need no claim of their own before they run. Lesson pages change nothing but
+ * bookkeeping, which is the same whichever process writes it (pages seen are OR-ed in; a
+ * completion is written once, under its own transaction), and the loser's reply is refused by
+ * Discord as already answered. Answers are claimed inside the transaction that records them.
+ * Everything else (a quiz started, a message posted, a setting changed) is claimed first.
+ */
+const unclaimedCommands = new Set(['lesson']);
+const unclaimedRoutes = new Set<RouteKind>(['lesson.page', 'lesson.jump', 'lesson.open', 'quiz.answer', 'quiz.multi', 'quiz.submit']);
+
+function claimedFirst(interaction: Interaction, decoded: Decoded): boolean {
+  if (interaction.isChatInputCommand()) return !unclaimedCommands.has(interaction.commandName);
+  if (decoded?.ok) return !unclaimedRoutes.has(decoded.value.kind);
+  return true;
 }
 
 /** False when another process already claimed this interaction; a locked database claims nothing and lets us answer. */

@@ -1,4 +1,4 @@
-import { Events, type Client } from 'discord.js';
+import { DiscordAPIError, Events, RESTJSONErrorCodes, type Client } from 'discord.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AppError } from '../errors.js';
 import type { QuizStore } from '../store/quiz-store.js';
@@ -78,15 +78,32 @@ export type InteractionOutcome = 'ok' | 'refused' | 'busy' | 'failed' | 'elsewhe
 export function outcomeOf(error: unknown): InteractionOutcome {
   if (error instanceof AppError) return error.code === 'store.busy' ? 'busy' : 'refused';
   if (isStoreBusy(error)) return 'busy';
+  // An unclaimed interaction (a lesson page) that another process answered first.
+  if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) return 'elsewhere';
   return 'failed';
 }
 
 /** One handled interaction: counted, timed, and the duration returned for the log line. */
 export function observeInteraction(command: string, outcome: InteractionOutcome, startedAt: number): number {
   const seconds = (performance.now() - startedAt) / 1000;
-  metrics.interactions.inc({ command, outcome });
-  metrics.interactionSeconds.observe({ command }, seconds);
+  countedAs(command, outcome).inc();
+  timedAs(command).observe(seconds);
   return Math.round(seconds * 1000);
+}
+
+/** Each label set's child metric, looked up once: there are a few dozen commands and five outcomes. */
+const counters = new Map<string, ReturnType<typeof metrics.interactions.labels>>();
+const timers = new Map<string, ReturnType<typeof metrics.interactionSeconds.labels>>();
+function countedAs(command: string, outcome: InteractionOutcome) {
+  const key = `${command} ${outcome}`;
+  let counter = counters.get(key);
+  if (!counter) counters.set(key, (counter = metrics.interactions.labels({ command, outcome })));
+  return counter;
+}
+function timedAs(command: string) {
+  let timer = timers.get(command);
+  if (!timer) timers.set(command, (timer = metrics.interactionSeconds.labels({ command })));
+  return timer;
 }
 
 /** REST 429s and gateway reconnects of a running client. */
@@ -102,40 +119,47 @@ export function watchClient(client: Client): void {
  * reminders) and what became of each quiz answer. Behaviour is unchanged: errors rethrow.
  */
 export function instrumentStore<S extends Store>(store: S): S {
-  const counting = <T extends object>(target: T, onResult?: (method: string | symbol, result: unknown) => void): T =>
-    new Proxy(target, {
-      get(object, property) {
-        const value: unknown = Reflect.get(object, property, object);
-        if (typeof value !== 'function') return value;
-        const countBusy = (error: unknown) => {
-          if (isStoreBusy(error)) metrics.databaseBusy.inc();
-          throw error;
-        };
-        return (...args: unknown[]) => {
-          try {
-            const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);
-            if (!(result instanceof Promise)) return result;
-            return result.then((settled: unknown) => {
-              onResult?.(property, settled);
-              return settled;
-            }, countBusy);
-          } catch (error) {
-            return countBusy(error);
-          }
-        };
-      },
-    });
   const quizzes = counting<QuizStore>(store.quizzes, (method, result) => {
     if (method === 'recordAnswer') metrics.answers.inc({ status: (result as { status: string }).status });
   });
-  const leaderboard = counting(store.leaderboard);
-  const reviews = counting(store.reviews);
+  const parts: Record<string | symbol, unknown> = { quizzes, leaderboard: counting(store.leaderboard), reviews: counting(store.reviews) };
   return new Proxy(counting(store), {
-    get(object, property, receiver) {
-      if (property === 'quizzes') return quizzes;
-      if (property === 'leaderboard') return leaderboard;
-      if (property === 'reviews') return reviews;
-      return Reflect.get(object, property, receiver);
+    get: (object, property, receiver) => (property in parts ? parts[property] : Reflect.get(object, property, receiver)),
+  });
+}
+
+/**
+ * A view of `target` whose methods count busy errors. Each method's wrapper is made once, on
+ * first use, and kept: a store call per interaction allocates nothing here.
+ */
+function counting<T extends object>(target: T, onResult?: (method: string | symbol, result: unknown) => void): T {
+  const wrappers = new Map<string | symbol, unknown>();
+  return new Proxy(target, {
+    get(object, property) {
+      const known = wrappers.get(property);
+      if (known !== undefined) return known;
+      const value: unknown = Reflect.get(object, property, object);
+      if (typeof value !== 'function') return value;
+      const method = value as (...args: unknown[]) => unknown;
+      const countBusy = (error: unknown) => {
+        if (isStoreBusy(error)) metrics.databaseBusy.inc();
+        throw error;
+      };
+      // Store calls answer with promises: results and busy errors are counted when they settle.
+      const wrapper = (...args: unknown[]) => {
+        try {
+          const result = method.apply(object, args);
+          if (!(result instanceof Promise)) return result;
+          return result.then((settled: unknown) => {
+            onResult?.(property, settled);
+            return settled;
+          }, countBusy);
+        } catch (error) {
+          return countBusy(error);
+        }
+      };
+      wrappers.set(property, wrapper);
+      return wrapper;
     },
   });
 }

@@ -75,6 +75,12 @@ export interface LeaderboardStore {
   quizAccuracy(guildId: string, userId: string): Promise<{ answered: number; correct: number }>;
   serverProgress(guildId: string, activeSinceDay: string): Promise<ServerProgress>;
 
+  /**
+   * Adds answers already in scored_answers to the roll-ups, as a quiz's finish does in its own
+   * transaction: for scored answers written by other means (tests, seeding).
+   */
+  addScoredAnswers(sessionId: string, userIds: readonly string[]): Promise<void>;
+
   audit(guildId: string, userId: string, action: string, oldValue: string | null, newValue: string | null, at: Date): Promise<void>;
   recentAudit(guildId: string, limit: number): Promise<AuditEntry[]>;
 }

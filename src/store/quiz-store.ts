@@ -85,6 +85,12 @@ export interface AnswerAttempt {
   displayName: string;
   response: Response;
   at: Date;
+  /**
+   * The interaction that carries the answer, claimed in the same transaction that records it
+   * (Store.claimInteraction's guarantee, without a commit of its own): another process that
+   * got the same interaction is told 'elsewhere' and stays silent.
+   */
+  interactionId?: string;
 }
 
 /** Scores an attempt from the player's state, inside the store's transaction. */
@@ -98,7 +104,9 @@ export type AnswerOutcome =
   | { status: 'recorded'; answer: QuizAnswer; answeredCount: number; playerCount: number; joined: boolean }
   | { status: 'duplicate'; answer: QuizAnswer }
   | { status: 'closed' }
-  | { status: 'not-a-player' };
+  | { status: 'not-a-player' }
+  /** Another process claimed this interaction: it records and answers it. */
+  | { status: 'elsewhere' };
 
 export type JoinOutcome =
   | { status: 'joined'; session: QuizSession }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry, BoardQuery, BoardRow, LeaderboardStore, MemberStats, Season } from './leaderboard-store.js';
 import type { Synchronous } from './promised.js';
+import { prepareAddSessionToTotals, rebuildAllTotals, type AddSessionToTotals } from './board-totals.js';
 
 /** A board row as SQL returns it; exported so tests can compare their own query's rows the same way. */
 export interface BoardRecord {
@@ -84,8 +85,10 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
   private readonly sql;
   /** Board queries differ only by their filters and tail; each variant is prepared once. */
   private readonly prepared = new Map<string, Database.Statement>();
+  private readonly addToTotals: AddSessionToTotals;
 
   constructor(private readonly db: Database.Database) {
+    this.addToTotals = prepareAddSessionToTotals(db);
     this.sql = {
       // Most interactions come from members already known under the same name: then nothing is written.
       seeMember: db.prepare(`
@@ -158,6 +161,21 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
         'SELECT user_id, action, old_value, new_value, at FROM settings_audit WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?',
       ),
     };
+  }
+
+  /**
+   * Adds answers already in scored_answers to the roll-ups, as a quiz's finish does in its own
+   * transaction: for answers written by other means (tests that write scored answers directly).
+   */
+  addScoredAnswers(sessionId: string, userIds: readonly string[]): void {
+    this.addToTotals.run({ sessionId, users: JSON.stringify(userIds) });
+  }
+
+  /** Every roll-up summed again from the scored answers, in one transaction. */
+  rebuildTotals(): void {
+    this.db.transaction(() => {
+      this.db.exec(`DELETE FROM board_totals; ${rebuildAllTotals}`);
+    })();
   }
 
   seeMember(guildId: string, userId: string, displayName: string, at: Date) {

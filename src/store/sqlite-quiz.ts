@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { acceptsAnswer } from '../quiz/competition.js';
+import { prepareAddSessionToTotals } from './board-totals.js';
 import type { Response } from '../quiz/grading.js';
 import type {
   AnswerAttempt,
@@ -158,8 +159,8 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
       expirePractice: db.prepare<[number, number]>(
         `UPDATE quiz_sessions SET phase = 'cancelled', ended_at = ?, deadline = NULL WHERE kind = 'practice' AND phase = 'question' AND phase_started_at < ?`,
       ),
-      claim: db.prepare<[string, number]>('INSERT INTO claimed_interactions (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-      pruneClaims: db.prepare<[number]>('DELETE FROM claimed_interactions WHERE claimed_at < ?'),
+      claim: db.prepare<[bigint, number]>('INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      pruneClaims: db.prepare<[number]>('DELETE FROM interaction_claims WHERE claimed_at < ?'),
       player: db.prepare<[string, string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? AND user_id = ?'),
       players: db.prepare<[string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? ORDER BY joined_at, user_id'),
       insertPlayer: db.prepare<[string, string, string, number | null, number]>(
@@ -194,6 +195,7 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
         FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
         WHERE a.session_id = @sessionId AND a.user_id = @userId
         ON CONFLICT DO NOTHING`),
+      addToTotals: prepareAddSessionToTotals(db),
       active: db.prepare<[string, string, string]>('INSERT INTO active_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       practiceCredited: db.prepare<[string, string, string], { created_at: number }>(
         `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
@@ -292,6 +294,7 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
 
   recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): AnswerOutcome {
     return this.db.transaction((): AnswerOutcome => {
+      if (attempt.interactionId !== undefined && !this.claimInteraction(attempt.interactionId, attempt.at)) return { status: 'elsewhere' };
       const session = this.session(attempt.sessionId);
       const open = session && acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime());
       if (!session || !open) return { status: 'closed' };
@@ -366,6 +369,8 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
           }).changes === 1,
       );
       for (const entry of counted) this.sql.scoreAnswers.run({ sessionId, userId: entry.userId, track });
+      // Into the leaderboard roll-ups in the same transaction: one upsert per member and board period.
+      if (counted.length > 0) this.sql.addToTotals.run({ sessionId, users: JSON.stringify(counted.map((entry) => entry.userId)) });
       return counted;
     }).immediate();
   }
@@ -374,9 +379,9 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
     return this.sql.expirePractice.run(at.getTime(), before.getTime()).changes;
   }
 
-  /** Store.claimInteraction, kept beside the answers it protects. */
+  /** Store.claimInteraction, kept beside the answers it protects. Interaction ids are snowflakes: decimal integers below 2^63. */
   claimInteraction(interactionId: string, at: Date): boolean {
-    return this.sql.claim.run(interactionId, at.getTime()).changes === 1;
+    return this.sql.claim.run(BigInt(interactionId), at.getTime()).changes === 1;
   }
 
   pruneClaims(before: Date): number {

@@ -133,6 +133,11 @@ export class SqliteStore implements Store {
     };
   }
 
+  /** Every roll-up summed again from the scored answers: for a database filled by other means (the bench's seeding). */
+  rebuildLeaderboardTotals(): void {
+    this.sync.leaderboard.rebuildTotals();
+  }
+
   static open(file: string, options: Pick<OpenOptions, 'busyTimeoutMs'> & StoreOptions = {}): SqliteStore {
     return new SqliteStore(openDatabase(file, options), options);
   }

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
 import { buttonId, embedOf, embedText } from '../support/discord-messages.js';
-import type { RawOption } from '../support/fake-discord.js';
+import type { RawOption } from '../../src/playground/discord/index.js';
 
 const startHarness = useBotHarness();
 const moderator = String((1n << 5n) | (1n << 10n) | (1n << 11n));
@@ -20,6 +20,7 @@ async function seedScores(harness: Harness, scores: readonly [name: string, poin
     insert.run(`seed-${index}`, user.id, harness.fake.guildId, points, harness.clock.now().getTime() - 1000);
   }
   db.close();
+  for (const [index, [name]] of scores.entries()) await harness.store.leaderboard.addScoredAnswers(`seed-${index}`, [harness.fake.user(name).id]);
 }
 
 const members = Array.from({ length: 14 }, (_, index) => [`learner${index + 1}`, 2000 - index * 100] as [string, number]);

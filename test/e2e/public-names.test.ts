@@ -48,4 +48,5 @@ async function seedScore(harness: Harness, name: string, points: number): Promis
   db.prepare(`INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
     VALUES ('seed', 0, ?, ?, 'oauth-basics', 'why-oauth-safer', 'security', 1, 'live', ?, 1, ?)`).run(user.id, harness.fake.guildId, points, harness.clock.now().getTime() - 1000);
   db.close();
+  await harness.store.leaderboard.addScoredAnswers('seed', [user.id]);
 }

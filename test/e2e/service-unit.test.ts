@@ -20,8 +20,8 @@ describe('deploy/tutor-bot.service', () => {
     );
     // It runs what `npm start` runs, without npm: the built entry point.
     const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start;
-    expect(start).toBe('node dist/src/main.js');
-    expect(lines).toContain('ExecStart=/usr/bin/node dist/src/main.js');
+    expect(start).toBe('node --max-semi-space-size=8 dist/src/main.js');
+    expect(lines).toContain('ExecStart=/usr/bin/node --max-semi-space-size=8 dist/src/main.js');
   });
 
   test.skipIf(!hasVerify)('GIVEN systemd-analyze THEN verify finds nothing to say about it', () => {

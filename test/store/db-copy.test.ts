@@ -73,7 +73,7 @@ describe('copying a SQLite database into Postgres', () => {
       expect((await postgres.all<{ count: number }>(`SELECT COUNT(*) AS count FROM ${table}`))[0]?.count, table).toBe(rows);
       expect(rows, table).toBe((await sqlite.all<{ count: number }>(`SELECT COUNT(*) AS count FROM ${table}`))[0]?.count);
     }
-    expect(report.tables.map((table) => table.table)).toEqual(expect.arrayContaining(['quiz_sessions', 'scored_answers', 'board_totals', 'settings_audit', 'claimed_interactions']));
+    expect(report.tables.map((table) => table.table)).toEqual(expect.arrayContaining(['quiz_sessions', 'scored_answers', 'board_totals', 'settings_audit', 'interaction_claims']));
     expect(await postgres.all('SELECT id, action FROM settings_audit ORDER BY id')).toEqual(await sqlite.all('SELECT id, action FROM settings_audit ORDER BY id'));
 
     const target = await postgres.open();

@@ -150,7 +150,9 @@ describe.each(engines)('leaderboard roll-ups on %s', (engine) => {
             const guildId = guilds[event.guild] as string;
             switch (event.kind) {
               case 'answer':
+                // As a quiz's finish scores it: the answer, then the roll-ups, from the store.
                 await insertAnswer(raw, sequence, event);
+                await store.leaderboard.addScoredAnswers(`s${sequence}`, [users[event.user] as string]);
                 break;
               case 'season': {
                 const at = advance(event.guild, event.step);

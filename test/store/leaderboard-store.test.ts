@@ -23,6 +23,7 @@ describe.each(engines)('on %s', (engine) => {
           VALUES (?, 0, ?, ?, 'lesson', ?, ?, 1, 'live', ?, ?, ?)`,
         [`s${sequence}`, userId, options.guild ?? guildId, options.question ?? `q${sequence}`, options.track ?? 'security', points, options.correct === false ? 0 : 1, at.getTime()],
       );
+      await store.leaderboard.addScoredAnswers(`s${sequence}`, [userId]);
     };
     for (const name of ['ana', 'bob', 'cy', 'dee', 'eve']) await store.leaderboard.seeMember(guildId, name, name.toUpperCase(), day(1));
     return { store, score, db };

@@ -82,6 +82,21 @@ describe.each(engines)('on %s', (engine) => {
   });
 
   describe('answers are counted exactly once', () => {
+    test('GIVEN one answer interaction delivered to two processes THEN the one whose transaction claims it records it, the other is told elsewhere and records nothing', async () => {
+      const { store, reopen } = await openStore();
+      const other = await reopen();
+      try {
+        await openQuestion(store);
+        expect((await store.quizzes.recordAnswer({ ...attempt('ana'), interactionId: '900' }, fullMarks)).status).toBe('recorded');
+        expect(await other.quizzes.recordAnswer({ ...attempt('ana'), interactionId: '900' }, fullMarks)).toEqual({ status: 'elsewhere' });
+        // The claim is the interaction's: no other route may act on it either.
+        expect(await other.claimInteraction('900', at(6))).toBe(false);
+        expect(await store.quizzes.players('session-1')).toMatchObject([{ userId: 'ana', answered: 1 }]);
+      } finally {
+        await other.close();
+      }
+    });
+
     test('GIVEN a second click on the same answer THEN the first answer stands and the score is unchanged', async () => {
       const { store } = await openStore();
       await openQuestion(store);
@@ -143,6 +158,44 @@ describe.each(engines)('on %s', (engine) => {
       const board = await store.leaderboard.board({ guildId: 'guild-1', range: { from: null, to: null }, track: 'security' }, 10, 0);
       expect(board).toMatchObject([{ userId: 'ana', points: 900, answered: 1, correct: 1, rank: 1 }]);
       expect(await store.quizzes.session('session-1')).toMatchObject({ phase: 'finished', endedAt: at(30) });
+    });
+
+    test('GIVEN a finished quiz of three questions and three members THEN every board holds each member once, with the sum of their answers', async () => {
+      const { store } = await openStore();
+      await openQuestion(store);
+      const points: Record<string, number[]> = { ana: [900, 0, 700], bob: [500, 600, 0], cy: [0, 0, 100] };
+      for (const index of [0, 1, 2]) {
+        if (index > 0) {
+          const posting = { phase: 'posting' as const, questionIndex: index, at: at(index * 30), deadline: null };
+          expect(await store.quizzes.advance('session-1', { phase: 'question', questionIndex: index - 1 }, posting)).toBe(true);
+          const shown = { phase: 'question' as const, questionIndex: index, at: at(index * 30), deadline: at(index * 30 + 20), questionMessageId: `message-${index + 1}` };
+          expect(await store.quizzes.advance('session-1', { phase: 'posting', questionIndex: index }, shown)).toBe(true);
+        }
+        for (const [userId, earned] of Object.entries(points)) {
+          const scored: ScoreAttempt = () => ({ credit: earned[index] ? 1 : 0, correct: (earned[index] ?? 0) > 0, points: earned[index] ?? 0, elapsedMs: 1000, streakAfter: 0 });
+          expect((await store.quizzes.recordAnswer(attempt(userId, index * 30 + 5, index), scored)).status).toBe('recorded');
+        }
+      }
+      const entries = Object.entries(points).map(([userId, earned]) => ({
+        userId,
+        points: earned.reduce((a, b) => a + b, 0),
+        correct: earned.filter((value) => value > 0).length,
+        questions: 3,
+        bestStreak: 1,
+        won: userId === 'ana',
+      }));
+      expect(await store.quizzes.finish('session-1', { phase: 'question', questionIndex: 2 }, entries, at(100), 'security')).toHaveLength(3);
+      const expected = [
+        { userId: 'ana', points: 1600, answered: 3, correct: 2, rank: 1 },
+        { userId: 'bob', points: 1100, answered: 3, correct: 2, rank: 2 },
+        { userId: 'cy', points: 100, answered: 3, correct: 1, rank: 3 },
+      ];
+      const week = { from: new Date(Date.UTC(2026, 10, 23)), to: new Date(Date.UTC(2026, 10, 30)) };
+      const month = { from: new Date(Date.UTC(2026, 10, 1)), to: new Date(Date.UTC(2026, 11, 1)) };
+      const hour = { from: at(0), to: new Date(at(0).getTime() + 3_600_000) };
+      for (const [range, track] of [[{ from: null, to: null }, undefined], [{ from: null, to: null }, 'security'], [week, undefined], [month, 'security'], [hour, undefined]] as const) {
+        expect(await store.leaderboard.board({ guildId: 'guild-1', range, track }, 10, 0)).toMatchObject(expected);
+      }
     });
 
     test('GIVEN a second practice run of the same lesson THEN only the first one earns leaderboard points', async () => {

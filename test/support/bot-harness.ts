@@ -8,7 +8,7 @@ import { loadContent } from '../../src/content/load.js';
 import { createLogger } from '../../src/log.js';
 import type { Store } from '../../src/store/store.js';
 import { useTestDatabases, type Engine } from './engines.js';
-import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
+import { LocalDiscord, type LocalDiscordOptions } from '../../src/playground/discord/index.js';
 
 /** The bot's clock: real time plus an offset a test can move forward. */
 export interface TestClock {
@@ -18,7 +18,7 @@ export interface TestClock {
 
 export interface Harness {
   clock: TestClock;
-  fake: FakeDiscord;
+  fake: LocalDiscord;
   bot: RunningBot;
   store: Store;
   /** The SQLite file, or the Postgres URL with the engine 'postgres'. */
@@ -34,7 +34,7 @@ export interface Harness {
  * The real bot, as main.ts assembles it (real commands, the repository's content, a SQLite
  * file in a temp dir or a fresh Postgres schema), logged in to a local fake Discord. Cleaned up after each test.
  */
-export interface HarnessOptions extends FakeDiscordOptions {
+export interface HarnessOptions extends LocalDiscordOptions {
   quizTiming?: Partial<QuizTiming>;
   tokenGuard?: boolean;
   /** SQLite unless said. */
@@ -53,7 +53,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
 
   return async (options = {}) => {
     const { quizTiming, tokenGuard, engine = 'sqlite', ...fakeOptions } = options;
-    const fake = await FakeDiscord.start(fakeOptions);
+    const fake = await LocalDiscord.start(fakeOptions);
     let offset = 0;
     const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
     cleanups.push(() => fake.close());

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { DiscordAPIError, HTTPError } from 'discord.js';
 import { describe, expect, test } from 'vitest';
-import { createLogger } from '../../src/log.js';
+import { createLogger, logInteraction } from '../../src/log.js';
 
 const botToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
@@ -62,5 +62,26 @@ describe('log output', () => {
     expect(text()).not.toContain('ghp_');
     expect(text()).toContain(String(status));
     expect(text()).toContain('[removed: user content]');
+  });
+
+  test.each([
+    ['info', 'info', 1],
+    ['info', 'debug', 0],
+    ['warn', 'info', 0],
+    ['debug', 'debug', 1],
+  ] as const)('GIVEN a logger at %s and the interaction line at %s THEN %i line is written', (loggerLevel, lineLevel, lines) => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const log = createLogger({ level: loggerLevel, secrets: [], destination: stream });
+    logInteraction(log, lineLevel, { interactionId: '1', guildId: '2', userId: '3', command: 'lesson', outcome: 'ok', durationMs: 4 });
+    expect(text.split('\n').filter(Boolean)).toHaveLength(lines);
+  });
+
+  test('GIVEN the interaction line THEN it has its fields and level, and the written text is still scrubbed', () => {
+    const { log, text } = captured();
+    logInteraction(log, 'info', { interactionId: '1', guildId: null, userId: '3', command: `lesson ${botToken}`, outcome: 'ok', durationMs: 4 });
+    expect(JSON.parse(text())).toMatchObject({ level: 30, msg: 'interaction handled', interactionId: '1', guildId: null, userId: '3', outcome: 'ok', durationMs: 4, app: 'tutor-bot' });
+    expect(text()).not.toContain(botToken);
   });
 });

@@ -1,59 +1,81 @@
 import Database from 'better-sqlite3';
 import type { APIMessage } from 'discord.js';
-import type { FakeDiscord } from '../../../test/support/fake-discord.js';
+import type { LocalDiscord } from '../../playground/discord/index.js';
+import type { BotName, RunningBot } from './bots.js';
 import { median, percentile } from './stats.js';
 
 export interface BurstFigures {
   p50: number;
   p99: number;
   max: number;
+  /** Clicks acknowledged later than Discord's three seconds. */
+  late: number;
+  /** Answers stored (ours) or acknowledged (bare). */
   counted: number;
+  /** Edits of the question message while the burst ran and just after. */
   edits: number;
   spanMs: number;
+  /** CPU time of the bot process per click, in ms. */
+  cpuPerClickMs: number;
 }
 
 interface AnyComponent {
   type: number;
   custom_id?: string;
   label?: string;
+  disabled?: boolean;
 }
 
-const componentsOf = (message: APIMessage | undefined) =>
+export const componentsOf = (message: APIMessage | undefined) =>
   ((message?.components ?? []) as { components?: AnyComponent[] }[]).flatMap((row) => row.components ?? []);
 
-async function click(fake: FakeDiscord, user: string, message: APIMessage, label: string) {
+/** A component that answers the question in one click: a choice menu, a lettered choice or True. */
+export const answerComponentOf = (question: APIMessage) =>
+  componentsOf(question).find((component) => component.type === 3 || /^[A-E]\. |^True$/.test(component.label ?? ''));
+
+async function click(fake: LocalDiscord, user: string, message: APIMessage, label: string) {
   const button = componentsOf(message).find((component) => component.label === label);
   if (!button?.custom_id) throw new Error(`no ${label} button`);
   return fake.button({ customId: button.custom_id, message, user }).response({ timeoutMs: 30_000 });
 }
 
 /** Opens a one-question competition whose question is answered with one click (not an order panel). */
-async function openQuestion(fake: FakeDiscord): Promise<APIMessage> {
+export async function openQuestion(fake: LocalDiscord, seconds = 120): Promise<APIMessage> {
   for (let attempt = 0; attempt < 20; attempt += 1) {
+    // A new host each time: /quiz start has a per-member cooldown.
+    const host = `host-${attempt}`;
     const start = fake.slash({
       name: 'quiz',
-      user: 'host',
-      options: [{ name: 'start', type: 1, options: [{ name: 'topic', type: 3, value: 'oauth-basics' }, { name: 'questions', type: 4, value: 1 }, { name: 'seconds', type: 4, value: 120 }] }],
+      user: host,
+      options: [{ name: 'start', type: 1, options: [{ name: 'topic', type: 3, value: 'oauth-basics' }, { name: 'questions', type: 4, value: 1 }, { name: 'seconds', type: 4, value: seconds }] }],
     });
     await start.response();
     const lobby = start.message() as APIMessage;
-    await click(fake, 'host', lobby, 'Join');
+    await click(fake, host, lobby, 'Join');
     const earlier = new Set(fake.messages().map((message) => message.id));
-    await click(fake, 'host', fake.message(lobby.id) as APIMessage, 'Start');
+    await click(fake, host, fake.message(lobby.id) as APIMessage, 'Start');
     const question = await fake.waitForMessage((message) => !earlier.has(message.id) && message.embeds[0]?.title === 'Question 1 of 1');
-    const answerable = componentsOf(question).some((component) => component.type === 3 || /^[A-E]\. |^True$/.test(component.label ?? ''));
-    if (answerable) return question;
-    await fake.slash({ name: 'quiz', user: 'host', memberPermissions: String(1n << 5n), options: [{ name: 'stop', type: 1 }] }).response();
+    if (answerComponentOf(question)) return question;
+    await fake.slash({ name: 'quiz', user: host, memberPermissions: String(1n << 5n), options: [{ name: 'stop', type: 1 }] }).response();
   }
   throw new Error('no one-click question drawn in 20 tries');
 }
 
+/** The bare bot's stand-in for a question: a public page with an answer button. */
+async function openBarePage(fake: LocalDiscord): Promise<APIMessage> {
+  const handle = fake.slash({ name: 'lesson', user: 'host', options: [{ name: 'topic', type: 3, value: 'oauth-basics' }, { name: 'share', type: 5, value: true }] });
+  await handle.response({ timeoutMs: 30_000 });
+  return handle.message() as APIMessage;
+}
+
 /** `members` distinct members answer the same live question, spread evenly over one second. */
-export async function answerBurst(fake: FakeDiscord, databasePath: string, members: number): Promise<BurstFigures> {
-  const question = await openQuestion(fake);
-  const answer = componentsOf(question).find((component) => component.type === 3 || /^[A-E]\. |^True$/.test(component.label ?? ''));
+export async function answerBurst(running: RunningBot, bot: BotName, members: number): Promise<BurstFigures> {
+  const { fake } = running;
+  const question = bot === 'ours' ? await openQuestion(fake) : await openBarePage(fake);
+  const answer = bot === 'ours' ? answerComponentOf(question) : componentsOf(question).find((component) => component.label?.startsWith('A.'));
   if (!answer?.custom_id) throw new Error('no answer component');
   const latencies: number[] = [];
+  const cpuBefore = running.cpuMs();
   const started = performance.now();
   const pending: Promise<void>[] = [];
   for (let index = 0; index < members; index += 1) {
@@ -69,10 +91,24 @@ export async function answerBurst(fake: FakeDiscord, databasePath: string, membe
   }
   await Promise.all(pending);
   const spanMs = performance.now() - started;
+  // The last "answered" edit comes up to two seconds after the last click.
   await new Promise((resolve) => setTimeout(resolve, 2_500));
-  const db = new Database(databasePath, { readonly: true });
-  const counted = (db.prepare('SELECT COUNT(*) AS count FROM quiz_answers').get() as { count: number }).count;
-  db.close();
+  const cpuPerClickMs = (running.cpuMs() - cpuBefore) / members;
+  let counted = latencies.length;
+  if (bot === 'ours') {
+    const db = new Database(running.databasePath, { readonly: true });
+    counted = (db.prepare('SELECT COUNT(*) AS count FROM quiz_answers').get() as { count: number }).count;
+    db.close();
+  }
   const edits = fake.requests.filter((request) => request.method === 'PATCH' && request.path.endsWith(`/messages/${question.id}`)).length;
-  return { p50: median(latencies), p99: percentile(latencies, 0.99), max: Math.max(...latencies), counted, edits, spanMs };
+  return {
+    p50: median(latencies),
+    p99: percentile(latencies, 0.99),
+    max: Math.max(...latencies),
+    late: latencies.filter((latency) => latency > 3_000).length,
+    counted,
+    edits,
+    spanMs,
+    cpuPerClickMs,
+  };
 }

@@ -196,9 +196,10 @@ export async function answer(interaction: Component, route: AnswerRoute, context
     return { ...result, ...scored, elapsedMs };
   };
   const outcome = await context.store.quizzes.recordAnswer(
-    { sessionId: session.id, questionIndex, userId: interaction.user.id, displayName: displayNameOf(interaction), response, at },
+    { sessionId: session.id, questionIndex, userId: interaction.user.id, displayName: displayNameOf(interaction), response, at, interactionId: interaction.id },
     score,
   );
+  if (outcome.status === 'elsewhere') return;
 
   if (practice) {
     if (outcome.status === 'closed') throw new AppError('quiz.ended');

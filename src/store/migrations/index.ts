@@ -7,6 +7,8 @@ import { fairPlay } from './006-fair-play.js';
 import { pagesSeen } from './007-pages-seen.js';
 import { leaderboardRollups } from './008-leaderboard-rollups.js';
 import { cooldowns } from './009-cooldowns.js';
+import { integerClaims } from './010-integer-claims.js';
+import { rollupsByTheScoringWrite } from './011-rollups-by-the-scoring-write.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +17,4 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen, leaderboardRollups, cooldowns];
+export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen, leaderboardRollups, cooldowns, integerClaims, rollupsByTheScoringWrite];

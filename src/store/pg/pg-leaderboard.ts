@@ -84,6 +84,28 @@ const sql = {
     GROUP BY s.lesson_id, a.question_id HAVING COUNT(*) FILTER (WHERE a.correct = 0) > 0 ORDER BY wrong DESC, answered DESC LIMIT 5`,
   audit: 'INSERT INTO settings_audit (guild_id, user_id, action, old_value, new_value, at) VALUES (@guildId, @userId, @action, @oldValue, @newValue, @at)',
   recentAudit: 'SELECT user_id, action, old_value, new_value, at FROM settings_audit WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+  // See board-totals.ts: one quiz's scored answers by the listed members, summed per board period and track, upserted once per row.
+  addSessionToTotals: `
+    INSERT INTO board_totals (guild_id, scope, bucket, track, user_id, points, answered, correct)
+    SELECT guild_id, scope, bucket, track, user_id, SUM(points), COUNT(*), SUM(correct) FROM (
+      SELECT a.guild_id, k.scope,
+        CASE k.scope
+          WHEN 0 THEN 0
+          WHEN 1 THEN COALESCE((SELECT MAX(start) FROM board_starts b WHERE b.guild_id = a.guild_id AND b.start <= a.answered_at), 0)
+          WHEN 2 THEN month_start_ms(a.answered_at)
+          WHEN 3 THEN (a.answered_at / 86400000 - (a.answered_at / 86400000 + 3) % 7) * 86400000
+          ELSE a.answered_at / 86400000 * 86400000
+        END AS bucket,
+        CASE WHEN o.own = 1 THEN a.track ELSE '' END AS track, a.user_id, a.points, a.correct
+      FROM scored_answers a
+      CROSS JOIN (VALUES (0), (1), (2), (3), (4)) AS k (scope)
+      CROSS JOIN (VALUES (0), (1)) AS o (own)
+      WHERE a.session_id = @sessionId AND a.user_id = ANY(@users::text[])
+    ) AS answers
+    GROUP BY guild_id, scope, bucket, track, user_id
+    ON CONFLICT (guild_id, scope, bucket, track, user_id) DO UPDATE SET
+      points = board_totals.points + excluded.points, answered = board_totals.answered + excluded.answered,
+      correct = board_totals.correct + excluded.correct`,
   // Season moves of one server wait for each other, as SQLite's write lock makes them.
   lockGuild: `SELECT pg_advisory_xact_lock(hashtext('seasons:' || ?))`,
 };
@@ -91,6 +113,10 @@ const sql = {
 /** The leaderboard on Postgres: the same roll-ups, buckets and board statements as SQLite's. */
 export class PostgresLeaderboardStore implements LeaderboardStore {
   constructor(private readonly pool: pg.Pool) {}
+
+  async addScoredAnswers(sessionId: string, userIds: readonly string[]) {
+    await addSessionToTotals(this.pool, sessionId, userIds);
+  }
 
   async seeMember(guildId: string, userId: string, displayName: string, at: Date) {
     await run(this.pool, sql.seeMember, { guildId, userId, name: displayName, at: at.getTime() });
@@ -218,6 +244,11 @@ export class PostgresLeaderboardStore implements LeaderboardStore {
       at: new Date(found.at),
     }));
   }
+}
+
+/** Adds a finished quiz's scored answers to the roll-ups, inside the caller's transaction when given its client. */
+export async function addSessionToTotals(db: Queryable, sessionId: string, userIds: readonly string[]) {
+  await run(db, sql.addSessionToTotals, { sessionId, users: [...userIds] });
 }
 
 /** A settings change's audit line, inside the caller's transaction when given its client. */

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { acceptsAnswer } from '../../quiz/competition.js';
 import type { AnswerAttempt, AnswerOutcome, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
 import { answerColumns, logicalPhase, running, storedPhase, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
+import { addSessionToTotals } from './pg-leaderboard.js';
 import { row, rows, run, transaction, type Queryable } from './sql.js';
 
 const sql = {
@@ -57,8 +58,8 @@ const sql = {
     ON CONFLICT DO NOTHING`,
   active: 'INSERT INTO active_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   practiceCredited: `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
-  claim: 'INSERT INTO claimed_interactions (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
-  pruneClaims: 'DELETE FROM claimed_interactions WHERE claimed_at < ?',
+  claim: 'INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+  pruneClaims: 'DELETE FROM interaction_claims WHERE claimed_at < ?',
 };
 
 /**
@@ -147,6 +148,7 @@ export class PostgresQuizStore implements QuizStore {
 
   async recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
     return transaction(this.pool, async (client): Promise<AnswerOutcome> => {
+      if (attempt.interactionId !== undefined && !(await claimOn(client, attempt.interactionId, attempt.at))) return { status: 'elsewhere' };
       // The session's row lock orders this answer against a phase move: a move waits, or this sees it.
       const locked = await row<SessionRow>(client, sql.lockedSession, [attempt.sessionId]);
       const session = locked && toSession(locked);
@@ -226,6 +228,8 @@ export class PostgresQuizStore implements QuizStore {
         if (inserted.rowCount === 1) counted.push(entry);
       }
       for (const entry of counted) await run(client, sql.scoreAnswers, { sessionId, userId: entry.userId, track });
+      // Into the leaderboard roll-ups in the same transaction: one upsert per member and board period.
+      if (counted.length > 0) await addSessionToTotals(client, sessionId, counted.map((entry) => entry.userId));
       return counted;
     });
   }
@@ -234,8 +238,9 @@ export class PostgresQuizStore implements QuizStore {
     return (await run(this.pool, sql.expirePractice, [at.getTime(), before.getTime()])).rowCount ?? 0;
   }
 
+  /** Store.claimInteraction, kept beside the answers it protects. Interaction ids are snowflakes: decimal integers below 2^63. */
   async claimInteraction(interactionId: string, at: Date): Promise<boolean> {
-    return (await run(this.pool, sql.claim, [interactionId, at.getTime()])).rowCount === 1;
+    return claimOn(this.pool, interactionId, at);
   }
 
   async pruneClaims(before: Date): Promise<number> {
@@ -251,6 +256,10 @@ export class PostgresQuizStore implements QuizStore {
     const found = await row<{ created_at: number }>(this.pool, sql.practiceCredited, [guildId, userId, lessonId]);
     return found && new Date(found.created_at);
   }
+}
+
+async function claimOn(db: Queryable, interactionId: string, at: Date): Promise<boolean> {
+  return (await run(db, sql.claim, [BigInt(interactionId).toString(), at.getTime()])).rowCount === 1;
 }
 
 /** The compare-and-set phase move: one UPDATE whose WHERE names the expected phase. */

@@ -1,0 +1,37 @@
+import { EmbedBuilder, Options } from 'discord.js';
+import { describe, expect, test } from 'vitest';
+import { sendAsShaped } from '../../src/discord/json-payloads.js';
+
+const discordJs = Options.createDefault().jsonTransformer as (value: unknown) => unknown;
+
+describe('payloads sent as they are when already in Discord shape', () => {
+  test.each([
+    ['an embed in API shape', { title: 'T', footer: { text: 'f' }, fields: [{ name: 'n', value: 'v', inline: false }] }],
+    ['a button row with an emoji object', { type: 1, components: [{ type: 2, custom_id: 'x', emoji: { name: '▶️' }, disabled: false }] }],
+    ['a camelCase embed', { title: 'T', footer: { text: 'f', iconURL: 'https://example.com/a.png' } }],
+    ['a button with an emoji string', { type: 2, customId: 'x', emoji: '▶️' }],
+    ['a key with a digit', { base64: 'x', nested: [{ aB: 1 }] }],
+    ['a builder', new EmbedBuilder({ title: 'T' })],
+    ['a key with a leading underscore', { _id: 1 }],
+  ])('GIVEN %s THEN the body sent is what discord.js would send', (_label, payload) => {
+    expect(JSON.parse(JSON.stringify(sendAsShaped(payload)))).toEqual(JSON.parse(JSON.stringify(discordJs(payload))));
+  });
+
+  test('GIVEN a payload in API shape THEN it is passed on without being copied', () => {
+    const view = Object.freeze({ title: 'T', fields: Object.freeze([Object.freeze({ name: 'n', value: 'v' })]) });
+    expect(sendAsShaped(view)).toBe(view);
+    expect(sendAsShaped(view)).toBe(view);
+  });
+
+  test('GIVEN a camelCase key THEN a snake_case copy is sent', () => {
+    expect(sendAsShaped({ customId: 'x' })).toEqual({ custom_id: 'x' });
+  });
+
+  test('GIVEN a mutable payload checked once and then changed THEN the change is still converted', () => {
+    const inner: Record<string, unknown> = { text: 'f' };
+    const embed = Object.freeze({ footer: inner });
+    expect(sendAsShaped(embed)).toBe(embed);
+    inner.iconURL = 'https://example.com/a.png';
+    expect(sendAsShaped(embed)).toEqual({ footer: { text: 'f', icon_url: 'https://example.com/a.png' } });
+  });
+});
