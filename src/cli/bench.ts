@@ -8,6 +8,8 @@ import { finishCost } from './bench/finish-cost.js';
 import { leaderboardQueries } from './bench/leaderboard-queries.js';
 import { tokenInspectionFigures } from './bench/token-inspection.js';
 import { median, percentile } from './bench/stats.js';
+import { freshPostgresDatabase } from './bench/postgres.js';
+import { startLocalPostgres } from '../store/pg/local-server.js';
 
 /**
  * `npm run bench`: every issue-14 figure, our bot beside a bare discord.js bot in the same run.
@@ -16,7 +18,7 @@ import { median, percentile } from './bench/stats.js';
  * interaction (from /proc) is the figure to trust on a shared machine; rates and latencies are
  * wall time and need a quiet one (the load average is printed).
  *
- * `npm run bench -- interactions|burst|leaderboard|tokens|content` runs one part.
+ * `npm run bench -- interactions|burst|burst-engines|leaderboard|tokens|content` runs one part.
  */
 const sequentialCount = Number(process.env.BENCH_SEQUENTIAL ?? 300);
 const concurrentCount = Number(process.env.BENCH_CONCURRENT ?? 1000);
@@ -89,7 +91,7 @@ const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 const only = process.argv[2];
 const runs = (part: string) => only === undefined || only === part;
 
-if (runs('interactions') || runs('burst')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (runs('interactions') || runs('burst') || runs('burst-engines')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 
 if (runs('interactions')) {
   console.log(`load average at the start: ${load()}`);
@@ -146,6 +148,40 @@ if (runs('burst')) {
     console.log(`  answers counted (ours, from the database): ${of('ours', (b) => b.counted).join(', ')} of ${members} each round`);
     console.log(`  question edits (ours): ${of('ours', (b) => b.edits).join(', ')}; bursts spanned ${of('ours', (b) => b.spanMs / 1000).map((s) => s.toFixed(1)).join(', ')} s`);
   }
+}
+// The same burst, our bot only, on each engine: SQLite at DATABASE_PATH and Postgres (DATABASE_URL) on a local
+// throwaway server (or BENCH_DATABASE_URL; each round gets a fresh database on it).
+if (runs('burst-engines')) {
+  const members = Number(process.env.BENCH_ENGINE_BURST ?? 1000);
+  const server = process.env.BENCH_DATABASE_URL ? undefined : await startLocalPostgres();
+  const baseUrl = process.env.BENCH_DATABASE_URL ?? server?.url ?? '';
+  const bursts: Record<'sqlite' | 'postgres', BurstFigures[]> = { sqlite: [], postgres: [] };
+  try {
+    for (let round = 0; round < rounds; round += 1) {
+      for (const engine of ['sqlite', 'postgres'] as const) {
+        const databaseUrl = engine === 'postgres' ? await freshPostgresDatabase(baseUrl, `tutor_bench_${process.pid}_${round}`) : undefined;
+        const running = await launch('ours', { databaseUrl });
+        try {
+          bursts[engine].push(await answerBurst(running, 'ours', members));
+        } finally {
+          await running.shutdown();
+        }
+      }
+    }
+  } finally {
+    server?.stop();
+  }
+  const of = (engine: 'sqlite' | 'postgres', pick: (figures: BurstFigures) => number) => bursts[engine].map(pick);
+  console.log(`
+answer burst by engine: ${members.toLocaleString('en')} members answering one live question within one second, our bot; medians of ${rounds} rounds [min–max]; load average now ${load()}`);
+  console.log(`${''.padEnd(34)}${'SQLite'.padStart(24)}${'Postgres'.padStart(24)}`);
+  const engineRow = (label: string, pick: (figures: BurstFigures) => number, digits: number) => console.log(`${label.padEnd(34)}${withSpread(of('sqlite', pick), digits)}${withSpread(of('postgres', pick), digits)}`);
+  engineRow('  ack p50 ms', (b) => b.p50, 1);
+  engineRow('  ack p99 ms', (b) => b.p99, 1);
+  engineRow('  ack max ms', (b) => b.max, 1);
+  engineRow('  clicks acknowledged after 3 s', (b) => b.late, 0);
+  engineRow('  CPU per click ms (bot process)', (b) => b.cpuPerClickMs, 3);
+  console.log(`  answers counted (from the database): SQLite ${of('sqlite', (b) => b.counted).join(', ')}; Postgres ${of('postgres', (b) => b.counted).join(', ')} of ${members} each round`);
 }
 removeWarmCache();
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { APIMessage } from 'discord.js';
+import pg from 'pg';
 import type { LocalDiscord } from '../../playground/discord/index.js';
 import type { BotName, RunningBot } from './bots.js';
 import { median, percentile } from './stats.js';
@@ -24,6 +25,25 @@ interface AnyComponent {
   custom_id?: string;
   label?: string;
   disabled?: boolean;
+}
+
+/** The answers the bot stored, read from its database (SQLite file or Postgres). */
+async function answersStored(running: RunningBot): Promise<number> {
+  if (running.databaseUrl) {
+    const client = new pg.Client({ connectionString: running.databaseUrl });
+    await client.connect();
+    try {
+      return Number((await client.query<{ count: string }>('SELECT COUNT(*) AS count FROM quiz_answers')).rows[0]?.count ?? 0);
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(running.databasePath, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS count FROM quiz_answers').get() as { count: number }).count;
+  } finally {
+    db.close();
+  }
 }
 
 export const componentsOf = (message: APIMessage | undefined) =>
@@ -95,11 +115,7 @@ export async function answerBurst(running: RunningBot, bot: BotName, members: nu
   await new Promise((resolve) => setTimeout(resolve, 2_500));
   const cpuPerClickMs = (running.cpuMs() - cpuBefore) / members;
   let counted = latencies.length;
-  if (bot === 'ours') {
-    const db = new Database(running.databasePath, { readonly: true });
-    counted = (db.prepare('SELECT COUNT(*) AS count FROM quiz_answers').get() as { count: number }).count;
-    db.close();
-  }
+  if (bot === 'ours') counted = await answersStored(running);
   const edits = fake.requests.filter((request) => request.method === 'PATCH' && request.path.endsWith(`/messages/${question.id}`)).length;
   return {
     p50: median(latencies),

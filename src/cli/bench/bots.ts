@@ -17,6 +17,8 @@ export interface RunningBot {
   fake: LocalDiscord;
   child: ChildProcess;
   databasePath: string;
+  /** Set when the bot runs on Postgres (DATABASE_URL). */
+  databaseUrl?: string;
   /** CPU time (user + system) the bot process has used so far, in ms. */
   cpuMs(): number;
   rssMiB(): number;
@@ -45,7 +47,7 @@ export function removeWarmCache(): void {
 }
 
 /** Starts a bot in its own process against a fresh fake Discord and database. */
-export async function launch(bot: BotName): Promise<RunningBot> {
+export async function launch(bot: BotName, options: { databaseUrl?: string } = {}): Promise<RunningBot> {
   const fake = await LocalDiscord.start();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-'));
   cpSync(path.join(await warmContentCache(), 'content-cache'), path.join(dataDir, 'content-cache'), { recursive: true });
@@ -60,6 +62,7 @@ export async function launch(bot: BotName): Promise<RunningBot> {
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,
       DATABASE_PATH: databasePath,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       CONTENT_DIR: contentDir,
       LOG_LEVEL: 'info',
     },
@@ -72,7 +75,7 @@ export async function launch(bot: BotName): Promise<RunningBot> {
     await fake.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { fake, child, databasePath, cpuMs: () => cpuMsOf(child), rssMiB: () => rssMiBOf(child), shutdown };
+  return { fake, child, databasePath, databaseUrl: options.databaseUrl, cpuMs: () => cpuMsOf(child), rssMiB: () => rssMiBOf(child), shutdown };
 }
 
 function waitForReady(child: ChildProcess): Promise<void> {
