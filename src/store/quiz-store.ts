@@ -125,6 +125,13 @@ export interface PhaseChange {
   questionMessageId?: string | null;
 }
 
+/**
+ * The entries a finish writes: given, or computed from the players as the finishing
+ * transaction reads them, so an answer recorded while the quiz is being stopped is either
+ * in the entries or refused, never stored beside them uncounted.
+ */
+export type FinishEntries = ScoreEntry[] | ((players: QuizPlayer[]) => ScoreEntry[]);
+
 export interface ScoreEntry {
   userId: string;
   points: number;
@@ -158,7 +165,7 @@ export interface QuizStore {
    * scored answers to the leaderboard (tagged with the lesson's track and the current season).
    * Returns the entries that counted.
    */
-  finish(sessionId: string, from: SessionVersion, entries: ScoreEntry[], at: Date, track: string): Promise<ScoreEntry[] | undefined>;
+  finish(sessionId: string, from: SessionVersion, entries: FinishEntries, at: Date, track: string): Promise<ScoreEntry[] | undefined>;
   /** Practice runs left open since `before` are closed; returns how many. */
   expireAbandonedPractice(before: Date, at: Date): Promise<number>;
   /** What a finished quiz put on the leaderboard for this member, if anything. */

@@ -17,6 +17,7 @@ import type {
   ScoreAttempt,
   ScoreEntry,
   SessionVersion,
+  FinishEntries,
 } from './quiz-store.js';
 import type { Synchronous } from './promised.js';
 
@@ -347,12 +348,13 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
     return this.sql.answersOf.all(sessionId, userId).map(toAnswer);
   }
 
-  finish(sessionId: string, from: SessionVersion, entries: ScoreEntry[], at: Date, track: string) {
+  finish(sessionId: string, from: SessionVersion, entries: FinishEntries, at: Date, track: string) {
     return this.db.transaction(() => {
       const session = this.session(sessionId);
       if (!session) return undefined;
       if (!this.advance(sessionId, from, { phase: 'finished', questionIndex: from.questionIndex, at, deadline: null })) return undefined;
-      const counted = entries.filter(
+      const listed = typeof entries === 'function' ? entries(this.players(sessionId)) : entries;
+      const counted = listed.filter(
         (entry) =>
           this.sql.insertEntry.run({
             sessionId,

@@ -160,6 +160,25 @@ describe.each(engines)('on %s', (engine) => {
       expect(await store.quizzes.session('session-1')).toMatchObject({ phase: 'finished', endedAt: at(30) });
     });
 
+    test('GIVEN a finish given a ranking THEN it ranks the players as its own transaction reads them, answers from another process included, and a later answer is refused', async () => {
+      const { store, reopen } = await openStore();
+      const other = await reopen();
+      try {
+        await openQuestion(store);
+        await store.quizzes.recordAnswer(attempt('ana'), fullMarks);
+        // Another process records Bob's answer after this one has decided to stop: the finish still counts it.
+        await other.quizzes.recordAnswer(attempt('bob'), fullMarks);
+        const ranked = (players: { userId: string; points: number; correct: number; bestStreak: number }[]) =>
+          players.map((player) => ({ userId: player.userId, points: player.points, correct: player.correct, questions: 1, bestStreak: player.bestStreak, won: false }));
+        const counted = await store.quizzes.finish('session-1', { phase: 'question', questionIndex: 0 }, ranked, at(6), 'security');
+        expect(counted?.map((entry) => [entry.userId, entry.points])).toEqual([['ana', 900], ['bob', 900]]);
+        expect(await other.quizzes.recordAnswer(attempt('cy', 7), fullMarks)).toEqual({ status: 'closed' });
+        expect(await store.quizzes.scoreEntry('session-1', 'bob')).toMatchObject({ points: 900 });
+      } finally {
+        await other.close();
+      }
+    });
+
     test('GIVEN a finished quiz of three questions and three members THEN every board holds each member once, with the sum of their answers', async () => {
       const { store } = await openStore();
       await openQuestion(store);

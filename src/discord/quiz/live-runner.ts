@@ -10,7 +10,7 @@ import {
   type Transition,
 } from '../../quiz/competition.js';
 import { rankPlayers, teamTotals } from '../../quiz/standings.js';
-import type { QuizSession, ScoreEntry } from '../../store/quiz-store.js';
+import type { QuizPlayer, QuizSession, ScoreEntry } from '../../store/quiz-store.js';
 import type { Store } from '../../store/store.js';
 import { addToDeck } from '../review-deck.js';
 import { lobbyView } from './lobby-view.js';
@@ -167,7 +167,9 @@ export class LiveQuizRunner {
     if (state.phase === 'finished') {
       const finish = move.effects.find((effect) => effect.type === 'finish');
       const lesson = this.deps.catalogue.lesson(before.lessonId);
-      const entries = await this.scoreEntries(before, finish?.type === 'finish' ? finish.asked : 0);
+      const asked = finish?.type === 'finish' ? finish.asked : 0;
+      // Ranked from the players as the finishing transaction reads them: an answer racing the stop is counted or refused.
+      const entries = (players: QuizPlayer[]) => this.scoreEntries(before, asked, players);
       return (await this.deps.store.quizzes.finish(before.id, from, entries, now, lesson?.track ?? 'unknown')) !== undefined;
     }
     return await this.deps.store.quizzes.advance(before.id, from, {
@@ -180,8 +182,7 @@ export class LiveQuizRunner {
     });
   }
 
-  private async scoreEntries(session: QuizSession, asked: number): Promise<ScoreEntry[]> {
-    const players = await this.deps.store.quizzes.players(session.id);
+  private scoreEntries(session: QuizSession, asked: number, players: QuizPlayer[]): ScoreEntry[] {
     const [winningTeam, runnerUp] = teamTotals(players, 2);
     const teamWon = (team: number | null) => team !== null && winningTeam?.team === team && winningTeam.points > (runnerUp?.points ?? -1);
     return rankPlayers(players).map(({ rank, entry }) => ({

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { acceptsAnswer } from '../../quiz/competition.js';
-import type { AnswerAttempt, AnswerOutcome, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
+import type { AnswerAttempt, AnswerOutcome, FinishEntries, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
 import { answerColumns, logicalPhase, running, storedPhase, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
 import { addSessionToTotals } from './pg-leaderboard.js';
 import { row, rows, run, transaction, type Queryable } from './sql.js';
@@ -204,14 +204,16 @@ export class PostgresQuizStore implements QuizStore {
     return (await rows<AnswerRow>(this.pool, sql.answersOf, [sessionId, userId])).map(toAnswer);
   }
 
-  async finish(sessionId: string, from: SessionVersion, entries: ScoreEntry[], at: Date, track: string) {
+  async finish(sessionId: string, from: SessionVersion, entries: FinishEntries, at: Date, track: string) {
     return transaction(this.pool, async (client) => {
       const found = await row<SessionRow>(client, sql.session, [sessionId]);
       if (!found) return undefined;
       const session = toSession(found);
+      // The move takes the session's row lock: answers recorded before it are read below, later ones see it finished.
       if (!(await advanceOn(client, sessionId, from, { phase: 'finished', questionIndex: from.questionIndex, at, deadline: null }))) return undefined;
+      const listed = typeof entries === 'function' ? entries((await rows<PlayerRow>(client, sql.players, [sessionId])).map(toPlayer)) : entries;
       const counted: ScoreEntry[] = [];
-      for (const entry of entries) {
+      for (const entry of listed) {
         const inserted = await run(client, sql.insertEntry, {
           sessionId,
           userId: entry.userId,
