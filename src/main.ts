@@ -96,9 +96,12 @@ try {
   client = bot.client;
   watchClient(bot.client);
 } catch (error) {
-  console.error(describeStartupFailure(error, config.apiUrl, 'start'));
   await ops?.close();
   await store?.close();
+  // Standard output is written once per turn of the event loop: the log lines of this turn go
+  // out first, so the one line a person reads stays the last.
+  await new Promise((resolve) => setImmediate(resolve));
+  console.error(describeStartupFailure(error, config.apiUrl, 'start'));
   process.exit(1);
 }
 
