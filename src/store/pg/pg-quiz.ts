@@ -24,23 +24,25 @@ const sql = {
       ended_at = CASE WHEN @phase IN ('finished', 'cancelled') THEN @at ELSE ended_at END
     WHERE id = @id AND ${logicalPhase} = @fromPhase AND question_index = @fromIndex
       AND (@fromAttempts::int IS NULL OR post_attempts = @fromAttempts::int)`,
-  countJoin: 'UPDATE quiz_sessions SET player_count = player_count + 1, team0_count = team0_count + ?, team1_count = team1_count + ? WHERE id = ?',
   lobbyNames: 'SELECT display_name, team FROM quiz_players WHERE session_id = ? AND team IS NOT DISTINCT FROM ?::int ORDER BY joined_at LIMIT ?',
   expirePractice: `UPDATE quiz_sessions SET phase = 'cancelled', ended_at = ?, deadline = NULL WHERE kind = 'practice' AND phase = 'question' AND phase_started_at < ?`,
   player: 'SELECT * FROM quiz_players WHERE session_id = ? AND user_id = ?',
   players: 'SELECT * FROM quiz_players WHERE session_id = ? ORDER BY joined_at, user_id',
-  insertPlayer: 'INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING user_id',
+  // A new player and the session's counters in one statement; nothing when they were a player already.
+  insertPlayer: `
+    WITH inserted AS (
+      INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at) VALUES (@sessionId, @userId, @displayName, @team::int, @at)
+      ON CONFLICT DO NOTHING RETURNING *
+    ), counted AS (
+      UPDATE quiz_sessions SET player_count = player_count + 1, team0_count = team0_count + @team0, team1_count = team1_count + @team1
+      WHERE id = @sessionId AND EXISTS (SELECT 1 FROM inserted)
+    )
+    SELECT * FROM inserted`,
   answer: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? AND user_id = ?`,
   insertAnswer: `
     INSERT INTO quiz_answers (session_id, ${answerColumns})
     VALUES (@sessionId, @questionIndex, @questionId, @userId, @response, @credit, @correct, @points, @elapsedMs, @answeredAt)
     ON CONFLICT DO NOTHING RETURNING session_id`,
-  scorePlayer: `
-    UPDATE quiz_players SET points = points + @points, correct = correct + @correct, answered = answered + 1,
-      answer_time_ms = answer_time_ms + @elapsedMs, streak = @streak, best_streak = GREATEST(best_streak, @streak),
-      last_question = CASE WHEN @correct = 1 THEN @questionIndex ELSE last_question END
-    WHERE session_id = @sessionId AND user_id = @userId`,
-  answeredCount: 'SELECT COUNT(*) AS count FROM quiz_answers WHERE session_id = ? AND question_index = ?',
   answersOfQuestion: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? ORDER BY answered_at`,
   allAnswers: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? ORDER BY question_index, answered_at`,
   answersOf: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND user_id = ? ORDER BY question_index`,
@@ -56,8 +58,29 @@ const sql = {
     FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
     WHERE a.session_id = @sessionId AND a.user_id = @userId
     ON CONFLICT DO NOTHING`,
-  active: 'INSERT INTO active_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   practiceCredited: `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
+  // An answer's first statement: the interaction claimed (when given), the session locked, and what this member already has there.
+  claimAndLock: `
+    WITH claimed AS (
+      INSERT INTO interaction_claims (interaction_id, claimed_at) SELECT @interactionId::bigint, @at WHERE @interactionId::bigint IS NOT NULL
+      ON CONFLICT DO NOTHING RETURNING 1
+    )
+    SELECT s.*, (@interactionId::bigint IS NULL OR EXISTS (SELECT 1 FROM claimed)) AS claimed,
+      (SELECT row_to_json(a) FROM (SELECT ${answerColumns} FROM quiz_answers WHERE session_id = s.id AND question_index = @questionIndex AND user_id = @userId) a) AS earlier,
+      (SELECT row_to_json(p) FROM quiz_players p WHERE p.session_id = s.id AND p.user_id = @userId) AS player
+    FROM quiz_sessions s WHERE s.id = @sessionId FOR UPDATE OF s`,
+  // The player's new score and the member's active day, then the counts the early reveal needs.
+  scoreAndCount: `
+    WITH scored AS (
+      UPDATE quiz_players SET points = points + @points, correct = correct + @correct, answered = answered + 1,
+        answer_time_ms = answer_time_ms + @elapsedMs, streak = @streak, best_streak = GREATEST(best_streak, @streak),
+        last_question = CASE WHEN @correct = 1 THEN @questionIndex ELSE last_question END
+      WHERE session_id = @sessionId AND user_id = @userId
+    ), active AS (
+      INSERT INTO active_days (guild_id, user_id, day) VALUES (@guildId, @userId, @day) ON CONFLICT DO NOTHING
+    )
+    SELECT (SELECT COUNT(*) FROM quiz_answers WHERE session_id = @sessionId AND question_index = @questionIndex) AS answered, player_count
+    FROM quiz_sessions WHERE id = @sessionId`,
   claim: 'INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
   pruneClaims: 'DELETE FROM interaction_claims WHERE claimed_at < ?',
 };
@@ -148,20 +171,27 @@ export class PostgresQuizStore implements QuizStore {
 
   async recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
     return transaction(this.pool, async (client): Promise<AnswerOutcome> => {
-      if (attempt.interactionId !== undefined && !(await claimOn(client, attempt.interactionId, attempt.at))) return { status: 'elsewhere' };
-      // The session's row lock orders this answer against a phase move: a move waits, or this sees it.
-      const locked = await row<SessionRow>(client, sql.lockedSession, [attempt.sessionId]);
-      const session = locked && toSession(locked);
-      const open = session && acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime());
-      if (!session || !open) return { status: 'closed' };
-      const earlier = await row<AnswerRow>(client, sql.answer, [attempt.sessionId, attempt.questionIndex, attempt.userId]);
-      if (earlier) return { status: 'duplicate', answer: toAnswer(earlier) };
-      let player = await row<PlayerRow>(client, sql.player, [attempt.sessionId, attempt.userId]);
+      // One round trip: the claim, and the session's row lock, which orders this answer against a phase
+      // move (a move waits, or this sees it). The reads beside it may predate an answer or a join that
+      // committed while this waited for the lock: the unique keys below catch those.
+      const locked = await row<SessionRow & { claimed: boolean; earlier: AnswerRow | null; player: PlayerRow | null }>(client, sql.claimAndLock, {
+        interactionId: attempt.interactionId === undefined ? null : BigInt(attempt.interactionId).toString(),
+        at: attempt.at.getTime(),
+        sessionId: attempt.sessionId,
+        questionIndex: attempt.questionIndex,
+        userId: attempt.userId,
+      });
+      if (!locked) return { status: 'closed' };
+      if (!locked.claimed) return { status: 'elsewhere' };
+      const session = toSession(locked);
+      const open = acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime());
+      if (!open) return { status: 'closed' };
+      if (locked.earlier) return { status: 'duplicate', answer: toAnswer(locked.earlier) };
+      let player = locked.player ?? undefined;
       const joined = !player;
       if (!player) {
         if (session.mode === 'teams') return { status: 'not-a-player' };
-        await addPlayer(client, attempt.sessionId, { userId: attempt.userId, displayName: attempt.displayName, team: null }, attempt.at);
-        player = (await row<PlayerRow>(client, sql.player, [attempt.sessionId, attempt.userId])) as PlayerRow;
+        player = (await addPlayer(client, attempt.sessionId, { userId: attempt.userId, displayName: attempt.displayName, team: null }, attempt.at)) ?? ((await row<PlayerRow>(client, sql.player, [attempt.sessionId, attempt.userId])) as PlayerRow);
       }
       const scored = score(session, toPlayer(player));
       const questionId = session.questionIds[attempt.questionIndex] ?? '';
@@ -181,15 +211,17 @@ export class PostgresQuizStore implements QuizStore {
         const winner = (await row<AnswerRow>(client, sql.answer, [attempt.sessionId, attempt.questionIndex, attempt.userId])) as AnswerRow;
         return { status: 'duplicate', answer: toAnswer(winner) };
       }
-      await run(client, sql.scorePlayer, { ...answer, streak: scored.streakAfter });
-      await run(client, sql.active, [session.guildId, attempt.userId, attempt.at.toISOString().slice(0, 10)]);
-      const counted = await row<{ count: number }>(client, sql.answeredCount, [attempt.sessionId, attempt.questionIndex]);
-      const after = await row<SessionRow>(client, sql.session, [attempt.sessionId]);
+      const counts = await row<{ answered: number; player_count: number }>(client, sql.scoreAndCount, {
+        ...answer,
+        streak: scored.streakAfter,
+        guildId: session.guildId,
+        day: attempt.at.toISOString().slice(0, 10),
+      });
       return {
         status: 'recorded',
         answer: toAnswer({ question_index: answer.questionIndex, question_id: questionId, user_id: answer.userId, response: answer.response, credit: answer.credit, correct: answer.correct, points: answer.points, elapsed_ms: answer.elapsedMs, answered_at: answer.answeredAt }),
-        answeredCount: counted?.count ?? 0,
-        playerCount: after?.player_count ?? 0,
+        answeredCount: counts?.answered ?? 0,
+        playerCount: counts?.player_count ?? 0,
         joined,
       };
     });
@@ -283,10 +315,15 @@ async function advanceOn(db: Queryable, id: string, from: SessionVersion, to: Ph
   return result.rowCount === 1;
 }
 
-/** A new player and the session's counters, only when the player row is new. */
-async function addPlayer(db: Queryable, sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): Promise<boolean> {
-  const inserted = await run(db, sql.insertPlayer, [sessionId, player.userId, player.displayName, player.team, at.getTime()]);
-  if (inserted.rowCount !== 1) return false;
-  await run(db, sql.countJoin, [player.team === 0 ? 1 : 0, player.team === 1 ? 1 : 0, sessionId]);
-  return true;
+/** A new player and the session's counters, only when the player row is new: the new row, or undefined. */
+async function addPlayer(db: Queryable, sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): Promise<PlayerRow | undefined> {
+  return row<PlayerRow>(db, sql.insertPlayer, {
+    sessionId,
+    userId: player.userId,
+    displayName: player.displayName,
+    team: player.team,
+    at: at.getTime(),
+    team0: player.team === 0 ? 1 : 0,
+    team1: player.team === 1 ? 1 : 0,
+  });
 }
