@@ -54,6 +54,7 @@ export async function openQuestion(fake: FakeDiscord, seconds = 120): Promise<AP
     if (!componentsOf(lobby).some((component) => component.label === 'Join')) {
       // Refused (the reason is in the reply): say why, and try again as another host.
       console.error(`bench: /quiz start was refused: ${lobby.content || lobby.embeds[0]?.description || 'no reason given'}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
       continue;
     }
     await click(fake, host, lobby, 'Join');
