@@ -1,0 +1,10 @@
+import { App } from './app.js';
+import { Connection } from './connection.js';
+import './styles.css';
+
+const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+const connection = new Connection(`${scheme}://${location.host}/ws`);
+const app = new App((frame) => connection.send(frame));
+connection.onFrame((frame) => app.handle(frame));
+connection.onStatus((online) => app.setOnline(online));
+connection.open();
