@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FakeDiscord } from '../../test/support/fake-discord.js';
+import { LocalDiscord } from '../playground/discord/index.js';
 import { answerBurst } from './bench/answer-burst.js';
 import { contentLoadReport } from './bench/content-load.js';
 import { leaderboardQueries } from './bench/leaderboard-queries.js';
@@ -36,7 +36,7 @@ const bots = {
 
 /** Starts a bot in its own process against a fresh fake Discord and database. */
 async function launch(bot: keyof typeof bots) {
-  const fake = await FakeDiscord.start();
+  const fake = await LocalDiscord.start();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-'));
   const databasePath = path.join(dataDir, 'tutor.db');
   const child = spawn(process.execPath, [...bots[bot]], {
@@ -78,7 +78,7 @@ async function measure(bot: keyof typeof bots): Promise<RoundFigures> {
 }
 
 /** Sends `count` /lesson commands, at most `parallel` unanswered at once; returns each latency in ms. */
-async function runLoad(fake: FakeDiscord, count: number, parallel: number): Promise<number[]> {
+async function runLoad(fake: LocalDiscord, count: number, parallel: number): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
   const users = Array.from({ length: 64 }, (_, index) => `learner-${index}`);

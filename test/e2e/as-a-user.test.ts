@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { FakeDiscord } from '../support/fake-discord.js';
+import type { LocalDiscord } from '../../src/playground/discord/index.js';
 import { run, stopGroup } from '../support/processes.js';
 import { useTempDir } from '../support/temp.js';
 import { botEnvironment } from '../support/bot-environment.js';
@@ -15,7 +15,7 @@ function npm(args: string[], env: Record<string, string>) {
   return spawned;
 }
 
-const environment = (fake: FakeDiscord, overrides: Record<string, string> = {}) =>
+const environment = (fake: LocalDiscord, overrides: Record<string, string> = {}) =>
   botEnvironment(fake, path.join(tempDir(), 'data', 'tutor.db'), overrides);
 
 describe('npm run deploy', () => {

@@ -2,7 +2,7 @@ import type { APIMessage } from 'discord.js';
 import { describe, expect, test, vi } from 'vitest';
 import { useBotHarness } from '../support/bot-harness.js';
 import { componentsOf, embedText } from '../support/discord-messages.js';
-import type { RawOption } from '../support/fake-discord.js';
+import type { RawOption } from '../../src/playground/discord/index.js';
 
 const startHarness = useBotHarness();
 const moderator = String((1n << 5n) | (1n << 10n) | (1n << 11n));

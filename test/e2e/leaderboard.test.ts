@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
 import { buttonId, embedOf, embedText } from '../support/discord-messages.js';
-import type { RawOption } from '../support/fake-discord.js';
+import type { RawOption } from '../../src/playground/discord/index.js';
 
 const startHarness = useBotHarness();
 const moderator = String((1n << 5n) | (1n << 10n) | (1n << 11n));

@@ -4,7 +4,7 @@ import { loadContent } from '../../src/content/load.js';
 import { describe, expect, test } from 'vitest';
 import { encodeRoute } from '../../src/discord/ids.js';
 import { useBotHarness } from '../support/bot-harness.js';
-import type { FakeDiscord } from '../support/fake-discord.js';
+import type { LocalDiscord } from '../../src/playground/discord/index.js';
 
 const startHarness = useBotHarness();
 const oauthTitle = 'What OAuth is and why passwords are not the answer';
@@ -77,8 +77,8 @@ describe('/lesson through the real client and a fake Discord', () => {
   });
 
   test.each([
-    { how: 'the "Jump to a section" menu', jump: (fake: FakeDiscord, message: APIMessage | undefined) => fake.select({ customId: selectIdOf(message), values: ['5'], message }) },
-    { how: 'a forged page id', jump: (fake: FakeDiscord) => fake.button({ customId: encodeRoute({ kind: 'lesson.page', lessonId: 'oauth-basics', page: 5 }) }) },
+    { how: 'the "Jump to a section" menu', jump: (fake: LocalDiscord, message: APIMessage | undefined) => fake.select({ customId: selectIdOf(message), values: ['5'], message }) },
+    { how: 'a forged page id', jump: (fake: LocalDiscord) => fake.button({ customId: encodeRoute({ kind: 'lesson.page', lessonId: 'oauth-basics', page: 5 }) }) },
   ])('GIVEN a member who skips to the last page with $how THEN it is not completed, nor its cards in the deck, until the skipped pages are read', async ({ jump }) => {
     const { fake } = await startHarness();
     const security = [{ name: 'track', type: 3, value: 'security' }];

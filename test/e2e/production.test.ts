@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../src/store/sqlite.js';
-import type { FakeDiscord } from '../support/fake-discord.js';
+import type { LocalDiscord } from '../../src/playground/discord/index.js';
 import { run, stopGroup } from '../support/processes.js';
 import { useTempDir } from '../support/temp.js';
 import { migrations } from '../../src/store/migrations/index.js';
@@ -68,7 +68,7 @@ function npm(args: string[], env: Record<string, string>) {
   return spawned;
 }
 
-const environment = (fake: FakeDiscord, overrides: Record<string, string> = {}) =>
+const environment = (fake: LocalDiscord, overrides: Record<string, string> = {}) =>
   botEnvironment(fake, path.join(tempDir(), 'data', 'tutor.db'), overrides);
 
 describe('a production install: npm ci --omit=dev after one build', () => {

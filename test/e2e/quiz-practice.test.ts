@@ -5,7 +5,7 @@ import { scoringRules } from '../../src/quiz/scoring.js';
 import { useBotHarness } from '../support/bot-harness.js';
 import { buttonId, componentsOf, embedOf, embedText } from '../support/discord-messages.js';
 import { answerQuestion } from '../support/practice.js';
-import type { FakeDiscord } from '../support/fake-discord.js';
+import type { LocalDiscord } from '../../src/playground/discord/index.js';
 import type { Question } from '../../src/content/schema.js';
 
 const startHarness = useBotHarness();
@@ -14,7 +14,7 @@ const oauth = (await loadContent('content')).lessons.find((lesson) => lesson.id 
 if (!oauth) throw new Error('the OAuth lesson is missing');
 
 /** A practice run of the OAuth lesson, answered right up to its first question of this type: that question's message. */
-async function practiceUpTo(fake: FakeDiscord, type: Question['type']): Promise<{ message: APIMessage; index: number }> {
+async function practiceUpTo(fake: LocalDiscord, type: Question['type']): Promise<{ message: APIMessage; index: number }> {
   const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
   await start.response();
   let message = start.message() as APIMessage;

@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { FakeDiscord } from '../support/fake-discord.js';
+import { LocalDiscord } from '../../src/playground/discord/index.js';
 import { run, stopGroup, type Spawned } from '../support/processes.js';
 import { useTempDir } from '../support/temp.js';
 import { migrations } from '../../src/store/migrations/index.js';
@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 async function startFake() {
-  const fake = await FakeDiscord.start();
+  const fake = await LocalDiscord.start();
   closers.push(() => fake.close());
   return fake;
 }

@@ -8,7 +8,7 @@ import { Catalogue } from '../../src/content/catalogue.js';
 import { loadContent } from '../../src/content/load.js';
 import { createLogger } from '../../src/log.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
+import { LocalDiscord, type LocalDiscordOptions } from '../../src/playground/discord/index.js';
 import { useTempDir } from './temp.js';
 
 /** The bot's clock: real time plus an offset a test can move forward. */
@@ -19,7 +19,7 @@ export interface TestClock {
 
 export interface Harness {
   clock: TestClock;
-  fake: FakeDiscord;
+  fake: LocalDiscord;
   bot: RunningBot;
   store: SqliteStore;
   databasePath: string;
@@ -33,7 +33,7 @@ export interface Harness {
  * The real bot, as main.ts assembles it (real commands, the repository's content, a SQLite
  * file in a temp dir), logged in to a local fake Discord. Cleaned up after each test.
  */
-export interface HarnessOptions extends FakeDiscordOptions {
+export interface HarnessOptions extends LocalDiscordOptions {
   quizTiming?: Partial<QuizTiming>;
   tokenGuard?: boolean;
 }
@@ -50,7 +50,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
 
   return async (options = {}) => {
     const { quizTiming, tokenGuard, ...fakeOptions } = options;
-    const fake = await FakeDiscord.start(fakeOptions);
+    const fake = await LocalDiscord.start(fakeOptions);
     let offset = 0;
     const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
     cleanups.push(() => fake.close());

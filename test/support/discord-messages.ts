@@ -1,5 +1,5 @@
 import type { APIEmbed, APIMessage } from 'discord.js';
-import type { CallbackData } from './fake-discord.js';
+import type { CallbackData } from '../../src/playground/discord/index.js';
 
 type WithComponents = Pick<APIMessage, 'components'> | CallbackData | undefined;
 

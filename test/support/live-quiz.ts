@@ -1,12 +1,12 @@
 import type { APIMessage } from 'discord.js';
 import type { Lesson, Question } from '../../src/content/schema.js';
 import { buttonId, embedOf, selectId } from './discord-messages.js';
-import type { FakeDiscord, InteractionHandle } from './fake-discord.js';
+import type { LocalDiscord, InteractionHandle } from '../../src/playground/discord/index.js';
 
 /** Plays a live quiz the way members do, through the fake Discord. */
 export class LiveQuizPlayer {
   constructor(
-    private readonly fake: FakeDiscord,
+    private readonly fake: LocalDiscord,
     private readonly lesson: Lesson,
   ) {}
 

@@ -1,10 +1,10 @@
 import type { APIMessage } from 'discord.js';
 import type { Question } from '../../src/content/schema.js';
 import { buttonId, selectId } from './discord-messages.js';
-import type { FakeDiscord } from './fake-discord.js';
+import type { LocalDiscord } from '../../src/playground/discord/index.js';
 
 /** Answers the question on `message` right (or wrong), the way a member clicks; returns the feedback message. */
-export async function answerQuestion(fake: FakeDiscord, message: APIMessage, question: Question, right: boolean): Promise<APIMessage> {
+export async function answerQuestion(fake: LocalDiscord, message: APIMessage, question: Question, right: boolean): Promise<APIMessage> {
   switch (question.type) {
     case 'single': {
       const choice = right ? question.answer : (question.answer + 1) % question.choices.length;

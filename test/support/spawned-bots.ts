@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { FakeDiscord } from './fake-discord.js';
+import { LocalDiscord } from '../../src/playground/discord/index.js';
 import { stopGroup, type Spawned } from './processes.js';
 
 /**
@@ -8,7 +8,7 @@ import { stopGroup, type Spawned } from './processes.js';
  */
 export function useSpawnedBots() {
   const started: Spawned[] = [];
-  const fakes: FakeDiscord[] = [];
+  const fakes: LocalDiscord[] = [];
   afterEach(async () => {
     for (const spawned of started.splice(0)) {
       stopGroup(spawned, 'SIGKILL');
@@ -17,8 +17,8 @@ export function useSpawnedBots() {
     for (const fake of fakes.splice(0)) await fake.close();
   });
   return {
-    async startFake(): Promise<FakeDiscord> {
-      const fake = await FakeDiscord.start();
+    async startFake(): Promise<LocalDiscord> {
+      const fake = await LocalDiscord.start();
       fakes.push(fake);
       return fake;
     },

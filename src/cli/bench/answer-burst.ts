@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { APIMessage } from 'discord.js';
-import type { FakeDiscord } from '../../../test/support/fake-discord.js';
+import type { LocalDiscord } from '../../playground/discord/index.js';
 import { median, percentile } from './stats.js';
 
 export interface BurstFigures {
@@ -21,14 +21,14 @@ interface AnyComponent {
 const componentsOf = (message: APIMessage | undefined) =>
   ((message?.components ?? []) as { components?: AnyComponent[] }[]).flatMap((row) => row.components ?? []);
 
-async function click(fake: FakeDiscord, user: string, message: APIMessage, label: string) {
+async function click(fake: LocalDiscord, user: string, message: APIMessage, label: string) {
   const button = componentsOf(message).find((component) => component.label === label);
   if (!button?.custom_id) throw new Error(`no ${label} button`);
   return fake.button({ customId: button.custom_id, message, user }).response({ timeoutMs: 30_000 });
 }
 
 /** Opens a one-question competition whose question is answered with one click (not an order panel). */
-async function openQuestion(fake: FakeDiscord): Promise<APIMessage> {
+async function openQuestion(fake: LocalDiscord): Promise<APIMessage> {
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const start = fake.slash({
       name: 'quiz',
@@ -49,7 +49,7 @@ async function openQuestion(fake: FakeDiscord): Promise<APIMessage> {
 }
 
 /** `members` distinct members answer the same live question, spread evenly over one second. */
-export async function answerBurst(fake: FakeDiscord, databasePath: string, members: number): Promise<BurstFigures> {
+export async function answerBurst(fake: LocalDiscord, databasePath: string, members: number): Promise<BurstFigures> {
   const question = await openQuestion(fake);
   const answer = componentsOf(question).find((component) => component.type === 3 || /^[A-E]\. |^True$/.test(component.label ?? ''));
   if (!answer?.custom_id) throw new Error('no answer component');

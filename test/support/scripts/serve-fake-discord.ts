@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { FakeDiscord } from '../fake-discord.js';
+import { LocalDiscord } from '../../../src/playground/discord/index.js';
 
 /**
  * A fake Discord for trying the bot by hand (as a production install would run it):
@@ -7,7 +7,7 @@ import { FakeDiscord } from '../fake-discord.js';
  * `lesson` line on standard input sends a /lesson interaction and prints the reply's title.
  */
 const [envFile] = process.argv.slice(2) as [string];
-const fake = await FakeDiscord.start();
+const fake = await LocalDiscord.start();
 writeFileSync(envFile, `DISCORD_TOKEN=${fake.token}\nDISCORD_API_URL=${fake.apiUrl}\n`);
 console.log(`fake Discord at ${fake.apiUrl}; wrote ${envFile}`);
 process.stdin.setEncoding('utf8');

@@ -311,7 +311,7 @@ export class InteractionTracker {
         ? `it answered after ${callback.elapsedMs} ms, past Discord's ${this.deadlineMs} ms deadline`
         : `the callback was invalid`;
     return (
-      `fake-discord: the bot's answer to ${record.built.label} was rejected: ${why} ` +
+      `local-discord: the bot's answer to ${record.built.label} was rejected: ${why} ` +
       `(${callback.status} ${JSON.stringify(callback.error)}; callback type ${callback.type})`
     );
   }
@@ -322,7 +322,7 @@ export class InteractionTracker {
       .map((r) => `${r.method} ${r.path} -> ${r.status}`);
     const seen = record.activity.map((a) => `${a.kind} ${a.kind === 'callback' ? a.type : a.method} -> ${a.status}`);
     return [
-      `fake-discord: the bot did not ${what} (interaction ${record.id}) within ${timeoutMs} ms.`,
+      `local-discord: the bot did not ${what} (interaction ${record.id}) within ${timeoutMs} ms.`,
       `Recorded for this interaction: ${seen.join(', ') || 'nothing'}.`,
       unexpected.length ? `Failed REST requests since dispatch: ${unexpected.join('; ')}.` : '',
       'Did the client reach clientReady, and does an interactionCreate listener handle this?',

@@ -108,7 +108,7 @@ class Connection {
  * The gateway half of the fake: HELLO, heartbeats, IDENTIFY -> READY + GUILD_CREATE,
  * RESUME with replay, and dispatching events to the bot's current session.
  */
-export class FakeGateway {
+export class LocalGateway {
   readonly identifies: RecordedIdentify[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly connections = new Set<Connection>();
@@ -150,7 +150,7 @@ export class FakeGateway {
    */
   dispatch(t: string, d: unknown): void {
     if (!this.active) {
-      throw new Error('fake-discord: no bot session on the gateway. Log the client in and await clientReady first.');
+      throw new Error('local-discord: no bot session on the gateway. Log the client in and await clientReady first.');
     }
     for (const session of this.sessions.values()) this.sendDispatch(session, t, d);
   }
@@ -158,7 +158,7 @@ export class FakeGateway {
   /** Drops the bot's connection like a network blip or a Discord restart would. */
   disconnect(code: number): void {
     const connection = this.active?.connection;
-    if (!connection) throw new Error('fake-discord: the bot is not connected to the gateway');
+    if (!connection) throw new Error('local-discord: the bot is not connected to the gateway');
     connection.close(code, 'Disconnected by the test.');
   }
 

@@ -17,7 +17,7 @@ export interface FakeGuildOptions {
   roles?: { id?: string; name: string }[];
 }
 
-export interface FakeDiscordOptions {
+export interface LocalDiscordOptions {
   /** The bot token the client must present (REST `Authorization: Bot <token>` and gateway IDENTIFY). */
   token?: string;
   botName?: string;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIAttachment, APIInteraction, APIMessage, APIUser } from 'discord.js';
 import { CommandRegistry } from './commands.js';
 import { snowflake } from './ids.js';
-import { FakeGateway } from './gateway.js';
+import { LocalGateway } from './gateway.js';
 import { sendReply, discordError } from './http.js';
 import {
   InteractionFactory,
@@ -21,13 +21,13 @@ import { buildRoutes } from './routes.js';
 import { InteractionTracker, type InteractionHandle } from './tracker.js';
 import type {
   ChannelMessagesQuery,
-  FakeDiscordOptions,
+  LocalDiscordOptions,
   RecordedIdentify,
   RecordedRequest,
   RouteMatcher,
 } from './types.js';
 import { ChangeFeed } from './waiting.js';
-import { GUILDS_INTENT, World, type FakeGuild } from './world.js';
+import { GUILDS_INTENT, World, type LocalGuild } from './world.js';
 
 const GUILD_MESSAGES_INTENT = 1 << 9;
 const MESSAGE_CONTENT_INTENT = 1 << 15;
@@ -40,12 +40,12 @@ const DEFAULT_WAIT_MS = 10_000;
 /**
  * A local Discord (REST + gateway) for the real discord.js Client:
  *
- *   const fake = await FakeDiscord.start();
+ *   const fake = await LocalDiscord.start();
  *   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
  *   await Promise.all([once(client, 'clientReady'), client.login(fake.token)]);
  *   const reply = await fake.slash({ name: 'ping' }).response();
  */
-export class FakeDiscord {
+export class LocalDiscord {
   readonly token: string;
   /** Every REST request, in arrival order (Authorization header removed). */
   readonly requests: RecordedRequest[] = [];
@@ -56,14 +56,14 @@ export class FakeDiscord {
   private readonly commands: CommandRegistry;
   private readonly tracker: InteractionTracker;
   private readonly factory: InteractionFactory;
-  private readonly gateway: FakeGateway;
+  private readonly gateway: LocalGateway;
   private readonly rateLimits = new RateLimiter();
   private readonly faults = new Faults();
   private readonly delays = new ResponseDelays();
   private readonly server: Server;
   private port = 0;
 
-  private constructor(options: FakeDiscordOptions) {
+  private constructor(options: LocalDiscordOptions) {
     this.token = options.token ?? DEFAULT_TOKEN;
     this.world = new World(options.botName ?? 'FakeBot', options.guilds?.length ? options.guilds : [{}]);
     this.defaultUser = this.world.user(DEFAULT_USER);
@@ -77,7 +77,7 @@ export class FakeDiscord {
       this.requests,
     );
     this.factory = new InteractionFactory(this.world, this.commands, this.messageStore, DEFAULT_USER);
-    this.gateway = new FakeGateway({
+    this.gateway = new LocalGateway({
       token: this.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       feed: this.feed,
@@ -122,8 +122,8 @@ export class FakeDiscord {
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
   }
 
-  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-    const fake = new FakeDiscord(options);
+  static async start(options: LocalDiscordOptions = {}): Promise<LocalDiscord> {
+    const fake = new LocalDiscord(options);
     await new Promise<void>((resolve, reject) => {
       fake.server.once('error', reject);
       fake.server.listen(0, '127.0.0.1', () => resolve());
@@ -163,7 +163,7 @@ export class FakeDiscord {
     return this.gateway.identifies;
   }
 
-  guild(id?: string): FakeGuild {
+  guild(id?: string): LocalGuild {
     return this.world.guild(id);
   }
 
@@ -289,7 +289,7 @@ export class FakeDiscord {
       .wait(
         () => (this.gateway.resumes >= count ? true : undefined),
         timeoutMs,
-        () => `fake-discord: no RESUME within ${timeoutMs} ms (resumes so far: ${this.gateway.resumes})`,
+        () => `local-discord: no RESUME within ${timeoutMs} ms (resumes so far: ${this.gateway.resumes})`,
       )
       .then(() => undefined);
   }
@@ -299,7 +299,7 @@ export class FakeDiscord {
     return this.feed.wait(
       () => this.gateway.identifies.at(-1),
       timeoutMs,
-      () => `fake-discord: no IDENTIFY within ${timeoutMs} ms (REST calls: ${this.describeRequests()})`,
+      () => `local-discord: no IDENTIFY within ${timeoutMs} ms (REST calls: ${this.describeRequests()})`,
     );
   }
 
@@ -311,7 +311,7 @@ export class FakeDiscord {
     return this.feed.wait(
       () => (this.gateway.readySent > 0 ? true : undefined),
       timeoutMs,
-      () => `fake-discord: READY was not sent within ${timeoutMs} ms (identifies: ${this.gateway.identifies.length})`,
+      () => `local-discord: READY was not sent within ${timeoutMs} ms (identifies: ${this.gateway.identifies.length})`,
     ).then(() => undefined);
   }
 
@@ -324,7 +324,7 @@ export class FakeDiscord {
       // status 0 means "still being handled": wait until the answer is known.
       () => this.requests.find((r) => r.status !== 0 && predicate(r)),
       timeoutMs,
-      () => `fake-discord: no matching REST request within ${timeoutMs} ms (seen: ${this.describeRequests()})`,
+      () => `local-discord: no matching REST request within ${timeoutMs} ms (seen: ${this.describeRequests()})`,
     );
   }
 
@@ -351,7 +351,7 @@ export class FakeDiscord {
     return this.feed.wait(
       () => this.messageStore.list().find(predicate),
       timeoutMs,
-      () => `fake-discord: no matching message within ${timeoutMs} ms (posted: ${this.messageStore.list().length})`,
+      () => `local-discord: no matching message within ${timeoutMs} ms (posted: ${this.messageStore.list().length})`,
     );
   }
 

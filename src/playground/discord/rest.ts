@@ -42,7 +42,7 @@ export class RateLimiter {
         'X-RateLimit-Remaining': '0',
         'X-RateLimit-Reset': ((Date.now() + retryAfter * 1000) / 1000).toFixed(3),
         'X-RateLimit-Reset-After': retryAfter.toFixed(3),
-        'X-RateLimit-Bucket': 'fake-discord-limited',
+        'X-RateLimit-Bucket': 'local-discord-limited',
         'X-RateLimit-Scope': 'user',
       },
       body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
@@ -142,7 +142,7 @@ export function createRestHandler(options: RestOptions) {
     try {
       reply = route(options, request, parsed.invalidJson);
     } catch (error) {
-      reply = discordError(500, `fake-discord crashed: ${(error as Error).stack ?? String(error)}`, 0);
+      reply = discordError(500, `local-discord crashed: ${(error as Error).stack ?? String(error)}`, 0);
     }
     request.status = reply.status;
     if (request.matched && options.faults.takeHold(request)) {

@@ -82,7 +82,7 @@ export class MessageStore {
   /** Applies an edit the way Discord does: only fields present in the body change. */
   edit(id: string, body: CallbackData, files: RecordedFile[]): APIMessage {
     const current = this.messages.get(id);
-    if (!current) throw new Error(`fake-discord: no message ${id}`);
+    if (!current) throw new Error(`local-discord: no message ${id}`);
     const wasLoading = ((current.flags ?? 0) & LOADING) !== 0;
     const next: APIMessage = { ...current };
     if (body.content !== undefined) next.content = body.content ?? '';

@@ -10,7 +10,7 @@ import type {
 import type { CommandRegistry } from './commands.js';
 import { interactionToken, snowflake } from './ids.js';
 import { EPHEMERAL, findComponent, listCustomIds, type MessageStore } from './messages.js';
-import { MEMBER_PERMISSIONS, type FakeGuild, type World } from './world.js';
+import { MEMBER_PERMISSIONS, type LocalGuild, type World } from './world.js';
 
 /** A command option in raw API form: `{ name: 'topic', type: 3, value: 'oauth' }`, subcommands nest `options`. */
 export interface RawOption {
@@ -79,7 +79,7 @@ type InteractionKind = (typeof InteractionKind)[keyof typeof InteractionKind];
 /** The payload builders behind `fake.slash()` etc., without dispatching. */
 export type InteractionBuilders = Pick<InteractionFactory, 'slash' | 'autocomplete' | 'button' | 'select' | 'modalSubmit'>;
 
-type Place = { guild: FakeGuild | null; channel: APITextChannel | APIDMChannel };
+type Place = { guild: LocalGuild | null; channel: APITextChannel | APIDMChannel };
 
 /**
  * Builds INTERACTION_CREATE payloads with every field discord.js reads: a missing one
@@ -267,7 +267,7 @@ export class InteractionFactory {
 
   private placeOfMessage(message: APIMessage): Place {
     const found = this.world.findChannel(message.channel_id);
-    if (!found) throw new Error(`fake-discord: message ${message.id} is in unknown channel ${message.channel_id}`);
+    if (!found) throw new Error(`local-discord: message ${message.id} is in unknown channel ${message.channel_id}`);
     return found;
   }
 
@@ -298,17 +298,17 @@ function checkClickable(
 ): void {
   if (!component) {
     const available = listCustomIds(message.components).join(', ') || 'none';
-    throw new Error(`fake-discord: message ${message.id} has no component "${customId}" (available: ${available})`);
+    throw new Error(`local-discord: message ${message.id} has no component "${customId}" (available: ${available})`);
   }
-  if (component.disabled) throw new Error(`fake-discord: component "${customId}" is disabled`);
+  if (component.disabled) throw new Error(`local-discord: component "${customId}" is disabled`);
   const owner = message.interaction_metadata?.user.id;
   if (((message.flags ?? 0) & EPHEMERAL) !== 0 && owner && owner !== user.id) {
-    throw new Error(`fake-discord: ${user.username} cannot see ephemeral message ${message.id} (it is user ${owner}'s)`);
+    throw new Error(`local-discord: ${user.username} cannot see ephemeral message ${message.id} (it is user ${owner}'s)`);
   }
   if (values && component.options) {
     const allowed = new Set(component.options.map((o) => o.value));
     const unknown = values.filter((v) => !allowed.has(v));
-    if (unknown.length) throw new Error(`fake-discord: select "${customId}" has no option(s) ${unknown.join(', ')}`);
+    if (unknown.length) throw new Error(`local-discord: select "${customId}" has no option(s) ${unknown.join(', ')}`);
   }
 }
 
@@ -328,7 +328,7 @@ function markFocused(options: RawOption[], focused: string | undefined): RawOpti
   const all = [...leaves(options)];
   if (!focused && all.some((o) => o.focused)) return options;
   const target = focused ? all.find((o) => o.name === focused) : all.at(-1);
-  if (!target) throw new Error(`fake-discord: autocomplete has no option ${focused ?? '(none given)'} to focus`);
+  if (!target) throw new Error(`local-discord: autocomplete has no option ${focused ?? '(none given)'} to focus`);
   const mark = (list: RawOption[]): RawOption[] =>
     list.map((o) => (o === target ? { ...o, focused: true } : o.options ? { ...o, options: mark(o.options) } : o));
   return mark(options);

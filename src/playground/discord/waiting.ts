@@ -48,7 +48,7 @@ export class ChangeFeed {
   }
 
   close(): void {
-    this.closedWith = new Error('fake-discord was closed while a test was still waiting');
+    this.closedWith = new Error('local-discord was closed while a test was still waiting');
     for (const waiter of [...this.waiters]) waiter.fail(this.closedWith);
   }
 }

@@ -36,7 +36,7 @@ export const GUILDS_INTENT = 1;
 const NO_FLAGS = 0 as never;
 const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
-export interface FakeGuild {
+export interface LocalGuild {
   id: string;
   name: string;
   ownerId: string;
@@ -52,7 +52,7 @@ export interface FakeGuild {
 export class World {
   readonly applicationId: string;
   readonly botUser: APIUser;
-  readonly guilds: FakeGuild[];
+  readonly guilds: LocalGuild[];
   readonly attachmentSizeLimit = ATTACHMENT_SIZE_LIMIT;
   private readonly usersByKey = new Map<string, APIUser>();
   private readonly dmChannels = new Map<string, APIDMChannel>();
@@ -128,9 +128,9 @@ export class World {
     return this.plainMember(guild, user, []);
   }
 
-  guild(id?: string): FakeGuild {
+  guild(id?: string): LocalGuild {
     const guild = id === undefined ? this.guilds[0] : this.guilds.find((g) => g.id === id);
-    if (!guild) throw new Error(`fake-discord: unknown guild ${id ?? '(none configured)'}`);
+    if (!guild) throw new Error(`local-discord: unknown guild ${id ?? '(none configured)'}`);
     return guild;
   }
 
@@ -143,7 +143,7 @@ export class World {
     return BigInt(BOT_PERMISSIONS) & ~(this.botDenied.get(channelId) ?? 0n);
   }
 
-  findChannel(channelId: string): { guild: FakeGuild | null; channel: APITextChannel | APIDMChannel } | undefined {
+  findChannel(channelId: string): { guild: LocalGuild | null; channel: APITextChannel | APIDMChannel } | undefined {
     for (const guild of this.guilds) {
       const channel = guild.channels.find((c) => c.id === channelId);
       if (channel) return { guild, channel };
@@ -152,9 +152,9 @@ export class World {
     return dm ? { guild: null, channel: dm } : undefined;
   }
 
-  guildChannel(guild: FakeGuild, channelId?: string): APITextChannel {
+  guildChannel(guild: LocalGuild, channelId?: string): APITextChannel {
     const channel = channelId ? guild.channels.find((c) => c.id === channelId) : guild.channels[0];
-    if (!channel) throw new Error(`fake-discord: guild ${guild.name} has no channel ${channelId ?? '(none)'}`);
+    if (!channel) throw new Error(`local-discord: guild ${guild.name} has no channel ${channelId ?? '(none)'}`);
     return channel;
   }
 
@@ -167,7 +167,7 @@ export class World {
     return channel;
   }
 
-  member(guild: FakeGuild, user: APIUser, permissions: string, roles: string[]): APIInteractionGuildMember {
+  member(guild: LocalGuild, user: APIUser, permissions: string, roles: string[]): APIInteractionGuildMember {
     return { ...this.plainMember(guild, user, roles), permissions };
   }
 
@@ -203,7 +203,7 @@ export class World {
     };
   }
 
-  guildCreatePayload(guild: FakeGuild): GatewayGuildCreateDispatchData {
+  guildCreatePayload(guild: LocalGuild): GatewayGuildCreateDispatchData {
     const everyone: APIRole = {
       id: guild.id,
       name: '@everyone',
@@ -273,7 +273,7 @@ export class World {
     };
   }
 
-  private plainMember(guild: FakeGuild, user: APIUser, roles: string[]): APIGuildMember {
+  private plainMember(guild: LocalGuild, user: APIUser, roles: string[]): APIGuildMember {
     return {
       user,
       nick: null,
@@ -289,7 +289,7 @@ export class World {
     };
   }
 
-  private makeGuild(options: FakeGuildOptions, index: number, ownerId: string): FakeGuild {
+  private makeGuild(options: FakeGuildOptions, index: number, ownerId: string): LocalGuild {
     const id = options.id ?? snowflake();
     const names = options.channels?.length ? options.channels : ['general'];
     return {

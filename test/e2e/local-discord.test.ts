@@ -15,7 +15,7 @@ import {
 } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
-import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
+import { LocalDiscord, type LocalDiscordOptions } from '../../src/playground/discord/index.js';
 
 type Handler = (interaction: Interaction) => Promise<unknown>;
 
@@ -26,14 +26,14 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function startFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-  const fake = await FakeDiscord.start(options);
+async function startFake(options: LocalDiscordOptions = {}): Promise<LocalDiscord> {
+  const fake = await LocalDiscord.start(options);
   cleanups.push(() => fake.close());
   return fake;
 }
 
 /** A bare discord.js client, logged in to the fake, that runs `handler` for every interaction. */
-async function startBot(fake: FakeDiscord, handler: Handler = async () => {}): Promise<Client> {
+async function startBot(fake: LocalDiscord, handler: Handler = async () => {}): Promise<Client> {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
   const errors: unknown[] = [];
   client.on(Events.InteractionCreate, (interaction) => {
@@ -55,7 +55,7 @@ function onChatInput(fn: (interaction: ChatInputCommandInteraction) => Promise<u
   };
 }
 
-describe('FakeDiscord with a real discord.js Client', () => {
+describe('LocalDiscord with a real discord.js Client', () => {
   test('login reaches clientReady with the bot user, guild and channel cached', async () => {
     const fake = await startFake();
     const client = await startBot(fake);
@@ -401,7 +401,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
   });
 
   test('client.destroy() then fake.close() leaves no sockets, servers or timers behind', async () => {
-    const fake = await FakeDiscord.start();
+    const fake = await LocalDiscord.start();
     const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
     const ready = once(client, Events.ClientReady);
     await client.login(fake.token);
