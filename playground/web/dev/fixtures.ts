@@ -95,6 +95,7 @@ const snapshot: PlaygroundSnapshot = {
   ],
   commands: commands as unknown as APIApplicationCommand[],
   messages,
+  lessonIndex: [{ id: 'oauth', title: 'OAuth 2.0 in one page', track: 'security', level: 'junior' }],
   contentProblems: ['content/lessons/security/oauth.yaml:14:5 quiz[2].answer: expected one of the choices'],
 };
 

@@ -6,6 +6,7 @@ import { append, clear, h } from './dom.js';
 import type { MentionNames } from './markdown.js';
 import { renderMessage } from './messages.js';
 import { renderModal } from './modal.js';
+import { PreviewPanel } from './preview.js';
 import { PageState } from './state.js';
 
 /**
@@ -28,6 +29,8 @@ export class App {
   private readonly modalLayer = h('div', { class: 'modal-layer' });
   readonly side = h('aside', { class: 'side-panel' });
   private readonly composer: Composer;
+  private readonly preview: PreviewPanel;
+  private readonly previewToggle = h('button', { class: 'button secondary preview-toggle', attrs: { type: 'button', 'aria-pressed': 'false' } }, 'Lesson preview');
   private readonly addForm: HTMLFormElement;
 
   constructor(private readonly send: (frame: Outgoing) => string) {
@@ -42,6 +45,13 @@ export class App {
     };
     this.context = { state, names, act: (frame) => this.send(frame), openMessageMenu: (message, x, y) => this.openMenu(message, x, y) };
     this.composer = new Composer(this.context);
+    this.preview = new PreviewPanel(this.context);
+    this.side.hidden = true;
+    this.side.append(this.preview.element);
+    this.previewToggle.addEventListener('click', () => {
+      this.side.hidden = !this.side.hidden;
+      this.previewToggle.setAttribute('aria-pressed', String(!this.side.hidden));
+    });
     this.memberSelect.addEventListener('change', () => this.selectMember(this.memberSelect.value));
     const nameInput = h('input', { attrs: { type: 'text', placeholder: 'New member name', 'aria-label': 'New member name', required: true, maxlength: 32 } });
     const labelSelect = h('select', { attrs: { 'aria-label': 'New member role' } }, (['member', 'quiz host', 'moderator'] as PlaygroundRoleLabel[]).map((label) => h('option', { attrs: { value: label } }, label)));
@@ -69,7 +79,7 @@ export class App {
     const chat = h(
       'main',
       { class: 'chat' },
-      h('header', { class: 'chat-header' }, this.title, h('span', { class: 'spacer' }), h('label', { class: 'acting-as' }, 'You are ', this.memberSelect), this.status),
+      h('header', { class: 'chat-header' }, this.title, h('span', { class: 'spacer' }), this.previewToggle, h('label', { class: 'acting-as' }, 'You are ', this.memberSelect), this.status),
       this.problems,
       this.reload,
       this.messages,
@@ -188,6 +198,7 @@ export class App {
     }
     const reload = this.state.lastReload;
     this.reload.hidden = !reload;
+    this.preview.refresh();
     if (reload) this.reload.textContent = `Content reloaded at ${new Date(reload.reloadedAt).toLocaleTimeString('en-GB')}: ${reload.lessons} lessons`;
   }
 

@@ -194,8 +194,25 @@ export class Composer {
         return { option, element: wrap(select), read: () => typed(select.value) };
       }
       case OptionType.Attachment: {
-        const input = h('input', { attrs: { type: 'text', disabled: true, placeholder: 'files are not supported here', 'aria-label': option.name } });
-        return { option, element: wrap(input), read: () => undefined };
+        // Discord uploads a file when it is picked; the command then names the upload by id.
+        const input = h('input', { attrs: { type: 'file', 'aria-label': option.name } });
+        const note = h('span', { class: 'upload-note' });
+        let uploaded: string | undefined;
+        input.addEventListener('change', () => {
+          uploaded = undefined;
+          const file = input.files?.[0];
+          if (!file) return;
+          note.textContent = 'uploading…';
+          uploadFile(file)
+            .then((id) => {
+              uploaded = id;
+              note.textContent = '✓';
+            })
+            .catch((error: unknown) => {
+              note.textContent = `upload failed: ${error instanceof Error ? error.message : String(error)}`;
+            });
+        });
+        return { option, element: wrap(input, note), read: () => uploaded };
       }
       default:
         return this.textField(path, option, wrap, typed);
@@ -265,4 +282,11 @@ export class Composer {
     input.addEventListener('blur', () => setTimeout(() => (list.hidden = true), 150));
     return { option, element: wrap(h('span', { class: 'autocomplete-wrap' }, input, list)), read };
   }
+}
+
+async function uploadFile(file: File): Promise<string> {
+  const response = await fetch(`/uploads?filename=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'Content-Type': file.type || 'application/octet-stream' } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const uploaded = (await response.json()) as { id: string };
+  return uploaded.id;
 }

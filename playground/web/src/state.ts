@@ -1,5 +1,5 @@
 import type { APIApplicationCommandOptionChoice, APIModalInteractionResponseCallbackData } from 'discord.js';
-import type { PlaygroundMessage, PlaygroundSnapshot, ServerFrame } from '../../../src/playground/protocol.js';
+import type { LessonPreview, PlaygroundChannel, PlaygroundMessage, PlaygroundSnapshot, ServerFrame } from '../../../src/playground/protocol.js';
 
 export interface OpenModal {
   interactionId: string;
@@ -16,9 +16,17 @@ export class PageState {
   failures: { memberId: string; reason: string; at: number }[] = [];
   lastReload: { lessons: number; reloadedAt: string } | undefined;
   autocompleteWaiters = new Map<string, (choices: APIApplicationCommandOptionChoice[]) => void>();
+  previewWaiters = new Map<string, (answer: { preview: LessonPreview } | { error: string }) => void>();
 
-  apply(frame: ServerFrame): 'all' | 'messages' | { message: PlaygroundMessage } | 'modal' | 'content' | 'failure' | 'none' {
+  apply(incoming: ServerFrame): 'all' | 'messages' | { message: PlaygroundMessage } | 'modal' | 'content' | 'failure' | 'none' {
     const snapshot = this.snapshot;
+    // A channel list frame (a new member's Direct messages) may be newer than this page's protocol copy.
+    const maybeChannels = incoming as unknown as { type: string; channels?: PlaygroundChannel[] };
+    if (maybeChannels.type === 'channels' && snapshot && maybeChannels.channels) {
+      snapshot.channels = maybeChannels.channels;
+      return 'all';
+    }
+    const frame = incoming;
     if (frame.type === 'snapshot') {
       this.snapshot = frame.snapshot;
       return 'all';
@@ -35,6 +43,16 @@ export class PageState {
     if (frame.type === 'interaction-failed') {
       this.failures.push({ memberId: frame.memberId, reason: frame.reason, at: Date.now() });
       return 'failure';
+    }
+    if (frame.type === 'preview') {
+      this.previewWaiters.get(frame.requestId)?.({ preview: frame.preview });
+      this.previewWaiters.delete(frame.requestId);
+      return 'none';
+    }
+    if (frame.type === 'error' && frame.requestId && this.previewWaiters.has(frame.requestId)) {
+      this.previewWaiters.get(frame.requestId)?.({ error: frame.message });
+      this.previewWaiters.delete(frame.requestId);
+      return 'none';
     }
     if (frame.type === 'error') {
       console.warn('playground server:', frame.message);
@@ -60,6 +78,7 @@ export class PageState {
         return 'all';
       case 'content':
         snapshot.contentProblems = frame.problems;
+        snapshot.lessonIndex = frame.lessonIndex;
         this.lastReload = { lessons: frame.lessons, reloadedAt: frame.reloadedAt };
         return 'content';
       default:
