@@ -112,8 +112,12 @@ export class App {
     const snapshot = this.state.snapshot;
     if (!snapshot) return;
     const params = new URLSearchParams(location.search);
-    const wanted = this.state.memberId || params.get('member') || '';
-    const member = snapshot.members.find((candidate) => candidate.user.id === wanted || candidate.user.username === wanted) ?? snapshot.members[0];
+    const wanted = (this.state.memberId || params.get('member') || '').toLowerCase();
+    // ?member= takes an id, a name or a role label ("quiz host": the first member with it).
+    const member =
+      snapshot.members.find((candidate) => [candidate.user.id, candidate.user.username.toLowerCase(), (candidate.user.global_name ?? '').toLowerCase()].includes(wanted)) ??
+      snapshot.members.find((candidate) => candidate.label === wanted) ??
+      snapshot.members[0];
     this.state.memberId = member?.user.id ?? '';
     const channelWanted = this.state.channelId || params.get('channel') || 'general';
     const channel = snapshot.channels.find((candidate) => candidate.id === channelWanted || candidate.name === channelWanted.replace(/^#/, '')) ?? snapshot.channels.find((candidate) => candidate.kind === 'text');

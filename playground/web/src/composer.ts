@@ -12,9 +12,19 @@ interface CommandPath {
   options: APIApplicationCommandOption[];
 }
 
-export function commandPaths(commands: APIApplicationCommand[]): CommandPath[] {
+const ADMINISTRATOR = 1n << 3n;
+
+/** Discord lists a command only to members holding every permission in its default_member_permissions. */
+export function mayUse(command: APIApplicationCommand, memberPermissions: string | undefined): boolean {
+  if (command.default_member_permissions === null || command.default_member_permissions === undefined) return true;
+  const held = BigInt(memberPermissions ?? '0');
+  const needed = BigInt(command.default_member_permissions);
+  return (held & ADMINISTRATOR) !== 0n || (needed !== 0n && (held & needed) === needed);
+}
+
+export function commandPaths(commands: APIApplicationCommand[], memberPermissions?: string): CommandPath[] {
   const paths: CommandPath[] = [];
-  for (const command of commands.filter((candidate) => (candidate.type ?? CHAT_INPUT) === CHAT_INPUT)) {
+  for (const command of commands.filter((candidate) => (candidate.type ?? CHAT_INPUT) === CHAT_INPUT && mayUse(candidate, memberPermissions))) {
     const options = command.options ?? [];
     const subcommands = options.filter((option) => option.type === OptionType.Subcommand || option.type === OptionType.SubcommandGroup);
     if (subcommands.length === 0) {
@@ -101,10 +111,13 @@ export class Composer {
       return;
     }
     const query = text.slice(1).trim().toLowerCase();
-    const paths = commandPaths(this.context.state.snapshot?.commands ?? []).filter((path) => label(path).slice(1).startsWith(query) || path.name.startsWith(query.split(' ')[0] ?? ''));
-    this.popup.hidden = paths.length === 0;
+    const snapshot = this.context.state.snapshot;
+    const permissions = snapshot?.members.find((member) => member.user.id === this.context.state.memberId)?.permissions;
+    const paths = commandPaths(snapshot?.commands ?? [], permissions).filter((path) => label(path).slice(1).startsWith(query) || path.name.startsWith(query.split(' ')[0] ?? ''));
+    this.popup.hidden = false;
     append(this.popup, [
       h('div', { class: 'popup-title' }, 'Commands'),
+      paths.length === 0 ? h('div', { class: 'command-none' }, 'No commands match') : null,
       paths.map((path) =>
         h(
           'div',
