@@ -130,6 +130,34 @@ describe('the playground in a browser', { timeout: 90_000 }, () => {
     await page.close();
   });
 
+  test('GIVEN a member’s message with Discord markdown and markup THEN it renders as Discord does, and the markup stays text', async () => {
+    const page = await pageAs('Sam', 'mod-log');
+    const samId = await page.getByRole('combobox', { name: 'Member' }).inputValue();
+    const soon = Math.floor(Date.now() / 1000) + 2 * 3600;
+    const text = [`**bold** *it* \`code\` ||secret|| <t:${soon}:R> <@${samId}> [docs](https://discord.com/developers/docs)`, '> quoted', '- one', '- two', '[trap](javascript:alert(1)) <img src=x onerror=alert(1)>'].join('\n');
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill(text);
+    await box.press('Enter');
+    const message = lastMessage(page, 'quoted');
+    await message.waitFor();
+    expect(await message.locator('strong').textContent()).toBe('bold');
+    expect(await message.locator('em').textContent()).toBe('it');
+    expect(await message.locator('code.inline-code').textContent()).toBe('code');
+    expect(await message.locator('.spoiler').textContent()).toBe('secret');
+    expect(await message.locator('time.timestamp').textContent()).toBe('in 2 hours');
+    expect(await message.locator('.mention').textContent()).toBe('@Sam');
+    expect(await message.locator('blockquote').textContent()).toContain('quoted');
+    expect(await message.locator('li').allTextContents()).toEqual(['one', 'two']);
+    const link = message.locator('a', { hasText: 'docs' });
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await message.locator('a', { hasText: 'trap' }).count()).toBe(0);
+    expect(await message.locator('.message-body img').count()).toBe(0);
+    expect(await message.textContent()).toContain('<img src=x onerror=alert(1)>');
+    await screenshot(page, 'markdown');
+    await page.close();
+  });
+
   test('GIVEN a member added in the page who read a lesson THEN /review cards opens the answer modal and grades the card', async () => {
     const page = await pageAs('Morgan', 'general');
     await page.getByRole('textbox', { name: 'New member name' }).fill('Robin');
