@@ -1,5 +1,6 @@
 import type { APIMessage } from 'discord.js';
 import type { PlaygroundRoleLabel, ServerFrame } from '../../../src/playground/protocol.js';
+import { closeSelect } from './components.js';
 import { Composer } from './composer.js';
 import { MESSAGE_COMMAND, type Outgoing, type ViewContext } from './context.js';
 import { append, clear, h } from './dom.js';
@@ -29,6 +30,8 @@ export class App {
   private readonly modalLayer = h('div', { class: 'modal-layer' });
   readonly side = h('aside', { class: 'side-panel' });
   private readonly composer: Composer;
+  /** Messages that changed while the member had one of their menus open: redrawn when it closes. */
+  private readonly heldBack: string[] = [];
   private readonly preview: PreviewPanel;
   private readonly previewToggle = h('button', { class: 'button secondary preview-toggle', attrs: { type: 'button', 'aria-pressed': 'false' } }, 'Lesson preview');
   private readonly addForm: HTMLFormElement;
@@ -73,9 +76,16 @@ export class App {
     );
     document.addEventListener('click', (event) => {
       if (!this.menu.contains(event.target as Node)) this.menu.hidden = true;
-      for (const open of document.querySelectorAll('.select.open')) if (!open.contains(event.target as Node)) open.classList.remove('open');
+      for (const open of document.querySelectorAll('.select.open')) if (!open.contains(event.target as Node)) closeSelect(open);
     });
     this.menu.hidden = true;
+    // Open menus float at fixed places: scrolling the messages closes them, as Discord does.
+    this.messages.addEventListener('scroll', () => {
+      for (const open of document.querySelectorAll('.select.open')) closeSelect(open);
+    });
+    this.messages.addEventListener('select-closed', () => {
+      for (const id of this.heldBack.splice(0)) this.renderOneMessage(id);
+    });
     const chat = h(
       'main',
       { class: 'chat' },
@@ -219,6 +229,10 @@ export class App {
     const existing = this.messages.querySelector(`[data-message-id="${CSS.escape(id)}"]`);
     if (!entry) {
       existing?.remove();
+      return;
+    }
+    if (existing?.querySelector('.select.open')) {
+      if (!this.heldBack.includes(id)) this.heldBack.push(id);
       return;
     }
     const nearBottom = this.messages.scrollHeight - this.messages.scrollTop - this.messages.clientHeight < 120;

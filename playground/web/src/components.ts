@@ -109,7 +109,7 @@ function renderSelect(menu: APISelectMenuComponent, message: APIMessage, context
   const wrapper = h('div', { class: 'select', data: { customId: menu.custom_id } });
   const done = h('button', { class: 'button primary select-done', attrs: { type: 'button' } }, 'Done');
   const send = () => {
-    wrapper.classList.remove('open');
+    closeSelect(wrapper);
     wrapper.classList.add('pending');
     context.act({ type: 'select', asMember: context.state.memberId, messageId: message.id, customId: menu.custom_id, values: [...picked] });
   };
@@ -163,7 +163,10 @@ function renderSelect(menu: APISelectMenuComponent, message: APIMessage, context
       attrs: { type: 'button', disabled, 'aria-haspopup': 'listbox' },
       on: {
         click: () => {
-          wrapper.classList.toggle('open');
+          const opening = !wrapper.classList.contains('open');
+          if (!opening) return closeSelect(wrapper);
+          wrapper.classList.add('open');
+          placeBelowOrAbove(trigger, list);
           refresh();
         },
       },
@@ -173,4 +176,31 @@ function renderSelect(menu: APISelectMenuComponent, message: APIMessage, context
   );
   wrapper.append(trigger, list);
   return wrapper;
+}
+
+/**
+ * The open list floats over the page (fixed), so the scrolling message list never clips it;
+ * it opens downwards unless there is more room above, as Discord's does.
+ */
+function placeBelowOrAbove(trigger: HTMLElement, list: HTMLElement): void {
+  const rect = trigger.getBoundingClientRect();
+  const below = window.innerHeight - rect.bottom;
+  const height = Math.min(320, Math.max(below, rect.top) - 12);
+  list.style.left = `${rect.left}px`;
+  list.style.width = `${rect.width}px`;
+  list.style.maxHeight = `${height}px`;
+  if (below >= Math.min(320, rect.top) || below >= 200) {
+    list.style.top = `${rect.bottom + 4}px`;
+    list.style.bottom = '';
+  } else {
+    list.style.top = '';
+    list.style.bottom = `${window.innerHeight - rect.top + 4}px`;
+  }
+}
+
+/** Closing tells the page, which held back redrawing this message while the member was choosing. */
+export function closeSelect(wrapper: Element): void {
+  if (!wrapper.classList.contains('open')) return;
+  wrapper.classList.remove('open');
+  wrapper.dispatchEvent(new CustomEvent('select-closed', { bubbles: true }));
 }
