@@ -1,4 +1,5 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { CatalogueHolder } from '../content/catalogue-holder.js';
 import { AppError } from '../errors.js';
 import { interactionLogger, type Logger } from '../log.js';
 import { observeInteraction, outcomeOf, type InteractionOutcome } from '../ops/metrics.js';
@@ -8,7 +9,7 @@ import { decodeRoute, type Route, type RouteKind } from './ids.js';
 import { displayNameOf } from './members.js';
 import { describeAppError, describeRouteError, unexpectedFailure } from './messages.js';
 
-export type SharedContext = Omit<BotContext, 'log'> & { log: Logger };
+export type SharedContext = Omit<BotContext, 'log' | 'catalogue'> & { log: Logger; catalogue: CatalogueHolder };
 
 /**
  * Sends each interaction to its command or component handler, and makes sure every one
@@ -40,7 +41,7 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
       userId: interaction.user.id,
       command: describeTarget(interaction, decoded),
     });
-    const context: BotContext = { ...shared, log, receivedAt: shared.now() };
+    const context: BotContext = { ...shared, catalogue: shared.catalogue.current, log, receivedAt: shared.now() };
     let outcome: InteractionOutcome = 'ok';
     try {
       if (!interaction.inGuild()) throw new AppError('guild.only');

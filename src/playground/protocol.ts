@@ -100,6 +100,8 @@ export type ServerFrame =
   /** No answer within Discord's 3 s, or Discord would have refused the answer. */
   | { type: 'interaction-failed'; requestId: string; memberId: string; reason: string }
   | { type: 'members'; members: PlaygroundMember[] }
+  /** The channel list changed (a new member brings their Direct messages channel). */
+  | { type: 'channels'; channels: PlaygroundChannel[] }
   | { type: 'commands'; commands: APIApplicationCommand[] }
   | { type: 'content'; problems: string[]; lessons: number; reloadedAt: string; lessonIndex: LessonSummary[] }
   | { type: 'preview'; requestId: string; preview: LessonPreview }

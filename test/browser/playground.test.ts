@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import type { Lesson } from '../../src/content/schema.js';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.js';
-import { answerRight, lastMessage, openAs, runCommand } from '../support/playground-page.js';
+import { answerRight, lastMessage, openAs, runCommand } from '../support/browser-page.js';
 import { startPlayground, type RunningPlayground } from '../support/playground-process.js';
 
 /**

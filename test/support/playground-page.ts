@@ -1,76 +1,84 @@
-import type { Locator, Page } from 'playwright-core';
-import type { Question } from '../../src/content/schema.js';
+import { WebSocket } from 'ws';
+import type { ClientFrame, PlaygroundSnapshot, ServerFrame } from '../../src/playground/protocol.js';
 
-/** Opens the playground as a member (id, name or role label) in a channel, and waits for the live connection. */
-export async function openAs(page: Page, baseUrl: string, member: string, channel = 'general'): Promise<Page> {
-  await page.goto(`${baseUrl}/?member=${encodeURIComponent(member)}&channel=${encodeURIComponent(channel)}`);
-  await page.locator('.status.online').waitFor();
-  await page.locator('.channel.active', { hasText: channel }).waitFor();
-  return page;
-}
+type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
 
-export interface OptionInput {
-  /** Typed into the field; for an autocomplete option, the choice whose name matches `pick` is clicked. */
-  type?: string;
-  pick?: RegExp;
-  /** For a field drawn as a menu (choices, booleans, channels): the label to select. */
-  select?: string;
-}
+/** What a playground page does over its WebSocket, without a browser: send frames, read frames. */
+export class PageClient {
+  private readonly frames: ServerFrame[] = [];
+  private readonly listeners = new Set<() => void>();
+  private counter = 0;
 
-/** Types `/name sub`, picks the command from the list, fills the options, and sends it. */
-export async function runCommand(page: Page, command: string, options: Record<string, OptionInput> = {}): Promise<void> {
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await box.fill(command);
-  await page.locator(`.command-choice[data-command="${command}"]`).click();
-  for (const [name, input] of Object.entries(options)) {
-    const field = page.locator(`.option-field[data-option="${name}"]`);
-    if (input.select !== undefined) {
-      await field.locator('select').selectOption({ label: input.select });
-      continue;
-    }
-    const text = field.locator('input');
-    await text.fill(input.type ?? '');
-    if (input.pick) await field.locator('.autocomplete-choice', { hasText: input.pick }).first().click();
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      this.frames.push(JSON.parse(String(data)) as ServerFrame);
+      for (const listener of [...this.listeners]) listener();
+    });
   }
-  await page.getByRole('button', { name: 'Send', exact: true }).click();
-}
 
-/** The last message on screen whose text matches. */
-export function lastMessage(page: Page, text: string | RegExp): Locator {
-  return page.locator('article.message', { hasText: text }).last();
-}
+  static async open(url: string): Promise<PageClient> {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`);
+    const page = new PageClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    await page.next('snapshot', () => true);
+    return page;
+  }
 
-/** Answers a quiz question on `message` correctly, the way a member clicks; order questions go through their panel. */
-export async function answerRight(page: Page, message: Locator, question: Question): Promise<void> {
-  switch (question.type) {
-    case 'single':
-      await message.getByRole('button', { name: new RegExp(`^${String.fromCharCode(65 + question.answer)}\\. `) }).click();
-      return;
-    case 'truefalse':
-      await message.getByRole('button', { name: question.answer ? 'True' : 'False', exact: true }).click();
-      return;
-    case 'multi': {
-      await message.locator('.select-trigger').click();
-      for (const index of question.answers) await message.locator(`.select-option[data-value="${index}"]`).click();
-      await message.getByRole('button', { name: /^Done/ }).click();
-      return;
-    }
-    case 'order': {
-      let panel = message;
-      const arrange = message.getByRole('button', { name: 'Arrange the steps' });
-      if (await arrange.count()) {
-        await arrange.click();
-        panel = lastMessage(page, 'Submit');
-        await panel.waitFor();
-      }
-      for (const step of question.steps) {
-        // Each click redraws the panel; wait for the clicked step to leave the choices before the next.
-        const button = panel.getByRole('button', { name: step.slice(0, 80), exact: false }).and(panel.locator('button:not([disabled])'));
-        await button.first().click();
-        await page.waitForFunction('!document.querySelector(".pending")');
-      }
-      await panel.getByRole('button', { name: 'Submit', exact: true }).click();
-      return;
-    }
+  get snapshot(): PlaygroundSnapshot {
+    const frame = this.frames.find((candidate): candidate is FrameOf<'snapshot'> => candidate.type === 'snapshot');
+    if (!frame) throw new Error('no snapshot yet');
+    return frame.snapshot;
+  }
+
+  memberId(name: string): string {
+    const member = this.snapshot.members.find((candidate) => candidate.user.username === name.toLowerCase());
+    if (!member) throw new Error(`no member ${name}`);
+    return member.user.id;
+  }
+
+  channelId(name: string): string {
+    const channel = this.snapshot.channels.find((candidate) => candidate.name === name && candidate.kind === 'text');
+    if (!channel) throw new Error(`no channel #${name}`);
+    return channel.id;
+  }
+
+  /** Sends a frame with a fresh request id and returns that id. */
+  send(frame: DistributiveOmit<ClientFrame, 'requestId'>): string {
+    const requestId = `r${++this.counter}`;
+    this.socket.send(JSON.stringify({ ...frame, requestId }));
+    return requestId;
+  }
+
+  /** The first frame of this type (already received or still to come) that matches. */
+  next<T extends ServerFrame['type']>(type: T, matches: (frame: FrameOf<T>) => boolean, timeoutMs = 10_000): Promise<FrameOf<T>> {
+    return new Promise((resolve, reject) => {
+      const probe = () => {
+        const found = this.frames.find((frame): frame is FrameOf<T> => frame.type === type && matches(frame as FrameOf<T>));
+        if (!found) return false;
+        this.listeners.delete(listener);
+        clearTimeout(timer);
+        resolve(found);
+        return true;
+      };
+      const listener = () => void probe();
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`no matching ${type} frame within ${timeoutMs} ms; received: ${this.frames.map((frame) => frame.type).join(', ')}`));
+      }, timeoutMs);
+      if (!probe()) this.listeners.add(listener);
+    });
+  }
+
+  received<T extends ServerFrame['type']>(type: T): FrameOf<T>[] {
+    return this.frames.filter((frame): frame is FrameOf<T> => frame.type === type);
+  }
+
+  close(): void {
+    this.socket.close();
   }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -236,10 +236,11 @@ export class InteractionFactory {
 
   /** Discord sends full objects for user and channel options in `data.resolved`. */
   private resolved(options: RawOption[], place: Place): { resolved?: APIInteractionDataResolved } {
-    const resolved: Required<Pick<APIInteractionDataResolved, 'users' | 'members' | 'channels'>> = {
+    const resolved: Required<Pick<APIInteractionDataResolved, 'users' | 'members' | 'channels' | 'roles'>> = {
       users: {},
       members: {},
       channels: {},
+      roles: {},
     };
     for (const option of leaves(options)) {
       const value = String(option.value);
@@ -247,12 +248,15 @@ export class InteractionFactory {
         const user = this.world.user(value);
         resolved.users[user.id] = user;
         if (place.guild) {
-          const { user: _user, ...member } = this.world.member(place.guild, user, MEMBER_PERMISSIONS, []);
+          const { user: _user, ...member } = this.world.member(place.guild, user, MEMBER_PERMISSIONS, this.world.rolesOf(place.guild.id, user.id));
           resolved.members[user.id] = member;
         }
       } else if (option.type === 7) {
         const found = this.world.findChannel(value);
         if (found) resolved.channels[value] = { ...found.channel, permissions: MEMBER_PERMISSIONS } as never;
+      } else if (option.type === 8 && place.guild) {
+        const role = this.world.rolesPayload(place.guild).find((candidate) => candidate.id === value);
+        if (role) resolved.roles[value] = role;
       }
     }
     const used = Object.entries(resolved).filter(([, entries]) => Object.keys(entries).length > 0);

@@ -1,6 +1,6 @@
 import type { APIAttachment, APIMessage, APIMessageInteractionMetadata, APIUser } from 'discord.js';
 import { snowflake } from './ids.js';
-import type { CallbackData, RecordedFile } from './types.js';
+import type { CallbackData, RecordedFile, ScreenChange } from './types.js';
 
 export const EPHEMERAL = 1 << 6;
 export const LOADING = 1 << 7;
@@ -28,7 +28,10 @@ export class MessageStore {
   private readonly messages = new Map<string, APIMessage>();
   private readonly deleted = new Set<string>();
 
-  constructor(private readonly attachmentBaseUrl: () => string) {}
+  constructor(
+    private readonly attachmentBaseUrl: () => string,
+    private readonly onChange: (change: ScreenChange) => void = () => {},
+  ) {}
 
   create(spec: NewMessage): APIMessage {
     const message: APIMessage = {
@@ -54,6 +57,7 @@ export class MessageStore {
       ...(typeof spec.body['nonce'] === 'string' ? { nonce: spec.body['nonce'] } : {}),
     } as APIMessage;
     this.messages.set(message.id, message);
+    this.onChange({ kind: 'message', message });
     return message;
   }
 
@@ -100,11 +104,15 @@ export class MessageStore {
     if (wasLoading) next.flags = (next.flags ?? 0) & ~LOADING;
     else next.edited_timestamp = new Date().toISOString();
     this.messages.set(id, next);
+    this.onChange({ kind: 'message', message: next });
     return next;
   }
 
   delete(id: string): void {
+    const message = this.messages.get(id);
+    if (!message || this.deleted.has(id)) return;
     this.deleted.add(id);
+    this.onChange({ kind: 'message-deleted', message });
   }
 
   list(channelId?: string, includeDeleted = false): APIMessage[] {
