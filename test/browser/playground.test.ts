@@ -44,7 +44,7 @@ describe('the playground in a browser', { timeout: 90_000 }, () => {
     const page = await pageAs('Alex', 'general');
     await runCommand(page, '/lesson', { topic: { type: 'oauth', pick: oauthPick } });
     const reply = lastMessage(page, oauth.sections[0]!.title);
-    await expect.poll(() => reply.locator('.embed-title').textContent()).toBe(oauth.sections[0]!.title);
+    await expect.poll(() => reply.locator('.embed-title').last().textContent()).toBe(oauth.sections[0]!.title);
     await expect.poll(() => reply.locator('.ephemeral-note').textContent()).toContain('Only you can see this');
 
     await reply.getByRole('button', { name: 'Next' }).click();
@@ -132,7 +132,7 @@ describe('the playground in a browser', { timeout: 90_000 }, () => {
 
   test('GIVEN a member’s message with Discord markdown and markup THEN it renders as Discord does, and the markup stays text', async () => {
     const page = await pageAs('Sam', 'mod-log');
-    const samId = await page.getByRole('combobox', { name: 'Member' }).inputValue();
+    const samId = await page.getByRole('combobox', { name: 'Member', exact: true }).inputValue();
     const soon = Math.floor(Date.now() / 1000) + 2 * 3600;
     const text = [`**bold** *it* \`code\` ||secret|| <t:${soon}:R> <@${samId}> [docs](https://discord.com/developers/docs)`, '> quoted', '- one', '- two', '[trap](javascript:alert(1)) <img src=x onerror=alert(1)>'].join('\n');
     const box = page.getByRole('textbox', { name: 'Message' });
@@ -162,8 +162,8 @@ describe('the playground in a browser', { timeout: 90_000 }, () => {
     const page = await pageAs('Morgan', 'general');
     await page.getByRole('textbox', { name: 'New member name' }).fill('Robin');
     await page.getByRole('button', { name: 'Add member' }).click();
-    await expect.poll(() => page.getByRole('combobox', { name: 'Member' }).textContent()).toContain('Robin (member)');
-    await page.getByRole('combobox', { name: 'Member' }).selectOption({ label: 'Robin (member)' });
+    await expect.poll(() => page.getByRole('combobox', { name: 'Member', exact: true }).textContent()).toContain('Robin (member)');
+    await page.getByRole('combobox', { name: 'Member', exact: true }).selectOption({ label: 'Robin (member)' });
 
     await runCommand(page, '/lesson', { topic: { type: 'oauth', pick: oauthPick } });
     for (let shown = 1; shown < oauth.sections.length; shown += 1) {

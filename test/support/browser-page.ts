@@ -64,10 +64,10 @@ export async function answerRight(page: Page, message: Locator, question: Questi
         await panel.waitFor();
       }
       for (const step of question.steps) {
-        // Each click redraws the panel; wait for the clicked step to leave the choices before the next.
-        const button = panel.getByRole('button', { name: step.slice(0, 80), exact: false }).and(panel.locator('button:not([disabled])'));
-        await button.first().click();
-        await page.waitForFunction('!document.querySelector(".pending")');
+        // Each click redraws the panel with the clicked step disabled; wait for that before the next.
+        const button = panel.locator('button', { hasText: step.slice(0, 60) }).first();
+        await button.click();
+        await button.and(page.locator('button[disabled]')).waitFor();
       }
       await panel.getByRole('button', { name: 'Submit', exact: true }).click();
       return;

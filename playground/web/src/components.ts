@@ -50,7 +50,9 @@ function renderButton(button: APIButtonComponent, message: APIMessage, context: 
       attrs: { type: 'button', disabled: button.disabled === true },
       on: {
         click: () => {
+          // Busy until the bot redraws this message, or for Discord's 3 s if it answers elsewhere.
           element.classList.add('pending');
+          setTimeout(() => element.classList.remove('pending'), 3000);
           context.act({ type: 'button', asMember: context.state.memberId, messageId: message.id, customId });
         },
       },
