@@ -104,7 +104,7 @@ describe('the playground in a browser', { timeout: 90_000 }, () => {
     for (const page of [host, player]) {
       const standings = lastMessage(page, '🏁 Final standings');
       await standings.waitFor({ timeout: 30_000 });
-      expect(await standings.textContent()).toMatch(/Quinn[\s\S]*Alex|Alex[\s\S]*Quinn/);
+      expect(await standings.textContent()).toMatch(/Quinn: \d+ pts[\s\S]*Alex: \d+ pts|Alex: \d+ pts[\s\S]*Quinn: \d+ pts/);
     }
     await screenshot(player, 'competition');
     await Promise.all([host.close(), player.close()]);

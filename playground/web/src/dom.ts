@@ -54,6 +54,7 @@ export function safeUrl(url: string | undefined): string | undefined {
 
 export function externalLink(url: string, children: Children, className?: string): HTMLElement {
   const href = safeUrl(url);
-  if (!href) return h('span', { class: className ?? '' }, children);
+  // A link to anything but a web address is shown as its text alone, not as a link.
+  if (!href) return h('span', {}, children);
   return h('a', { class: className ?? '', attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }, children);
 }
