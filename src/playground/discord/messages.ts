@@ -31,6 +31,8 @@ export class MessageStore {
   constructor(
     private readonly attachmentBaseUrl: () => string,
     private readonly onChange: (change: ScreenChange) => void = () => {},
+    /** Hands a file the bot attached to the CDN part of the server, so its URL answers as on Discord. */
+    private readonly keepFile: (path: string, file: RecordedFile) => void = () => {},
   ) {}
 
   create(spec: NewMessage): APIMessage {
@@ -124,7 +126,9 @@ export class MessageStore {
   private attachments(channelId: string, files: RecordedFile[]): APIAttachment[] {
     return files.map((file) => {
       const id = snowflake();
-      const url = `${this.attachmentBaseUrl()}/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
+      const path = `/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
+      this.keepFile(path, file);
+      const url = `${this.attachmentBaseUrl()}${path}`;
       return {
         id,
         filename: file.filename,

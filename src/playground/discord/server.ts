@@ -68,7 +68,11 @@ export class LocalDiscord {
     this.token = options.token ?? DEFAULT_TOKEN;
     this.world = new World(options.botName ?? 'FakeBot', options.guilds?.length ? options.guilds : [{}]);
     this.defaultUser = this.world.user(DEFAULT_USER);
-    this.messageStore = new MessageStore(() => `http://127.0.0.1:${this.boundPort}`, (change) => this.announce(change));
+    this.messageStore = new MessageStore(
+      () => `http://127.0.0.1:${this.boundPort}`,
+      (change) => this.announce(change),
+      (path, file) => this.uploads.set(path, { data: file.data, contentType: file.contentType }),
+    );
     this.commands = new CommandRegistry(this.world.applicationId);
     this.tracker = new InteractionTracker(
       this.world,
