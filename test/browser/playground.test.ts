@@ -158,7 +158,7 @@ describe('the playground in a browser', { timeout: 90_000 }, () => {
     await page.close();
   });
 
-  test('GIVEN a member added in the page who read a lesson THEN /review cards opens the answer modal and grades the card', async () => {
+  test('GIVEN a member added in the page who read a lesson THEN /review cards opens the answer modal and grades the card, and /progress shows its picture', async () => {
     const page = await pageAs('Morgan', 'general');
     await page.getByRole('textbox', { name: 'New member name' }).fill('Robin');
     await page.getByRole('button', { name: 'Add member' }).click();
@@ -183,6 +183,14 @@ describe('the playground in a browser', { timeout: 90_000 }, () => {
     await expect.poll(() => check.textContent()).toContain('client, authorization server, resource server');
     await check.getByRole('button', { name: /^Good · / }).click();
     await expect.poll(() => lastMessage(page, 'Saved: Good').count()).toBe(1);
+
+    // The progress picture is a PNG the bot attaches; the embed shows it from the local CDN.
+    await runCommand(page, '/progress member');
+    const picture = lastMessage(page, 'Progress: Robin').locator('img.embed-image');
+    await expect.poll(() => picture.evaluate((img) => {
+      const image = img as unknown as { complete: boolean; naturalWidth: number };
+      return image.complete ? image.naturalWidth : 0;
+    })).toBeGreaterThan(0);
     await page.close();
   });
 
