@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { createLogger } from '../../src/log.js';
+import { discordReminderTransport } from '../../src/discord/reminders.js';
 import { startPlayground, type RunningPlayground } from '../../src/playground/start.js';
 import { PageClient } from '../support/playground-page.js';
 import { fake as fakeText } from '../unit/tokens/fake-secrets.js';
@@ -193,6 +194,31 @@ describe('the playground, driven over its WebSocket as the page drives it', () =
     const warning = await alex.next('message', (frame) => frame.message.message.content.includes('your message contains'));
     expect(warning.message.message.content).toContain(`<@${asMember}>`);
     expect(warning.message.visibleTo).toBeNull();
+  });
+
+  test('GIVEN the quiz host opens a competition THEN two members join from their own pages and everyone sees the first question', async () => {
+    const host = sam.memberId('quinn');
+    const arena = sam.channelId('quiz-arena');
+    sam.send({ type: 'slash', asMember: host, channelId: arena, name: 'quiz', subcommand: 'start', options: [{ name: 'topic', value: 'oauth-basics' }, { name: 'questions', value: 2 }] });
+    const lobby = await alex.next('message', (frame) => frame.message.message.channel_id === arena && JSON.stringify(frame.message.message.components).includes('"Join"'));
+    expect(lobby.message.visibleTo).toBeNull();
+    const lobbyId = lobby.message.message.id;
+    alex.send({ type: 'button', asMember: alex.memberId('alex'), messageId: lobbyId, customId: buttonLabelled(lobby.message.message.components, /^Join$/) });
+    sam.send({ type: 'button', asMember: sam.memberId('sam'), messageId: lobbyId, customId: buttonLabelled(lobby.message.message.components, /^Join$/) });
+    await morgan.next('message', (frame) => frame.message.message.id === lobbyId && /Alex/.test(JSON.stringify(frame.message.message)) && /Sam/.test(JSON.stringify(frame.message.message)));
+    sam.send({ type: 'button', asMember: host, messageId: lobbyId, customId: buttonLabelled(lobby.message.message.components, /^Start$/) });
+    const question = await morgan.next('message', (frame) => frame.message.message.channel_id === arena && JSON.stringify(frame.message.message.embeds).includes('Question 1 of 2'));
+    expect(question.message.visibleTo).toBeNull();
+  });
+
+  test('GIVEN the bot sends a review reminder THEN it lands in that member’s Direct messages, seen by them alone', async () => {
+    const asMember = alex.memberId('alex');
+    const transport = discordReminderTransport(playground.bot.client);
+    const channelId = await transport.openDirectMessage(asMember);
+    expect(alex.snapshot.channels).toContainEqual(expect.objectContaining({ id: channelId, kind: 'dm', recipientId: asMember }));
+    await transport.post(channelId, 'You have 3 cards due');
+    const reminder = await sam.next('message', (frame) => frame.message.message.content === 'You have 3 cards due');
+    expect([reminder.message.visibleTo, reminder.message.message.channel_id]).toEqual([asMember, channelId]);
   });
 
   test('GIVEN the bot’s answers never reach Discord THEN the page is told the interaction failed, after Discord’s 3 s', async () => {
