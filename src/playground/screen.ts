@@ -29,6 +29,8 @@ interface Pending {
   reply: (frame: ServerFrame) => void;
   timer: NodeJS.Timeout;
   settled: boolean;
+  /** Why Discord refused the bot's last answer; the bot may still answer properly in time. */
+  refusal?: string;
 }
 
 /** An interaction that opened a modal: the submit is dispatched from where it was opened. */
@@ -63,7 +65,8 @@ export class ScreenMirror {
       reply,
       settled: false,
       timer: setTimeout(() => {
-        if (!handle.acknowledged()) this.fail(handle.id, `${this.local.botUser.username} did not answer within ${interactionWindowMs / 1000} s.`);
+        const late = `${this.local.botUser.username} did not answer within ${interactionWindowMs / 1000} s`;
+        if (!handle.acknowledged()) this.fail(handle.id, pending.refusal ? `${late}; Discord refused its answer: ${pending.refusal}.` : `${late}.`);
         this.pending.delete(handle.id);
       }, interactionWindowMs),
     };
@@ -98,7 +101,8 @@ export class ScreenMirror {
     const pending = this.pending.get(payload.id);
     if (!pending || pending.settled) return;
     if (callback.error) {
-      this.fail(payload.id, `Discord would refuse this answer: ${callback.error.message} (${callback.error.code}).`);
+      // As on Discord, a refused answer leaves the interaction open: the bot may still answer in time.
+      pending.refusal = `${callback.error.message} (${callback.error.code})`;
       return;
     }
     pending.settled = true;

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { REST, Routes, type APIAttachment } from 'discord.js';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { startBot, type RunningBot } from '../bot.js';
 import { Catalogue } from '../content/catalogue.js';
 import { CatalogueHolder } from '../content/catalogue-holder.js';
@@ -14,9 +13,9 @@ import { StartupError } from '../ops/startup.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { createActions } from './actions.js';
 import { LocalDiscord } from './discord/index.js';
-import { parseClientFrame } from './frames.js';
 import { LiveContent } from './live-content.js';
 import { playgroundGuild, PlaygroundMembers, startingMembers } from './members.js';
+import { PageHub } from './pages.js';
 import { lessonIndex, lessonPreview } from './preview.js';
 import { playgroundProtocolVersion, type PlaygroundSnapshot, type ServerFrame } from './protocol.js';
 import { interactionWindowMs, playgroundMessage, ScreenMirror } from './screen.js';
@@ -63,13 +62,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   await prepareDatabase(options.databasePath);
   const store = SqliteStore.open(options.databasePath);
 
-  const pages = new Set<WebSocket>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const pages = new PageHub();
+  const broadcast = (frame: ServerFrame) => pages.broadcast(frame);
   const uploads = new Map<string, APIAttachment>();
-  const broadcast = (frame: ServerFrame) => {
-    const text = JSON.stringify(frame);
-    for (const page of pages) page.send(text);
-  };
 
   let local: LocalDiscord;
   try {
@@ -81,7 +76,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       guilds: [playgroundGuild],
       site: playgroundSite({
         pageDir: options.pageDir,
-        upgradeToPage: (req, socket, head) => wss.handleUpgrade(req, socket, head, (page) => wss.emit('connection', page, req)),
+        upgradeToPage: (req, socket, head) => pages.upgrade(req, socket, head),
         upload: (filename, data, contentType) => {
           const file = local.upload(filename, data, contentType);
           uploads.set(file.id, file);
@@ -136,7 +131,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     lessonIndex: lessonIndex(holder.current),
   });
 
-  const handle = createActions({
+  const act = createActions({
     local,
     members,
     mirror,
@@ -148,21 +143,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     },
   });
 
-  wss.on('connection', (page: WebSocket) => {
-    pages.add(page);
-    const reply = (frame: ServerFrame) => page.send(JSON.stringify(frame));
-    page.on('close', () => pages.delete(page));
-    page.on('error', () => pages.delete(page));
-    page.on('message', (data) => {
-      const parsed = parseClientFrame(String(data));
-      if (!parsed.ok) {
-        reply({ type: 'error', ...(parsed.requestId ? { requestId: parsed.requestId } : {}), message: parsed.message });
-        return;
-      }
-      handle(parsed.frame, reply);
-    });
-    reply({ type: 'snapshot', snapshot: snapshot() });
-  });
+  pages.serve({ snapshot, act });
 
   return {
     url: `http://127.0.0.1:${local.port}`,
@@ -174,8 +155,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     async stop() {
       liveContent.stop();
       mirror.close();
-      for (const page of pages) page.terminate();
-      wss.close();
+      pages.close();
       await bot.stop();
       await local.close();
       store.close();

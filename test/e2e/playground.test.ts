@@ -4,8 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { createLogger } from '../../src/log.js';
+import { discordReminderTransport } from '../../src/discord/reminders.js';
 import { startPlayground, type RunningPlayground } from '../../src/playground/start.js';
 import { PageClient } from '../support/playground-page.js';
+import { fake as fakeText } from '../unit/tokens/fake-secrets.js';
 
 const lessonFile = (contentDir: string) => path.join(contentDir, 'lessons', 'security', 'oauth-basics.yaml');
 const originalTitle = 'What OAuth is and why passwords are not the answer';
@@ -170,5 +172,60 @@ describe('the playground, driven over its WebSocket as the page drives it', () =
     expect(members.members.find((member) => member.user.username === 'robin')?.label).toBe('quiz host');
     const channels = await sam.next('channels', () => true);
     expect(channels.channels.filter((channel) => channel.kind === 'dm')).toHaveLength(5);
+  });
+
+  test('GIVEN a file uploaded for /decode file: THEN the reply is deferred (loading) and then shows the decoded token', async () => {
+    const upload = await fetch(`${playground.url}/uploads?filename=token.txt`, { method: 'POST', body: jwt, headers: { 'Content-Type': 'text/plain' } });
+    const file = (await upload.json()) as { id: string; url: string };
+    expect(await (await fetch(file.url)).text()).toBe(jwt);
+    const asMember = sam.memberId('sam');
+    sam.send({ type: 'slash', asMember, channelId: sam.channelId('general'), name: 'decode', options: [{ name: 'file', value: file.id }] });
+    const loading = await sam.next('message', (frame) => frame.message.visibleTo === asMember && frame.message.loading && frame.message.invokedBy?.commandName === 'decode');
+    const done = await sam.next('message', (frame) => frame.message.message.id === loading.message.message.id && !frame.message.loading);
+    expect(JSON.stringify(done.message.message)).toContain('HS256');
+  });
+
+  test('GIVEN the moderator turns the token guard on THEN a token a member posts in chat is answered in the channel', async () => {
+    const moderator = morgan.memberId('morgan');
+    morgan.send({ type: 'slash', asMember: moderator, channelId: morgan.channelId('mod-log'), name: 'config', subcommand: 'token-guard', options: [{ name: 'mode', value: 'warn' }] });
+    await morgan.next('message', (frame) => frame.message.invokedBy?.userId === moderator && JSON.stringify(frame.message.message).toLowerCase().includes('token guard'));
+    const asMember = sam.memberId('sam');
+    sam.send({ type: 'send', asMember, channelId: sam.channelId('general'), content: `my token is ghp_${fakeText(36)}` });
+    const warning = await alex.next('message', (frame) => frame.message.message.content.includes('your message contains'));
+    expect(warning.message.message.content).toContain(`<@${asMember}>`);
+    expect(warning.message.visibleTo).toBeNull();
+  });
+
+  test('GIVEN the quiz host opens a competition THEN two members join from their own pages and everyone sees the first question', async () => {
+    const host = sam.memberId('quinn');
+    const arena = sam.channelId('quiz-arena');
+    sam.send({ type: 'slash', asMember: host, channelId: arena, name: 'quiz', subcommand: 'start', options: [{ name: 'topic', value: 'oauth-basics' }, { name: 'questions', value: 2 }] });
+    const lobby = await alex.next('message', (frame) => frame.message.message.channel_id === arena && JSON.stringify(frame.message.message.components).includes('"Join"'));
+    expect(lobby.message.visibleTo).toBeNull();
+    const lobbyId = lobby.message.message.id;
+    alex.send({ type: 'button', asMember: alex.memberId('alex'), messageId: lobbyId, customId: buttonLabelled(lobby.message.message.components, /^Join$/) });
+    sam.send({ type: 'button', asMember: sam.memberId('sam'), messageId: lobbyId, customId: buttonLabelled(lobby.message.message.components, /^Join$/) });
+    await morgan.next('message', (frame) => frame.message.message.id === lobbyId && /Alex/.test(JSON.stringify(frame.message.message)) && /Sam/.test(JSON.stringify(frame.message.message)));
+    sam.send({ type: 'button', asMember: host, messageId: lobbyId, customId: buttonLabelled(lobby.message.message.components, /^Start$/) });
+    const question = await morgan.next('message', (frame) => frame.message.message.channel_id === arena && JSON.stringify(frame.message.message.embeds).includes('Question 1 of 2'));
+    expect(question.message.visibleTo).toBeNull();
+  });
+
+  test('GIVEN the bot sends a review reminder THEN it lands in that member’s Direct messages, seen by them alone', async () => {
+    const asMember = alex.memberId('alex');
+    const transport = discordReminderTransport(playground.bot.client);
+    const channelId = await transport.openDirectMessage(asMember);
+    expect(alex.snapshot.channels).toContainEqual(expect.objectContaining({ id: channelId, kind: 'dm', recipientId: asMember }));
+    await transport.post(channelId, 'You have 3 cards due');
+    const reminder = await sam.next('message', (frame) => frame.message.message.content === 'You have 3 cards due');
+    expect([reminder.message.visibleTo, reminder.message.message.channel_id]).toEqual([asMember, channelId]);
+  });
+
+  test('GIVEN the bot’s answers never reach Discord THEN the page is told the interaction failed, after Discord’s 3 s', async () => {
+    // Every answer the bot tries (its reply, then its apology) is refused before Discord records it; this test runs last.
+    playground.local.failNext(/\/callback/, 400, 50035, 'Injected failure', 20);
+    const requestId = alex.send({ type: 'slash', asMember: alex.memberId('alex'), channelId: alex.channelId('general'), name: 'help', options: [] });
+    const failed = await alex.next('interaction-failed', (frame) => frame.requestId === requestId);
+    expect([failed.memberId, failed.reason]).toEqual([alex.memberId('alex'), expect.stringContaining('did not answer within 3 s')]);
   });
 });
