@@ -40,7 +40,7 @@ async function pageAs(member: string, channel: string): Promise<Page> {
 }
 
 describe('the playground in a browser', { timeout: 90_000 }, () => {
-  test('GIVEN /lesson with autocomplete THEN the first page shows only to the reader, and Next and the section menu turn pages', async () => {
+  test('GIVEN /lesson with autocomplete THEN the first page shows only to the reader, Next and the section menu turn pages, and Dismiss removes it', async () => {
     const page = await pageAs('Alex', 'general');
     await runCommand(page, '/lesson', { topic: { type: 'oauth', pick: oauthPick } });
     const reply = lastMessage(page, oauth.sections[0]!.title);
@@ -56,6 +56,9 @@ describe('the playground in a browser', { timeout: 90_000 }, () => {
     const fourth = lastMessage(page, `page 4 of ${oauth.sections.length}`);
     await expect.poll(() => fourth.locator('.embed-title').textContent()).toBe(oauth.sections[3]!.title);
     await screenshot(page, 'lesson');
+
+    await fourth.getByRole('button', { name: 'Dismiss message' }).click();
+    await expect.poll(() => page.locator('article.message', { hasText: oauth.sections[3]!.title }).count()).toBe(0);
     await page.close();
   });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { run, stopGroup, type Spawned } from './processes.js';
@@ -15,6 +16,9 @@ export interface RunningPlayground {
  * may edit.
  */
 export async function startPlayground(dir: string): Promise<RunningPlayground> {
+  // `npm test` has built already (then this is a no-op); running this file alone builds here.
+  const build = spawnSync(process.execPath, ['deploy/build-if-stale.mjs'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
   const contentDir = path.join(dir, 'content');
   cpSync('content', contentDir, { recursive: true });
   const spawned = run(process.execPath, [path.resolve('dist/src/main.js')], {
