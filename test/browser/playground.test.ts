@@ -84,7 +84,7 @@ describe('the playground in a browser', { timeout: 90_000 }, () => {
   test('GIVEN two members in two pages THEN they play a free-for-all live and both see the final standings', async () => {
     const host = await pageAs('Quinn', 'quiz-arena');
     const player = await pageAs('Alex', 'quiz-arena');
-    await runCommand(host, '/quiz start', { topic: { type: 'oauth', pick: oauthPick }, mode: { select: 'free for all' }, questions: { type: '2' }, seconds: { type: '10' } });
+    await runCommand(host, '/quiz start', { topic: { type: 'oauth', pick: oauthPick }, mode: { select: 'free for all' }, questions: { type: '2' }, seconds: { type: '30' } });
     const lobbyFor = (page: Page) => lastMessage(page, 'Quiz competition');
     await lobbyFor(player).getByRole('button', { name: 'Join', exact: true }).click();
     await expect.poll(() => lobbyFor(host).textContent()).toContain('Alex');
