@@ -150,7 +150,15 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function renderTimestamp(unixSeconds: number, style: string, now = Date.now()): HTMLElement {
   const date = new Date(unixSeconds * 1000);
   const full = date.toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' });
-  return h('time', { class: 'timestamp', title: full, attrs: { datetime: date.toISOString() } }, formatTimestamp(date, style, now));
+  return h('time', { class: 'timestamp', title: full, attrs: { datetime: date.toISOString() }, data: { style } }, formatTimestamp(date, style, now));
+}
+
+/** Relative times count down as on Discord ("in 30 seconds", then "in 29 seconds"…). */
+export function tickRelativeTimes(root: ParentNode, now = Date.now()): void {
+  for (const element of root.querySelectorAll<HTMLTimeElement>('time.timestamp[data-style="R"]')) {
+    const text = formatTimestamp(new Date(element.dateTime), 'R', now);
+    if (element.textContent !== text) element.textContent = text;
+  }
 }
 
 function formatTimestamp(date: Date, style: string, now: number): string {
