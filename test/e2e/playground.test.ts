@@ -221,6 +221,16 @@ describe('the playground, driven over its WebSocket as the page drives it', () =
     expect([reminder.message.visibleTo, reminder.message.message.channel_id]).toEqual([asMember, channelId]);
   });
 
+  test('GIVEN /progress member THEN the chart the bot attached is served over HTTP as the PNG it uploaded', async () => {
+    const asMember = sam.memberId('sam');
+    sam.send({ type: 'slash', asMember, channelId: sam.channelId('bot-commands'), name: 'progress', subcommand: 'member', options: [] });
+    const reply = await sam.next('message', (frame) => frame.message.invokedBy?.commandName === 'progress' && frame.message.message.attachments.length > 0);
+    const [chart] = reply.message.message.attachments;
+    const download = await fetch(chart!.url);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await download.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+  });
+
   test('GIVEN the bot’s answers never reach Discord THEN the page is told the interaction failed, after Discord’s 3 s', async () => {
     // Every answer the bot tries (its reply, then its apology) is refused before Discord records it; this test runs last.
     playground.local.failNext(/\/callback/, 400, 50035, 'Injected failure', 20);

@@ -27,6 +27,8 @@ export interface NewMessage {
 export class MessageStore {
   private readonly messages = new Map<string, APIMessage>();
   private readonly deleted = new Set<string>();
+  /** Files the bot attached, by the path their URL names: served like Discord's CDN serves them. */
+  private readonly files = new Map<string, { data: Buffer; contentType: string }>();
 
   constructor(
     private readonly attachmentBaseUrl: () => string,
@@ -121,10 +123,17 @@ export class MessageStore {
     );
   }
 
+  /** An attached file by the path of its URL (`/attachments/<channel>/<id>/<name>`). */
+  file(path: string): { data: Buffer; contentType: string } | undefined {
+    return this.files.get(path);
+  }
+
   private attachments(channelId: string, files: RecordedFile[]): APIAttachment[] {
     return files.map((file) => {
       const id = snowflake();
-      const url = `${this.attachmentBaseUrl()}/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
+      const path = `/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
+      this.files.set(path, { data: file.data, contentType: file.contentType });
+      const url = `${this.attachmentBaseUrl()}${path}`;
       return {
         id,
         filename: file.filename,

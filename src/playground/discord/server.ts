@@ -108,8 +108,9 @@ export class LocalDiscord {
     const site = options.site;
     this.server = createServer((req, res) => {
       if (site?.handleRequest(req, res)) return;
-      // Uploaded files live on Discord's CDN, outside /api: serve what tests uploaded.
-      const upload = req.method === 'GET' && req.url ? this.uploads.get(req.url) : undefined;
+      // Files live on Discord's CDN, outside /api: serve what members uploaded and what the bot attached.
+      const upload: { data: Buffer; contentType: string; redirectTo?: string } | undefined =
+        req.method === 'GET' && req.url ? (this.uploads.get(req.url) ?? this.messageStore.file(req.url)) : undefined;
       if (upload) {
         this.downloads.push(req.url as string);
         if (upload.redirectTo) {
