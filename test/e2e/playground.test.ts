@@ -231,6 +231,19 @@ describe('the playground, driven over its WebSocket as the page drives it', () =
     expect(Buffer.from(await download.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
   });
 
+  test('GIVEN the moderator picks a channel in /config channels THEN the menu carries the channel and the settings show it', async () => {
+    const moderator = morgan.memberId('morgan');
+    morgan.send({ type: 'slash', asMember: moderator, channelId: morgan.channelId('mod-log'), name: 'config', subcommand: 'channels', options: [] });
+    const view = await morgan.next('message', (frame) => frame.message.invokedBy?.userId === moderator && JSON.stringify(frame.message.message).includes('Where the bot works'));
+    const menu = JSON.stringify(view.message.message.components).match(/"custom_id":"([^"]*announce[^"]*)"/)?.[1];
+    expect(menu).toBeDefined();
+    const modLog = morgan.channelId('mod-log');
+    morgan.send({ type: 'select', asMember: moderator, messageId: view.message.message.id, customId: menu!, values: [modLog] });
+    await morgan.next('message', (frame) => frame.message.message.id === view.message.message.id && JSON.stringify(frame.message.message.embeds).includes(`<#${modLog}>`));
+    const refused = morgan.send({ type: 'select', asMember: moderator, messageId: view.message.message.id, customId: menu!, values: ['123456789012345678'] });
+    expect((await morgan.next('error', (frame) => frame.requestId === refused)).message).toMatch(/no such channel/);
+  });
+
   test('GIVEN the bot’s answers never reach Discord THEN the page is told the interaction failed, after Discord’s 3 s', async () => {
     // Every answer the bot tries (its reply, then its apology) is refused before Discord records it; this test runs last.
     playground.local.failNext(/\/callback/, 400, 50035, 'Injected failure', 20);
