@@ -11,7 +11,7 @@ import { median, percentile } from './bench/stats.js';
 
 /**
  * `npm run bench`: /lesson interactions through the real discord.js client against the local
- * local Discord server, for our bot and for a bare bot answering a fixed embed, each in its own
+ * Discord server, for our bot and for a bare bot answering a fixed embed, each in its own
  * process so its memory can be read. Latency is dispatch → callback received by the local server.
  */
 const sequentialCount = Number(process.env.BENCH_SEQUENTIAL ?? 300);
