@@ -27,12 +27,12 @@ export interface NewMessage {
 export class MessageStore {
   private readonly messages = new Map<string, APIMessage>();
   private readonly deleted = new Set<string>();
-  /** Files the bot attached, by the path their URL names: served like Discord's CDN serves them. */
-  private readonly files = new Map<string, { data: Buffer; contentType: string }>();
 
   constructor(
     private readonly attachmentBaseUrl: () => string,
     private readonly onChange: (change: ScreenChange) => void = () => {},
+    /** Hands a file the bot attached to the CDN part of the server, so its URL answers as on Discord. */
+    private readonly keepFile: (path: string, file: RecordedFile) => void = () => {},
   ) {}
 
   create(spec: NewMessage): APIMessage {
@@ -123,16 +123,11 @@ export class MessageStore {
     );
   }
 
-  /** An attached file by the path of its URL (`/attachments/<channel>/<id>/<name>`). */
-  file(path: string): { data: Buffer; contentType: string } | undefined {
-    return this.files.get(path);
-  }
-
   private attachments(channelId: string, files: RecordedFile[]): APIAttachment[] {
     return files.map((file) => {
       const id = snowflake();
       const path = `/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
-      this.files.set(path, { data: file.data, contentType: file.contentType });
+      this.keepFile(path, file);
       const url = `${this.attachmentBaseUrl()}${path}`;
       return {
         id,

@@ -68,7 +68,11 @@ export class LocalDiscord {
     this.token = options.token ?? DEFAULT_TOKEN;
     this.world = new World(options.botName ?? 'FakeBot', options.guilds?.length ? options.guilds : [{}]);
     this.defaultUser = this.world.user(DEFAULT_USER);
-    this.messageStore = new MessageStore(() => `http://127.0.0.1:${this.boundPort}`, (change) => this.announce(change));
+    this.messageStore = new MessageStore(
+      () => `http://127.0.0.1:${this.boundPort}`,
+      (change) => this.announce(change),
+      (path, file) => this.uploads.set(path, { data: file.data, contentType: file.contentType }),
+    );
     this.commands = new CommandRegistry(this.world.applicationId);
     this.tracker = new InteractionTracker(
       this.world,
@@ -108,9 +112,8 @@ export class LocalDiscord {
     const site = options.site;
     this.server = createServer((req, res) => {
       if (site?.handleRequest(req, res)) return;
-      // Files live on Discord's CDN, outside /api: serve what members uploaded and what the bot attached.
-      const upload: { data: Buffer; contentType: string; redirectTo?: string } | undefined =
-        req.method === 'GET' && req.url ? (this.uploads.get(req.url) ?? this.messageStore.file(req.url)) : undefined;
+      // Uploaded files live on Discord's CDN, outside /api: serve what tests uploaded.
+      const upload = req.method === 'GET' && req.url ? this.uploads.get(req.url) : undefined;
       if (upload) {
         this.downloads.push(req.url as string);
         if (upload.redirectTo) {
