@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { WebSocket } from 'ws';
 import { commands } from '../../commands/index.js';
 import { createLogger } from '../../src/log.js';
 import { discordReminderTransport } from '../../src/discord/reminders.js';
@@ -84,6 +85,14 @@ describe('the playground, driven over its WebSocket as the page drives it', () =
     expect(await page.text()).toContain('npm run build');
     const gateway = await fetch(`${playground.url}/api/v10/gateway`);
     expect(await gateway.json()).toEqual({ url: `ws://127.0.0.1:${playground.port}` });
+  });
+
+  test('GIVEN a web page from another site THEN it cannot open the playground’s WebSocket', async () => {
+    const foreign = new WebSocket(`${playground.url.replace('http', 'ws')}/ws`, { origin: 'https://example.com' });
+    const status = await new Promise<number | undefined>((resolve) => foreign.once('unexpected-response', (_req, res) => resolve(res.statusCode)));
+    expect(status).toBe(403);
+    foreign.on('error', () => undefined);
+    foreign.terminate();
   });
 
   test('GIVEN Alex shares /lesson THEN every page gets the message for everyone, marked as Alex’s command', async () => {
