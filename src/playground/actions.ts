@@ -60,7 +60,7 @@ export function createActions(deps: ActionDeps) {
       case 'autocomplete': {
         const member = actor(frame);
         const command = usableCommand(frame.name, CHAT_INPUT, member);
-        const { options } = typedOptions(command, frame);
+        const { options } = typedOptions(command, frame, frame.focused);
         follow(member, local.autocomplete({ ...as(member), name: frame.name, channelId: guildChannel(frame.channelId), options, focused: frame.focused }));
         return;
       }
@@ -137,6 +137,8 @@ export function createActions(deps: ActionDeps) {
   function typedOptions(
     command: APIApplicationCommand,
     frame: { name: string; group?: string; subcommand?: string; options: ComposedOption[] },
+    /** While a member types, Discord sends the focused option as the text typed so far, whatever its type. */
+    focused?: string,
   ): { options: RawOption[]; attachments: APIAttachment[] } {
     let definitions: readonly APIApplicationCommandOption[] = command.options ?? [];
     const wrap: { name: string; type: number }[] = [];
@@ -163,7 +165,8 @@ export function createActions(deps: ActionDeps) {
         if (!file) throw new Refused(`Upload the file for ${composed.name} first (POST /uploads).`);
         attachments.push(file);
       }
-      return { name: definition.name, type: definition.type, value: typedValue(definition.type, composed) };
+      const value = definition.name === focused ? String(composed.value) : typedValue(definition.type, composed);
+      return { name: definition.name, type: definition.type, value };
     });
     const options = wrap.reduceRight<RawOption[]>((inner, level) => [{ ...level, options: inner }], leaves);
     return { options, attachments };

@@ -27,6 +27,11 @@ export class PageHub {
   }
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Browsers let any web site open a WebSocket to 127.0.0.1; only pages served from this machine may drive the bot.
+    if (!fromThisMachine(req.headers.origin)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     const serving = this.serving;
     if (!serving) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
@@ -62,4 +67,16 @@ export class PageHub {
 /** A page that is closing misses the frame; it gets a fresh snapshot when it reconnects. */
 function send(page: WebSocket, text: string): void {
   if (page.readyState === WebSocket.OPEN) page.send(text);
+}
+
+const localHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** No Origin: not a browser (a test, a script). Otherwise the page must come from this machine. */
+function fromThisMachine(origin: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    return localHosts.has(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
 }

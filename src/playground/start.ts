@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { REST, Routes, type APIAttachment } from 'discord.js';
 import { startBot, type RunningBot } from '../bot.js';
@@ -6,9 +7,10 @@ import { Catalogue } from '../content/catalogue.js';
 import { CatalogueHolder } from '../content/catalogue-holder.js';
 import { loadContent } from '../content/load.js';
 import { errorsFirst, formatProblem } from '../content/problems.js';
+import { contentReport } from '../content/report.js';
 import type { CommandModule } from '../discord/command.js';
 import type { Logger } from '../log.js';
-import { prepareDatabase } from '../ops/database.js';
+import { ensureDatabaseFolder, prepareDatabase } from '../ops/database.js';
 import { StartupError } from '../ops/startup.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { createActions } from './actions.js';
@@ -54,12 +56,17 @@ const generatedToken = () => [randomBytes(18), randomBytes(6), randomBytes(27)].
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
   const { log } = options;
+  // The database's folder first: the content cache lives beside it, and a bad path is said in one line.
+  ensureDatabaseFolder(options.databasePath, 'PLAYGROUND_DATABASE_PATH');
+  if (!existsSync(options.contentDir) || !statSync(options.contentDir).isDirectory()) {
+    throw new StartupError(`CONTENT_DIR=${options.contentDir} is not a folder: point it at the folder holding tracks.yaml and lessons/ (content by default).`);
+  }
+  await prepareDatabase(options.databasePath);
   const content = await loadContent(options.contentDir, { cacheDir: path.join(path.dirname(options.databasePath), 'content-cache') });
   // The lessons that are valid serve; the broken ones are reported and fixed while the playground runs.
   const holder = new CatalogueHolder(new Catalogue(content.lessons, content.tracks));
   const initialProblems = errorsFirst(content.problems).map(formatProblem);
-
-  await prepareDatabase(options.databasePath);
+  if (initialProblems.length > 0) console.error(`Lessons in ${options.contentDir} have problems; the others serve, and a fix is picked up when saved:\n${contentReport(content.problems)}`);
   const store = SqliteStore.open(options.databasePath);
 
   const pages = new PageHub();

@@ -59,11 +59,15 @@ describe('which world npm start runs in', () => {
     expect(spawned.output()).not.toContain(token);
   });
 
-  test('GIVEN PLAYGROUND_PORT is not a port THEN the playground says so in one line and exits 1', async () => {
-    const { env } = playgroundEnvironment({ PLAYGROUND_PORT: 'eighty' });
+  test.each([
+    { given: 'PLAYGROUND_PORT is not a port', overrides: { PLAYGROUND_PORT: 'eighty' }, line: 'The playground cannot start: PLAYGROUND_PORT must be a port number from 0 to 65535 (0 picks a free one), not eighty.' },
+    { given: 'CONTENT_DIR is missing', overrides: { CONTENT_DIR: '/nonexistent-lessons' }, line: 'CONTENT_DIR=/nonexistent-lessons is not a folder: point it at the folder holding tracks.yaml and lessons/ (content by default).' },
+    { given: 'PLAYGROUND_DATABASE_PATH cannot be made', overrides: { PLAYGROUND_DATABASE_PATH: '/proc/nope/playground.db' }, line: 'PLAYGROUND_DATABASE_PATH=/proc/nope/playground.db cannot be used: the folder /proc/nope cannot be created (ENOENT). Point PLAYGROUND_DATABASE_PATH at a writable folder, or create it for the bot\'s user.' },
+  ] as { given: string; overrides: Record<string, string>; line: string }[])('GIVEN $given THEN the playground says so in one line and exits 1', async ({ overrides, line }) => {
+    const { env } = playgroundEnvironment(overrides);
     const spawned = run('npm', ['run', '-s', 'start'], env);
     started.push(spawned);
     expect(await spawned.exited).toBe(1);
-    expect(spawned.output().trim().split('\n').at(-1)).toBe('The playground cannot start: PLAYGROUND_PORT must be a port number from 0 to 65535 (0 picks a free one), not eighty.');
+    expect(spawned.output().trim().split('\n').slice(1)).toEqual([line]);
   });
 });

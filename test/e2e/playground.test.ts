@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { WebSocket } from 'ws';
 import { commands } from '../../commands/index.js';
 import { createLogger } from '../../src/log.js';
 import { discordReminderTransport } from '../../src/discord/reminders.js';
@@ -84,6 +85,14 @@ describe('the playground, driven over its WebSocket as the page drives it', () =
     expect(await page.text()).toContain('npm run build');
     const gateway = await fetch(`${playground.url}/api/v10/gateway`);
     expect(await gateway.json()).toEqual({ url: `ws://127.0.0.1:${playground.port}` });
+  });
+
+  test('GIVEN a web page from another site THEN it cannot open the playground’s WebSocket', async () => {
+    const foreign = new WebSocket(`${playground.url.replace('http', 'ws')}/ws`, { origin: 'https://example.com' });
+    const status = await new Promise<number | undefined>((resolve) => foreign.once('unexpected-response', (_req, res) => resolve(res.statusCode)));
+    expect(status).toBe(403);
+    foreign.on('error', () => undefined);
+    foreign.terminate();
   });
 
   test('GIVEN Alex shares /lesson THEN every page gets the message for everyone, marked as Alex’s command', async () => {
@@ -219,6 +228,29 @@ describe('the playground, driven over its WebSocket as the page drives it', () =
     await transport.post(channelId, 'You have 3 cards due');
     const reminder = await sam.next('message', (frame) => frame.message.message.content === 'You have 3 cards due');
     expect([reminder.message.visibleTo, reminder.message.message.channel_id]).toEqual([asMember, channelId]);
+  });
+
+  test('GIVEN /progress member THEN the chart the bot attached is served over HTTP as the PNG it uploaded', async () => {
+    const asMember = sam.memberId('sam');
+    sam.send({ type: 'slash', asMember, channelId: sam.channelId('bot-commands'), name: 'progress', subcommand: 'member', options: [] });
+    const reply = await sam.next('message', (frame) => frame.message.invokedBy?.commandName === 'progress' && frame.message.message.attachments.length > 0);
+    const [chart] = reply.message.message.attachments;
+    const download = await fetch(chart!.url);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await download.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  test('GIVEN the moderator picks a channel in /config channels THEN the menu carries the channel and the settings show it', async () => {
+    const moderator = morgan.memberId('morgan');
+    morgan.send({ type: 'slash', asMember: moderator, channelId: morgan.channelId('mod-log'), name: 'config', subcommand: 'channels', options: [] });
+    const view = await morgan.next('message', (frame) => frame.message.invokedBy?.userId === moderator && JSON.stringify(frame.message.message).includes('Where the bot works'));
+    const menu = JSON.stringify(view.message.message.components).match(/"custom_id":"([^"]*announce[^"]*)"/)?.[1];
+    expect(menu).toBeDefined();
+    const modLog = morgan.channelId('mod-log');
+    morgan.send({ type: 'select', asMember: moderator, messageId: view.message.message.id, customId: menu!, values: [modLog] });
+    await morgan.next('message', (frame) => frame.message.message.id === view.message.message.id && JSON.stringify(frame.message.message.embeds).includes(`<#${modLog}>`));
+    const refused = morgan.send({ type: 'select', asMember: moderator, messageId: view.message.message.id, customId: menu!, values: ['123456789012345678'] });
+    expect((await morgan.next('error', (frame) => frame.requestId === refused)).message).toMatch(/no such channel/);
   });
 
   test('GIVEN the bot’s answers never reach Discord THEN the page is told the interaction failed, after Discord’s 3 s', async () => {
