@@ -114,8 +114,8 @@ describe('npm start: start-up failures are one line and exit 1', () => {
     expect(result.output).not.toMatch(/^\s+at /m);
   });
 
-  test('GIVEN no token THEN one line names DISCORD_TOKEN', async () => {
-    const result = await failure('start', environment('http://127.0.0.1:9/api', ''));
+  test('GIVEN NODE_ENV=production and no token THEN one line names DISCORD_TOKEN (never a playground)', async () => {
+    const result = await failure('start', environment('http://127.0.0.1:9/api', '', { NODE_ENV: 'production' }));
     expect(result.code).toBe(1);
     expect(result.lines).toHaveLength(1);
     expect(result.lines[0]).toMatch(/^The bot cannot start: DISCORD_TOKEN is not set\. /);
