@@ -1,5 +1,6 @@
 import { Events, type Client } from 'discord.js';
-import type { Catalogue } from './content/catalogue.js';
+import { Catalogue } from './content/catalogue.js';
+import { CatalogueHolder } from './content/catalogue-holder.js';
 import { createClient } from './discord/client.js';
 import type { CommandModule } from './discord/command.js';
 import { defaultQuizTiming, LiveQuizRunner, restPoster, type QuizTiming } from './discord/quiz/live-runner.js';
@@ -14,7 +15,8 @@ export interface BotParts {
   token: string;
   apiUrl: string;
   commands: readonly CommandModule[];
-  catalogue: Catalogue;
+  /** A holder when the catalogue may be swapped while the bot runs (the playground's live reload). */
+  catalogue: Catalogue | CatalogueHolder;
   store: Store;
   log: Logger;
   now?: () => Date;
@@ -38,16 +40,17 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
   const features = { tokenGuard: parts.tokenGuard ?? false };
   const client = createClient(parts.apiUrl, features);
   const now = parts.now ?? (() => new Date());
+  const catalogue = parts.catalogue instanceof Catalogue ? new CatalogueHolder(parts.catalogue) : parts.catalogue;
   const live = new LiveQuizRunner({
     store: parts.store,
-    catalogue: parts.catalogue,
+    catalogue,
     poster: restPoster(client.rest),
     now,
     log,
     timing: { ...defaultQuizTiming, ...parts.quizTiming },
   });
   const attachmentOrigins = parts.attachmentOrigins ?? DISCORD_CDN_ORIGINS;
-  const route = createRouter(parts.commands, { catalogue: parts.catalogue, store: parts.store, log, now, live, features, attachmentOrigins });
+  const route = createRouter(parts.commands, { catalogue, store: parts.store, log, now, live, features, attachmentOrigins });
   if (features.tokenGuard) attachTokenGuard(client, { store: parts.store, log, now });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
@@ -68,7 +71,7 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
   const housekeeping = startHousekeeping(parts.store, now, log);
   const reminders = new ReviewReminders(client, { store: parts.store, log, now, intervalMs: 15 * 60_000 });
   reminders.start();
-  log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, lessons: parts.catalogue.size }, 'bot ready');
+  log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, lessons: catalogue.current.size }, 'bot ready');
 
   return {
     client: readyClient,

@@ -63,8 +63,14 @@ export function logInteraction(log: Logger, level: 'info' | 'debug', line: Inter
  * exit too; a kill -9 loses at most the lines of the current turn.
  */
 let stdoutBatch: DestinationStream | undefined;
+let flushStdoutBatch = (): void => {};
 function batchedStdout(): DestinationStream {
   return (stdoutBatch ??= stdoutInBatches());
+}
+
+/** Writes the log lines still waiting, so a message printed next comes after them. */
+export function flushLogLines(): void {
+  flushStdoutBatch();
 }
 
 function stdoutInBatches(): DestinationStream {
@@ -78,6 +84,7 @@ function stdoutInBatches(): DestinationStream {
     process.stdout.write(text);
   };
   process.on('exit', flush);
+  flushStdoutBatch = flush;
   return {
     write(line: string) {
       waiting += line;

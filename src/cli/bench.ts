@@ -14,7 +14,7 @@ import { startLocalPostgres } from '../store/pg/local-server.js';
 /**
  * `npm run bench`: every issue-14 figure, our bot beside a bare discord.js bot in the same run.
  * Both run compiled in their own process against the local Discord server, so their CPU time and
- * memory can be read; latency is dispatch → callback received by the fake. CPU time per
+ * memory can be read; latency is dispatch → callback received by the local server. CPU time per
  * interaction (from /proc) is the figure to trust on a shared machine; rates and latencies are
  * wall time and need a quiet one (the load average is printed).
  *

@@ -1,4 +1,5 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { CatalogueHolder } from '../content/catalogue-holder.js';
 import { AppError } from '../errors.js';
 import { lazyInteractionLogger, logInteraction, type Logger } from '../log.js';
 import { observeInteraction, outcomeOf, type InteractionOutcome } from '../ops/metrics.js';
@@ -8,7 +9,7 @@ import { decodeRoute, type Route, type RouteKind } from './ids.js';
 import { displayNameOf } from './members.js';
 import { describeAppError, describeRouteError, unexpectedFailure } from './messages.js';
 
-export type SharedContext = Omit<BotContext, 'log'> & { log: Logger };
+export type SharedContext = Omit<BotContext, 'log' | 'catalogue'> & { log: Logger; catalogue: CatalogueHolder };
 
 /**
  * Sends each interaction to its command or component handler, and makes sure every one
@@ -37,7 +38,7 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
     const command = describeTarget(interaction, decoded);
     const fields = { interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id, command };
     const logger = lazyInteractionLogger(shared.log, fields);
-    const context = { ...shared, receivedAt: shared.now() } as BotContext;
+    const context = { ...shared, catalogue: shared.catalogue.current, receivedAt: shared.now() } as BotContext;
     Object.defineProperty(context, 'log', { get: logger, enumerable: true });
     let outcome: InteractionOutcome = 'ok';
     try {

@@ -10,6 +10,7 @@
 import type {
   APIApplicationCommand,
   APIApplicationCommandOptionChoice,
+  APIAttachment,
   APIMessage,
   APIModalInteractionResponseCallbackData,
   APIRole,
@@ -47,6 +48,29 @@ export interface PlaygroundMessage {
   invokedBy?: { userId: string; commandName: string };
 }
 
+/** A lesson as the page's lesson picker lists it. */
+export interface LessonSummary {
+  id: string;
+  title: string;
+  track: string;
+  level: string;
+}
+
+/** What the bot would post, without the id, author and channel of a posted message. */
+export type PreviewMessage = Pick<APIMessage, 'content' | 'embeds' | 'components'>;
+
+/** A lesson as members will see it, built by the bot's own views: every page, question and recall card. */
+export interface LessonPreview {
+  lessonId: string;
+  title: string;
+  /** Page n as /lesson shows it to a member who has read every page. */
+  pages: PreviewMessage[];
+  /** Each question as /quiz practice asks it. */
+  questions: PreviewMessage[];
+  /** Each recall card as /review cards shows it. */
+  recallCards: PreviewMessage[];
+}
+
 export interface PlaygroundSnapshot {
   protocol: typeof playgroundProtocolVersion;
   guild: { id: string; name: string };
@@ -60,6 +84,8 @@ export interface PlaygroundSnapshot {
   messages: PlaygroundMessage[];
   /** Problems in the content directory after the last reload, `file:line:col level field: message`. */
   contentProblems: string[];
+  /** The lessons being served, in catalogue order, for the preview's picker. */
+  lessonIndex: LessonSummary[];
 }
 
 /** Frames the server sends. `requestId` echoes the page's request it answers. */
@@ -74,11 +100,19 @@ export type ServerFrame =
   /** No answer within Discord's 3 s, or Discord would have refused the answer. */
   | { type: 'interaction-failed'; requestId: string; memberId: string; reason: string }
   | { type: 'members'; members: PlaygroundMember[] }
+  /** The channel list changed (a new member brings their Direct messages channel). */
+  | { type: 'channels'; channels: PlaygroundChannel[] }
   | { type: 'commands'; commands: APIApplicationCommand[] }
-  | { type: 'content'; problems: string[]; lessons: number; reloadedAt: string }
+  | { type: 'content'; problems: string[]; lessons: number; reloadedAt: string; lessonIndex: LessonSummary[] }
+  | { type: 'preview'; requestId: string; preview: LessonPreview }
   | { type: 'error'; requestId?: string; message: string };
 
-/** One option as the composer filled it in; the server types it from the command's definition. */
+/**
+ * One option as the composer filled it in; the server types it from the command's definition.
+ * For an attachment option the value is the `id` of a file uploaded first with
+ * `POST /uploads?filename=<name>` (the raw bytes as the body, the type as Content-Type), which
+ * answers with an `UploadedFile`.
+ */
 export interface ComposedOption {
   name: string;
   value: string | number | boolean;
@@ -116,4 +150,9 @@ export type ClientFrame =
   | (Acting & { type: 'message-command'; name: string; messageId: string })
   | (Acting & { type: 'send'; channelId: string; content: string })
   | (Acting & { type: 'dismiss'; messageId: string })
-  | (Acting & { type: 'add-member'; name: string; label: PlaygroundRoleLabel });
+  | (Acting & { type: 'add-member'; name: string; label: PlaygroundRoleLabel })
+  /** The lesson preview panel: answered with a `preview` frame, or an `error` frame naming the lesson. */
+  | { type: 'preview'; requestId: string; lessonId: string };
+
+/** What `POST /uploads` answers: the file as Discord's CDN would describe it. */
+export type UploadedFile = APIAttachment;

@@ -51,9 +51,9 @@ describe('npm run deploy', () => {
 });
 
 describe('npm start, as a user runs it', () => {
-  test('GIVEN no token THEN it names DISCORD_TOKEN, exits 1 and shows no stack trace', async () => {
+  test('GIVEN production and no token THEN it names DISCORD_TOKEN, exits 1 and shows no stack trace', async () => {
     const fake = await startFake();
-    const start = npm(['start'], environment(fake, { DISCORD_TOKEN: '' }));
+    const start = npm(['start'], environment(fake, { DISCORD_TOKEN: '', NODE_ENV: 'production' }));
     expect(await start.exited).toBe(1);
     expect(start.output()).toContain('DISCORD_TOKEN is not set');
     expect(start.output()).not.toMatch(/^\s+at /m);

@@ -35,11 +35,29 @@ function project(withCompiler: boolean): string {
   return root;
 }
 
+/** A stand-in vite that records each page build and writes the page's entry. */
+function withPage(root: string): string {
+  mkdirSync(path.join(root, 'playground', 'web'), { recursive: true });
+  writeFileSync(path.join(root, 'playground', 'web', 'index.html'), '<!doctype html>');
+  const vite = path.join(root, 'node_modules', 'vite');
+  mkdirSync(path.join(vite, 'bin'), { recursive: true });
+  writeFileSync(path.join(vite, 'package.json'), '{"name":"vite"}');
+  writeFileSync(
+    path.join(vite, 'bin', 'vite.js'),
+    `const fs = require('fs'); const path = require('path'); const root = process.cwd();
+     fs.appendFileSync(path.join(root, 'vite-calls'), process.argv.slice(2).join(' ') + '\\n');
+     fs.mkdirSync(path.join(root, 'dist', 'playground-web'), { recursive: true });
+     fs.writeFileSync(path.join(root, 'dist', 'playground-web', 'index.html'), 'built');`,
+  );
+  return root;
+}
+
 const check = (root: string) => {
   const result = spawnSync(process.execPath, [path.join(root, 'deploy', 'build-if-stale.mjs')], { cwd: root, encoding: 'utf8' });
   return { code: result.status, output: `${result.stdout}${result.stderr}`.trim() };
 };
 const calls = (root: string) => (existsSync(path.join(root, 'tsc-calls')) ? readFileSync(path.join(root, 'tsc-calls'), 'utf8').split('\n').filter(Boolean).length : 0);
+const pageBuilds = (root: string) => (existsSync(path.join(root, 'vite-calls')) ? readFileSync(path.join(root, 'vite-calls'), 'utf8').split('\n').filter(Boolean) : []);
 const later = (root: string, file: string) => {
   const future = new Date(Date.now() + 60_000);
   utimesSync(path.join(root, file), future, future);
@@ -75,5 +93,15 @@ describe('building before npm start, deploy and backup', () => {
     const result = check(project(false));
     expect(result.code).toBe(1);
     expect(result.output.split('\n')).toEqual(['dist/ is missing and TypeScript is not installed here (a production install). Build first: npm ci && npm run build && npm prune --omit=dev (README, "Running in production").']);
+  });
+
+  test('GIVEN a clone with the playground page THEN the first start builds the page with vite, an unchanged start does not, and an edited page builds again', () => {
+    const root = withPage(project(true));
+    expect(check(root)).toEqual({ code: 0, output: 'Building dist/ (first run)…\nBuilding the playground page (dist/playground-web)…' });
+    expect(pageBuilds(root)).toEqual([`build --config ${path.join(root, 'playground', 'web', 'vite.config.ts')}`]);
+    expect(check(root)).toEqual({ code: 0, output: '' });
+    later(root, 'playground/web/index.html');
+    expect(check(root)).toEqual({ code: 0, output: 'Building the playground page (dist/playground-web)…' });
+    expect(pageBuilds(root)).toHaveLength(2);
   });
 });

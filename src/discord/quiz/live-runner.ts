@@ -1,4 +1,4 @@
-import type { Catalogue } from '../../content/catalogue.js';
+import type { CatalogueHolder } from '../../content/catalogue-holder.js';
 import type { Logger } from '../../log.js';
 import {
   defaultCompetitionTiming,
@@ -32,7 +32,7 @@ export const defaultQuizTiming: QuizTiming = { ...defaultCompetitionTiming, coun
 
 export interface LiveQuizDeps {
   store: Store;
-  catalogue: Catalogue;
+  catalogue: CatalogueHolder;
   poster: ChannelPoster;
   now: () => Date;
   log: Logger;
@@ -151,13 +151,13 @@ export class LiveQuizRunner {
   }
 
   questionContext(session: QuizSession, index: number): QuestionContext | undefined {
-    const lesson = this.deps.catalogue.lesson(session.lessonId);
+    const lesson = this.deps.catalogue.current.lesson(session.lessonId);
     const question = lesson?.questions.find((candidate) => candidate.id === session.questionIds[index]);
     return lesson && question ? { session, lesson, question, index } : undefined;
   }
 
   async lobbyView(session: QuizSession) {
-    const lesson = this.deps.catalogue.lesson(session.lessonId);
+    const lesson = this.deps.catalogue.current.lesson(session.lessonId);
     return lesson && lobbyView(session, lesson, await this.deps.store.quizzes.lobbyNames(session.id, lobbyNameLimit));
   }
 
@@ -166,7 +166,7 @@ export class LiveQuizRunner {
     const { state } = move;
     if (state.phase === 'finished') {
       const finish = move.effects.find((effect) => effect.type === 'finish');
-      const lesson = this.deps.catalogue.lesson(before.lessonId);
+      const lesson = this.deps.catalogue.current.lesson(before.lessonId);
       const asked = finish?.type === 'finish' ? finish.asked : 0;
       // Ranked from the players as the finishing transaction reads them: an answer racing the stop is counted or refused.
       const entries = (players: QuizPlayer[]) => this.scoreEntries(before, asked, players);
@@ -254,7 +254,7 @@ export class LiveQuizRunner {
   }
 
   private async announceResults(session: QuizSession, asked: number): Promise<void> {
-    const lesson = this.deps.catalogue.lesson(session.lessonId);
+    const lesson = this.deps.catalogue.current.lesson(session.lessonId);
     const players = await this.deps.store.quizzes.players(session.id);
     if (lesson) {
       for (const player of players) {

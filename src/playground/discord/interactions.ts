@@ -73,6 +73,9 @@ export interface BuiltInteraction {
   label: string;
 }
 
+/** Select menu component type → the option type whose objects it resolves: user 5, role 6, channel 8. */
+const SELECT_OPTION_TYPES: Record<number, number> = { 5: 6, 6: 8, 8: 7 };
+
 const InteractionKind = { Command: 2, Component: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 type InteractionKind = (typeof InteractionKind)[keyof typeof InteractionKind];
 
@@ -181,12 +184,20 @@ export class InteractionFactory {
       : this.postMessageWith(synthesized, this.place(options, user));
     const component = findComponent(message.components, options.customId);
     checkClickable(message, options.customId, component, user, extraData.values);
+    const place = this.placeOfMessage(message);
+    const componentType = component?.type ?? defaultComponentType;
+    // User, role and channel menus carry the picked objects in `resolved`, as option values do.
+    const optionType = SELECT_OPTION_TYPES[componentType];
+    const picked = optionType ? (extraData.values ?? []).map((value) => ({ name: 'picked', type: optionType, value })) : [];
+    const resolved = this.resolved(picked, place);
+    const missing = picked.filter((option) => option.type !== 6 && !JSON.stringify(resolved).includes(`"${option.value}"`));
+    if (missing.length) throw new Error(`local-discord: menu "${options.customId}" cannot pick ${missing.map((option) => option.value).join(', ')}: no such ${optionType === 7 ? 'channel' : 'role'} here`);
     const data = {
       custom_id: options.customId,
-      component_type: component?.type ?? defaultComponentType,
+      component_type: componentType,
       ...extraData,
+      ...resolved,
     };
-    const place = this.placeOfMessage(message);
     const payload = { ...this.base(InteractionKind.Component, options, user, place), data, message };
     const kind = data.component_type === 2 ? 'button' : 'select';
     const label = `${kind} "${options.customId}"`;
@@ -236,10 +247,11 @@ export class InteractionFactory {
 
   /** Discord sends full objects for user and channel options in `data.resolved`. */
   private resolved(options: RawOption[], place: Place): { resolved?: APIInteractionDataResolved } {
-    const resolved: Required<Pick<APIInteractionDataResolved, 'users' | 'members' | 'channels'>> = {
+    const resolved: Required<Pick<APIInteractionDataResolved, 'users' | 'members' | 'channels' | 'roles'>> = {
       users: {},
       members: {},
       channels: {},
+      roles: {},
     };
     for (const option of leaves(options)) {
       const value = String(option.value);
@@ -247,12 +259,15 @@ export class InteractionFactory {
         const user = this.world.user(value);
         resolved.users[user.id] = user;
         if (place.guild) {
-          const { user: _user, ...member } = this.world.member(place.guild, user, MEMBER_PERMISSIONS, []);
+          const { user: _user, ...member } = this.world.member(place.guild, user, MEMBER_PERMISSIONS, this.world.rolesOf(place.guild.id, user.id));
           resolved.members[user.id] = member;
         }
       } else if (option.type === 7) {
         const found = this.world.findChannel(value);
         if (found) resolved.channels[value] = { ...found.channel, permissions: MEMBER_PERMISSIONS } as never;
+      } else if (option.type === 8 && place.guild) {
+        const role = this.world.rolesPayload(place.guild).find((candidate) => candidate.id === value);
+        if (role) resolved.roles[value] = role;
       }
     }
     const used = Object.entries(resolved).filter(([, entries]) => Object.keys(entries).length > 0);

@@ -1,6 +1,6 @@
 import type { APIAttachment, APIMessage, APIMessageInteractionMetadata, APIUser } from 'discord.js';
 import { snowflake } from './ids.js';
-import type { CallbackData, RecordedFile } from './types.js';
+import type { CallbackData, RecordedFile, ScreenChange } from './types.js';
 
 export const EPHEMERAL = 1 << 6;
 export const LOADING = 1 << 7;
@@ -28,7 +28,12 @@ export class MessageStore {
   private readonly messages = new Map<string, APIMessage>();
   private readonly deleted = new Set<string>();
 
-  constructor(private readonly attachmentBaseUrl: () => string) {}
+  constructor(
+    private readonly attachmentBaseUrl: () => string,
+    private readonly onChange: (change: ScreenChange) => void = () => {},
+    /** Hands a file the bot attached to the CDN part of the server, so its URL answers as on Discord. */
+    private readonly keepFile: (path: string, file: RecordedFile) => void = () => {},
+  ) {}
 
   create(spec: NewMessage): APIMessage {
     const message: APIMessage = {
@@ -54,6 +59,7 @@ export class MessageStore {
       ...(typeof spec.body['nonce'] === 'string' ? { nonce: spec.body['nonce'] } : {}),
     } as APIMessage;
     this.messages.set(message.id, message);
+    this.onChange({ kind: 'message', message });
     return message;
   }
 
@@ -100,11 +106,15 @@ export class MessageStore {
     if (wasLoading) next.flags = (next.flags ?? 0) & ~LOADING;
     else next.edited_timestamp = new Date().toISOString();
     this.messages.set(id, next);
+    this.onChange({ kind: 'message', message: next });
     return next;
   }
 
   delete(id: string): void {
+    const message = this.messages.get(id);
+    if (!message || this.deleted.has(id)) return;
     this.deleted.add(id);
+    this.onChange({ kind: 'message-deleted', message });
   }
 
   list(channelId?: string, includeDeleted = false): APIMessage[] {
@@ -116,7 +126,9 @@ export class MessageStore {
   private attachments(channelId: string, files: RecordedFile[]): APIAttachment[] {
     return files.map((file) => {
       const id = snowflake();
-      const url = `${this.attachmentBaseUrl()}/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
+      const path = `/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
+      this.keepFile(path, file);
+      const url = `${this.attachmentBaseUrl()}${path}`;
       return {
         id,
         filename: file.filename,

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIApplicationCommand, APIAttachment, APIInteraction, APIMessage, APIUser } from 'discord.js';
+import type { APIApplicationCommand, APIAttachment, APIDMChannel, APIInteraction, APIMessage, APIRole, APIUser } from 'discord.js';
 import { CommandRegistry } from './commands.js';
 import { snowflake } from './ids.js';
 import { LocalGateway } from './gateway.js';
@@ -25,6 +25,7 @@ import type {
   RecordedIdentify,
   RecordedRequest,
   RouteMatcher,
+  ScreenChange,
 } from './types.js';
 import { ChangeFeed } from './waiting.js';
 import { GUILDS_INTENT, World, type LocalGuild } from './world.js';
@@ -61,13 +62,17 @@ export class LocalDiscord {
   private readonly faults = new Faults();
   private readonly delays = new ResponseDelays();
   private readonly server: Server;
-  private port = 0;
+  private boundPort = 0;
 
   private constructor(options: LocalDiscordOptions) {
     this.token = options.token ?? DEFAULT_TOKEN;
     this.world = new World(options.botName ?? 'FakeBot', options.guilds?.length ? options.guilds : [{}]);
     this.defaultUser = this.world.user(DEFAULT_USER);
-    this.messageStore = new MessageStore(() => `http://127.0.0.1:${this.port}`);
+    this.messageStore = new MessageStore(
+      () => `http://127.0.0.1:${this.boundPort}`,
+      (change) => this.announce(change),
+      (path, file) => this.uploads.set(path, { data: file.data, contentType: file.contentType }),
+    );
     this.commands = new CommandRegistry(this.world.applicationId);
     this.tracker = new InteractionTracker(
       this.world,
@@ -75,6 +80,7 @@ export class LocalDiscord {
       this.feed,
       options.interactionDeadlineMs ?? Number.POSITIVE_INFINITY,
       this.requests,
+      (change) => this.announce(change),
     );
     this.factory = new InteractionFactory(this.world, this.commands, this.messageStore, DEFAULT_USER);
     this.gateway = new LocalGateway({
@@ -103,7 +109,9 @@ export class LocalDiscord {
       delays: this.delays,
       feed: this.feed,
     });
+    const site = options.site;
     this.server = createServer((req, res) => {
+      if (site?.handleRequest(req, res)) return;
       // Uploaded files live on Discord's CDN, outside /api: serve what tests uploaded.
       const upload = req.method === 'GET' && req.url ? this.uploads.get(req.url) : undefined;
       if (upload) {
@@ -119,26 +127,45 @@ export class LocalDiscord {
       }
       handleRest(req, res).catch((error: Error) => sendReply(res, discordError(500, error.message, 0)));
     });
-    this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
+    this.server.on('upgrade', (req, socket, head) => {
+      if (site?.handleUpgrade(req, socket, head)) return;
+      this.gateway.handleUpgrade(req, socket, head);
+    });
   }
 
   static async start(options: LocalDiscordOptions = {}): Promise<LocalDiscord> {
     const fake = new LocalDiscord(options);
     await new Promise<void>((resolve, reject) => {
       fake.server.once('error', reject);
-      fake.server.listen(0, '127.0.0.1', () => resolve());
+      fake.server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
-    fake.port = (fake.server.address() as AddressInfo).port;
+    fake.boundPort = (fake.server.address() as AddressInfo).port;
     return fake;
+  }
+
+  /** Every message created, edited or deleted and every interaction callback, as it happens. */
+  onScreenChange(listener: (change: ScreenChange) => void): () => void {
+    this.screenListeners.add(listener);
+    return () => this.screenListeners.delete(listener);
+  }
+
+  private readonly screenListeners = new Set<(change: ScreenChange) => void>();
+
+  private announce(change: ScreenChange): void {
+    for (const listener of this.screenListeners) listener(change);
+  }
+
+  get port(): number {
+    return this.boundPort;
   }
 
   /** Pass as `rest: { api: fake.apiUrl }`; discord.js appends `/v10`. */
   get apiUrl(): string {
-    return `http://127.0.0.1:${this.port}/api`;
+    return `http://127.0.0.1:${this.boundPort}/api`;
   }
 
   get gatewayUrl(): string {
-    return `ws://127.0.0.1:${this.port}`;
+    return `ws://127.0.0.1:${this.boundPort}`;
   }
 
   get applicationId(): string {
@@ -191,8 +218,34 @@ export class LocalDiscord {
     const id = snowflake();
     const path = `/attachments/${this.channelId}/${id}/${encodeURIComponent(filename)}`;
     this.uploads.set(path, { data, contentType, ...(options.redirectTo ? { redirectTo: options.redirectTo } : {}) });
-    const url = `http://127.0.0.1:${this.port}${path}`;
+    const url = `http://127.0.0.1:${this.boundPort}${path}`;
     return { id, filename, size: options.declaredSize ?? data.length, url, proxy_url: url, content_type: contentType };
+  }
+
+  /** The member's roles besides @everyone, as member look-ups and message events report them. */
+  setMemberRoles(idOrName: string, roles: string[], guildId = this.guildId): void {
+    this.world.setMemberRoles(guildId, this.world.user(idOrName).id, roles);
+  }
+
+  /** @everyone and the guild's other roles, in Discord's shape. */
+  roles(guildId = this.guildId): APIRole[] {
+    return this.world.rolesPayload(this.world.guild(guildId));
+  }
+
+  /** The bot's direct-message channel with this user (created on first use, as Discord does). */
+  dmChannelOf(idOrName: string): APIDMChannel {
+    return this.world.dmChannel(this.world.user(idOrName));
+  }
+
+  /** The member a direct-message channel is with; undefined for a guild channel. */
+  dmRecipientOf(channelId: string): string | undefined {
+    const found = this.world.findChannel(channelId);
+    return found && found.guild === null && 'recipients' in found.channel ? found.channel.recipients?.[0]?.id : undefined;
+  }
+
+  /** A member dismisses an ephemeral message: it is gone from their screen. */
+  dismiss(messageId: string): void {
+    this.messageStore.delete(messageId);
   }
 
   /** The member turns off direct messages from server members: DMs answer 403 50007. */
@@ -235,7 +288,8 @@ export class LocalDiscord {
     const intents = this.identifies.at(-1)?.intents ?? 0;
     if ((intents & GUILD_MESSAGES_INTENT) === 0) return;
     const content = (intents & MESSAGE_CONTENT_INTENT) === 0 ? '' : message.content;
-    const member = { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
+    const roles = this.world.rolesOf(this.world.guild().id, message.author.id);
+    const member = { roles, joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
     this.gateway.dispatch(t, { ...message, content, guild_id: this.world.guild().id, member });
   }
 

@@ -10,6 +10,7 @@ import type {
   RecordedFile,
   RecordedRequest,
   RecordedWebhookCall,
+  ScreenChange,
 } from './types.js';
 import { validateChoices, validateMessage } from './validate.js';
 import type { ChangeFeed } from './waiting.js';
@@ -55,6 +56,8 @@ export interface InteractionHandle {
   /** The reply as users currently see it (after edits); for components after update(), the clicked message. */
   message(): APIMessage | undefined;
   followUps(): APIMessage[];
+  /** Whether an answer was accepted: the interaction can no longer fail. */
+  acknowledged(): boolean;
 }
 
 /** Records interactions and answers their callback and webhook routes the way Discord does. */
@@ -67,6 +70,7 @@ export class InteractionTracker {
     private readonly feed: ChangeFeed,
     private readonly deadlineMs: number,
     private readonly requests: RecordedRequest[],
+    private readonly onChange: (change: ScreenChange) => void = () => {},
   ) {}
 
   register(built: BuiltInteraction): InteractionHandle {
@@ -238,6 +242,7 @@ export class InteractionTracker {
     entry.status = reply.status;
     if (reply.status >= 400) entry.error = reply.body as DiscordErrorBody;
     record.activity.push(entry);
+    if (entry.kind === 'callback') this.onChange({ kind: 'callback', callback: entry, payload: record.built.payload });
     this.feed.notify();
     return reply;
   }
@@ -283,6 +288,7 @@ export class InteractionTracker {
       webhooks: () => record.activity.filter((a): a is RecordedWebhookCall => a.kind === 'webhook'),
       activity: () => [...record.activity],
       message: () => (record.originalMessageId ? this.messages.get(record.originalMessageId) : undefined),
+      acknowledged: () => record.acknowledged,
       followUps: () => record.followUpIds.map((id) => this.messages.get(id)).filter((m): m is APIMessage => !!m),
       response: ({ timeoutMs = DEFAULT_WAIT_MS } = {}) =>
         this.feed.wait(

@@ -1,5 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type {
   APIApplicationCommandOptionChoice,
+  APIInteraction,
   APIEmbed,
   APIMessage,
   APIMessageTopLevelComponent,
@@ -14,7 +17,7 @@ export interface FakeGuildOptions {
   locale?: string;
   features?: string[];
   /** Roles besides @everyone; give an id to refer to it in tests. */
-  roles?: { id?: string; name: string }[];
+  roles?: { id?: string; name: string; color?: number; permissions?: string }[];
 }
 
 export interface LocalDiscordOptions {
@@ -31,7 +34,22 @@ export interface LocalDiscordOptions {
    * mirror Discord. `RecordedCallback.elapsedMs` is recorded either way.
    */
   interactionDeadlineMs?: number;
+  /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** Another site on the same port: asked first for every request and upgrade, it says whether it took it. */
+  site?: SharedPortSite;
 }
+
+export interface SharedPortSite {
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+}
+
+/** What changed on screen, for a page that mirrors it. */
+export type ScreenChange =
+  | { kind: 'message'; message: APIMessage }
+  | { kind: 'message-deleted'; message: APIMessage }
+  | { kind: 'callback'; callback: RecordedCallback; payload: APIInteraction };
 
 export interface RecordedFile {
   field: string;

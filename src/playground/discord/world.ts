@@ -45,7 +45,7 @@ export interface LocalGuild {
   joinedAt: string;
   channels: APITextChannel[];
   /** Roles besides @everyone, as GUILD_CREATE lists them. */
-  roles: { id: string; name: string }[];
+  roles: { id: string; name: string; color: number; permissions: string }[];
 }
 
 /** The fake's model of the Discord world: the bot, its guilds, channels and users. */
@@ -58,6 +58,8 @@ export class World {
   private readonly dmChannels = new Map<string, APIDMChannel>();
   /** `guildId:userId` of members who left; every other known user counts as a member. */
   private readonly departed = new Set<string>();
+  /** `guildId:userId` → the member's roles besides @everyone. */
+  private readonly memberRoles = new Map<string, string[]>();
   /** Permission bits a channel's overwrites take away from the bot. */
   private readonly botDenied = new Map<string, bigint>();
 
@@ -120,12 +122,49 @@ export class World {
     this.departed.add(`${guildId}:${userId}`);
   }
 
+  /** The roles a member holds (besides @everyone): member look-ups and message events carry them. */
+  setMemberRoles(guildId: string, userId: string, roles: string[]): void {
+    this.memberRoles.set(`${guildId}:${userId}`, [...roles]);
+  }
+
+  rolesOf(guildId: string, userId: string): string[] {
+    return this.memberRoles.get(`${guildId}:${userId}`) ?? [];
+  }
+
   /** A known user who has not left: what GET /guilds/:guild/members/:user answers. */
   findMember(guildId: string, userId: string): APIGuildMember | undefined {
     const guild = this.guilds.find((candidate) => candidate.id === guildId);
     const user = this.usersByKey.get(userId);
     if (!guild || !user || user.id !== userId || this.departed.has(`${guildId}:${userId}`)) return undefined;
-    return this.plainMember(guild, user, []);
+    return this.plainMember(guild, user, this.rolesOf(guildId, userId));
+  }
+
+  /** @everyone and the guild's other roles, as Discord lists them. */
+  rolesPayload(guild: LocalGuild): APIRole[] {
+    const everyone: APIRole = {
+      id: guild.id,
+      name: '@everyone',
+      color: 0,
+      colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+      hoist: false,
+      icon: null,
+      unicode_emoji: null,
+      position: 0,
+      permissions: MEMBER_PERMISSIONS,
+      managed: false,
+      mentionable: false,
+      flags: NO_FLAGS,
+    };
+    const others = guild.roles.map((role, index) => ({
+      ...everyone,
+      id: role.id,
+      name: role.name,
+      color: role.color,
+      colors: { primary_color: role.color, secondary_color: null, tertiary_color: null },
+      permissions: role.permissions,
+      position: index + 1,
+    }));
+    return [everyone, ...others];
   }
 
   guild(id?: string): LocalGuild {
@@ -204,20 +243,6 @@ export class World {
   }
 
   guildCreatePayload(guild: LocalGuild): GatewayGuildCreateDispatchData {
-    const everyone: APIRole = {
-      id: guild.id,
-      name: '@everyone',
-      color: 0,
-      colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-      hoist: false,
-      icon: null,
-      unicode_emoji: null,
-      position: 0,
-      permissions: MEMBER_PERMISSIONS,
-      managed: false,
-      mentionable: false,
-      flags: NO_FLAGS,
-    };
     return {
       id: guild.id,
       name: guild.name,
@@ -235,7 +260,7 @@ export class World {
       verification_level: 1,
       default_message_notifications: 1,
       explicit_content_filter: 0,
-      roles: [everyone, ...guild.roles.map((role, index) => ({ ...everyone, id: role.id, name: role.name, position: index + 1 }))],
+      roles: this.rolesPayload(guild),
       emojis: [],
       stickers: [],
       features: guild.features as GatewayGuildCreateDispatchData['features'],
@@ -300,7 +325,12 @@ export class World {
       features: options.features ?? [],
       joinedAt: new Date().toISOString(),
       channels: names.map((name, position) => textChannel(id, name, position)),
-      roles: (options.roles ?? []).map((role) => ({ id: role.id ?? snowflake(), name: role.name })),
+      roles: (options.roles ?? []).map((role) => ({
+        id: role.id ?? snowflake(),
+        name: role.name,
+        color: role.color ?? 0,
+        permissions: role.permissions ?? '0',
+      })),
     };
   }
 }
