@@ -196,8 +196,10 @@ describe('the playground, driven over its WebSocket as the page drives it', () =
 
   test('GIVEN the moderator turns the token guard on THEN a token a member posts in chat is answered in the channel', async () => {
     const moderator = morgan.memberId('morgan');
+    // The answer to this command, not the settings an earlier test showed: only then is the guard on.
+    const earlier = new Set(morgan.received('message'));
     morgan.send({ type: 'slash', asMember: moderator, channelId: morgan.channelId('mod-log'), name: 'config', subcommand: 'token-guard', options: [{ name: 'mode', value: 'warn' }] });
-    await morgan.next('message', (frame) => frame.message.invokedBy?.userId === moderator && JSON.stringify(frame.message.message).toLowerCase().includes('token guard'));
+    await morgan.next('message', (frame) => !earlier.has(frame) && frame.message.invokedBy?.userId === moderator && JSON.stringify(frame.message.message).toLowerCase().includes('token guard'));
     const asMember = sam.memberId('sam');
     sam.send({ type: 'send', asMember, channelId: sam.channelId('general'), content: `my token is ghp_${fakeText(36)}` });
     const warning = await alex.next('message', (frame) => frame.message.message.content.includes('your message contains'));
