@@ -11,8 +11,8 @@ import { median, percentile } from './bench/stats.js';
 
 /**
  * `npm run bench`: /lesson interactions through the real discord.js client against the local
- * fake Discord, for our bot and for a bare bot answering a fixed embed, each in its own
- * process so its memory can be read. Latency is dispatch → callback received by the fake.
+ * Discord server, for our bot and for a bare bot answering a fixed embed, each in its own
+ * process so its memory can be read. Latency is dispatch → callback received by the local server.
  */
 const sequentialCount = Number(process.env.BENCH_SEQUENTIAL ?? 300);
 const concurrentCount = Number(process.env.BENCH_CONCURRENT ?? 2000);
@@ -34,7 +34,7 @@ const bots = {
   bare: ['dist/src/cli/bare-bot.js'],
 } as const;
 
-/** Starts a bot in its own process against a fresh fake Discord and database. */
+/** Starts a bot in its own process against a fresh local Discord server and database. */
 async function launch(bot: keyof typeof bots) {
   const fake = await LocalDiscord.start();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-'));
@@ -146,7 +146,7 @@ const summarise = (figures: RoundFigures[]) => ({
 const ours = summarise(results.ours);
 const bare = summarise(results.bare);
 
-console.log(`/lesson through discord.js and the local fake Discord: medians of ${rounds} rounds`);
+console.log(`/lesson through discord.js and the local Discord server: medians of ${rounds} rounds`);
 console.log(`sequential: ${sequentialCount} interactions, one at a time; concurrent: ${concurrentCount}, ${inFlight} in flight\n`);
 console.log(`${'figure'.padEnd(28)}${'ours'.padStart(8)}${'bare'.padStart(8)}${'ours/bare'.padStart(11)}`);
 const row = (label: string, key: keyof typeof ours) =>
