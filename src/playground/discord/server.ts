@@ -243,11 +243,6 @@ export class LocalDiscord {
     return found && found.guild === null && 'recipients' in found.channel ? found.channel.recipients?.[0]?.id : undefined;
   }
 
-  /** A member dismisses an ephemeral message: it is gone from their screen. */
-  dismiss(messageId: string): void {
-    this.messageStore.delete(messageId);
-  }
-
   /** The member turns off direct messages from server members: DMs answer 403 50007. */
   closeDms(idOrName: string): void {
     this.world.closeDms(this.world.user(idOrName).id);
