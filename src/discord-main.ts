@@ -7,7 +7,7 @@ import { hasErrors, loadContent } from './content/load.js';
 import { contentReport, inventory } from './content/report.js';
 import { describeStartupFailure } from './discord/startup-errors.js';
 import { configFromEnvironment } from './environment.js';
-import { createLogger, flushLogLines } from './log.js';
+import { createLogger, startLogBatches } from './log.js';
 import { prepareDatabase } from './ops/database.js';
 import { DatabaseProbe, gatewayCheck, overallHealth } from './ops/health.js';
 import { collectProcessMetrics, instrumentStore, registry, watchClient, watchLiveQuizzes } from './ops/metrics.js';
@@ -84,8 +84,8 @@ try {
   );
   client = bot.client;
   watchClient(bot.client);
+  startLogBatches();
 } catch (error) {
-  flushLogLines();
   console.error(describeStartupFailure(error, config.apiUrl, 'start'));
   await ops?.close();
   store?.close();

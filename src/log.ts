@@ -59,9 +59,16 @@ export function logInteraction(log: Logger, level: 'info' | 'debug', line: Inter
 
 /**
  * Standard output written once per turn of the event loop rather than once per line: a write to
- * a pipe is a system call, and a busy bot logs a line per interaction. What waits is written on
- * exit too; a kill -9 loses at most the lines of the current turn.
+ * a pipe is a system call, and a busy bot logs a line per interaction. Only once the bot serves
+ * (startLogBatches): until then each line is written at once, so a start-up failure said on
+ * standard error comes after the lines that led to it. What waits is written on exit too; a
+ * kill -9 loses at most the lines of the current turn.
  */
+let batching = false;
+export function startLogBatches(): void {
+  batching = true;
+}
+
 let stdoutBatch: DestinationStream | undefined;
 let flushStdoutBatch = (): void => {};
 function batchedStdout(): DestinationStream {
@@ -87,6 +94,10 @@ function stdoutInBatches(): DestinationStream {
   flushStdoutBatch = flush;
   return {
     write(line: string) {
+      if (!batching) {
+        process.stdout.write(line);
+        return;
+      }
       waiting += line;
       if (waiting.length >= 64 * 1024) flush();
       else if (!scheduled) {
