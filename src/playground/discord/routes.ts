@@ -13,6 +13,8 @@ export interface RouteDeps {
   commands: CommandRegistry;
   tracker: InteractionTracker;
   gatewayUrl(): string;
+  /** The recommended shard count and identify concurrency that GET /gateway/bot reports. */
+  sharding: { shards: number; maxConcurrency: number };
 }
 
 /** The Discord REST endpoints the fake implements, below /api/v10. */
@@ -36,8 +38,8 @@ export function buildRoutes(deps: RouteDeps): Route[] {
       handle: () =>
         ok({
           url: deps.gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+          shards: deps.sharding.shards,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: deps.sharding.maxConcurrency },
         }),
     },
     { method: 'GET', path: '/users/@me', auth: true, handle: () => ok(world.botUser) },

@@ -31,6 +31,12 @@ export interface LocalDiscordOptions {
    * mirror Discord. `RecordedCallback.elapsedMs` is recorded either way.
    */
   interactionDeadlineMs?: number;
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  shards?: number;
+  /** `session_start_limit.max_concurrency`: how many shards may identify at once (default 1). */
+  maxConcurrency?: number;
+  /** A session that would receive more guilds is closed with 4011 Sharding required (Discord: 2500). */
+  guildsPerShard?: number;
 }
 
 export interface RecordedFile {
