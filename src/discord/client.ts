@@ -18,8 +18,8 @@ export function clientOptions(
       : [GatewayIntentBits.Guilds],
     partials: features.tokenGuard ? [Partials.Message] : [],
     rest: { api: apiUrl },
-    // Always explicit: discord.js otherwise takes SHARDS and SHARD_COUNT from the environment,
-    // and a stray SHARDS=2 in .env would make a lone bot identify as shard [2, 1].
+    // Always explicit, from the configuration. discord.js still reads SHARD_COUNT from the
+    // environment when the count equals its default of 1, so configFromEnvironment removes it.
     shards: shard.ids,
     shardCount: shard.count,
     allowedMentions: { parse: [] },

@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import type { LocalDiscord, LocalDiscordOptions } from '../../src/playground/discord/index.js';
+import { botEnvironment } from '../support/bot-environment.js';
+import { run, type Spawned } from '../support/processes.js';
+import { guildIdOnShard } from '../support/shards.js';
+import { useSpawnedBots } from '../support/spawned-bots.js';
+import { useTempDir } from '../support/temp.js';
+
+/**
+ * The compiled bot started as an admin would, against the local Discord: with BOT_SHARDS a
+ * manager process starts one process per shard, each serving the guilds Discord sends it.
+ * Started from a folder whose .env holds SHARDS and SHARD_COUNT, which discord.js would
+ * otherwise take as the shard to identify as.
+ */
+const repo = process.cwd();
+const entry = path.join(repo, 'dist', 'src', 'main.js');
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['deploy/build-if-stale.mjs'], { cwd: repo, stdio: 'ignore' });
+}, 120_000);
+
+const tempDir = useTempDir();
+const { startFake, track } = useSpawnedBots();
+
+interface LogLine {
+  msg: string;
+  shard?: number;
+  interactionId?: string;
+  sharedDuties?: boolean;
+  signal?: string;
+}
+
+const logLines = (spawned: Spawned): LogLine[] =>
+  spawned
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+
+/** `node dist/src/main.js` in a folder of its own, whose .env sets the variables discord.js reads. */
+function startBot(fake: LocalDiscord, overrides: Record<string, string>): Spawned {
+  const folder = tempDir();
+  writeFileSync(path.join(folder, '.env'), 'SHARDS=2\nSHARD_COUNT=5\n');
+  const env = botEnvironment(fake, path.join(folder, 'data', 'tutor.db'), { CONTENT_DIR: path.join(repo, 'content'), ...overrides });
+  return track(run(process.execPath, [entry], env, { cwd: folder }));
+}
+
+async function shardedFake(options: LocalDiscordOptions = {}) {
+  const onZero = guildIdOnShard(0, 2);
+  const onOne = guildIdOnShard(1, 2);
+  // Concurrency 2: both shards may identify at once, so the test does not wait Discord's 5 s.
+  const fake = await startFake({ maxConcurrency: 2, guilds: [{ id: onZero, name: 'Zero' }, { id: onOne, name: 'One' }], ...options });
+  return { fake, onZero, onOne };
+}
+
+/** The manager has seen every shard's client ready, and each shard has finished starting its bot. */
+async function serving(bot: Spawned): Promise<void> {
+  await bot.waitForOutput(/every shard is ready/, 90_000);
+  for (const shard of [0, 1]) await bot.waitForOutput(new RegExp(`"shard":${shard},.*"msg":"bot ready"`), 30_000);
+}
+
+const help = (fake: LocalDiscord, guildId: string) => fake.slash({ name: 'help', guildId });
+
+describe('BOT_SHARDS: one process per shard', () => {
+  test('GIVEN BOT_SHARDS=2 THEN guilds on both shards are served, each command answered by the shard that owns its guild and seen by no other', async () => {
+    const { fake, onZero, onOne } = await shardedFake();
+    const bot = startBot(fake, { BOT_SHARDS: '2' });
+    await serving(bot);
+
+    expect(fake.identifies.map((identify) => identify.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    const inZero = help(fake, onZero);
+    const inOne = help(fake, onOne);
+    for (const handle of [inZero, inOne]) expect(embedTitle(await handle.response())).toBeTruthy();
+    expect(fake.shardsThatReceived(inZero.id)).toEqual([0]);
+    expect(fake.shardsThatReceived(inOne.id)).toEqual([1]);
+
+    // Each shard process logs the interactions it handled, with its shard id on every line.
+    const handled = (id: string) => logLines(bot).filter((line) => line.msg === 'interaction handled' && line.interactionId === id).map((line) => line.shard);
+    await vi.waitFor(() => expect([handled(inZero.id), handled(inOne.id)]).toEqual([[0], [1]]), { timeout: 10_000 });
+
+    // What spans guilds is done once: shard 0 runs reminder rounds and housekeeping, shard 1 does not.
+    const ready = logLines(bot).filter((line) => line.msg === 'bot ready');
+    expect(ready.map((line) => [line.shard, line.sharedDuties]).sort()).toEqual([[0, true], [1, false]]);
+  });
+
+  test('GIVEN BOT_SHARDS=auto THEN the count comes from GET /gateway/bot', async () => {
+    const { fake, onOne } = await shardedFake({ shards: 2 });
+    const bot = startBot(fake, { BOT_SHARDS: 'auto' });
+    await serving(bot);
+    expect(fake.requests.some((request) => request.route === '/gateway/bot')).toBe(true);
+    expect(fake.identifies.map((identify) => identify.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    const handle = help(fake, onOne);
+    expect(embedTitle(await handle.response())).toBeTruthy();
+    expect(fake.shardsThatReceived(handle.id)).toEqual([1]);
+  });
+
+  test('GIVEN a running manager WHEN it gets SIGTERM THEN every shard stops cleanly and no process is left', async () => {
+    const { fake } = await shardedFake();
+    const bot = startBot(fake, { BOT_SHARDS: '2' });
+    await serving(bot);
+    process.kill(bot.child.pid!, 'SIGTERM');
+    expect(await bot.exited).toBe(0);
+    const stopped = logLines(bot).filter((line) => line.msg === 'shutting down');
+    expect(stopped.map((line) => [line.shard, line.signal]).sort()).toEqual([[0, 'SIGTERM'], [1, 'SIGTERM']]);
+    expect(bot.output()).toContain('every shard stopped');
+    // The manager led its own process group: kill(-pgid, 0) fails once no shard is left in it.
+    expect(() => process.kill(-bot.child.pid!, 0)).toThrow(/ESRCH/);
+  });
+});
+
+describe('one process, as before', () => {
+  test("GIVEN SHARDS=2 in the environment and SHARDS/SHARD_COUNT in .env THEN a lone bot still identifies as shard [0, 1] and answers", async () => {
+    const fake = await startFake();
+    const bot = startBot(fake, { SHARDS: '2' });
+    await bot.waitForOutput(/"bot ready"/, 60_000);
+    expect(fake.identifies.map((identify) => identify.shard)).toEqual([[0, 1]]);
+    expect(embedTitle(await help(fake, fake.guildId).response())).toBeTruthy();
+  });
+});
+
+function embedTitle(response: { data?: { embeds?: { title?: string }[] } | null }): string | undefined {
+  return response.data?.embeds?.[0]?.title;
+}
