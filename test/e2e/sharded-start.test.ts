@@ -111,6 +111,26 @@ describe('BOT_SHARDS: one process per shard', () => {
   });
 });
 
+describe('start-up refusals', () => {
+  test('GIVEN BOT_SHARDS=2 and lessons that cannot be read THEN shard 0 says why, the manager stops and exits 1 without restarting it', async () => {
+    const { fake } = await shardedFake();
+    const bot = startBot(fake, { BOT_SHARDS: '2', CONTENT_DIR: path.join(tempDir(), 'no-lessons-here') });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toMatch(/A shard did not start \(.+\); stopping the others\./);
+    expect(fake.identifies).toEqual([]);
+    // Once: shard 0 alone tried, and was not restarted; shard 1 never started.
+    expect(bot.output().match(/have problems; the bot will not start until they are fixed/g)).toHaveLength(1);
+    expect(bot.output()).toContain('A shard did not start (Shard 0');
+  });
+
+  test('GIVEN one process in more servers than one connection may hold THEN Discord closes with 4011 and the bot says to set BOT_SHARDS=auto', async () => {
+    const { fake } = await shardedFake({ guildsPerShard: 1 });
+    const bot = startBot(fake, {});
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain('Discord requires this bot to shard: it is in too many servers for one gateway connection (close code 4011). Set BOT_SHARDS=auto and start it again.');
+  });
+});
+
 describe('one process, as before', () => {
   test("GIVEN SHARDS=2 in the environment and SHARDS/SHARD_COUNT in .env THEN a lone bot still identifies as shard [0, 1] and answers", async () => {
     const fake = await startFake();
