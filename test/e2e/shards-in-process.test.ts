@@ -52,6 +52,8 @@ describe('two shards of one bot', () => {
     expect(await zero.reminders?.tick()).toMatchObject({ sent: 1 });
     const dms = harness.fake.messages().filter((message) => message.content.includes('ready for review'));
     expect(dms).toHaveLength(1);
+    // Shard 0 does not cache shard 1's guilds: it asks Discord for the name.
+    expect(dms[0]?.content).toContain('Shard One Club');
   });
 
   test('GIVEN a lobby in a guild on shard 1 left past its ten minutes THEN shard 0 leaves it alone and shard 1 closes it', async () => {

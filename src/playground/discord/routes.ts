@@ -45,6 +45,19 @@ export function buildRoutes(deps: RouteDeps): Route[] {
     { method: 'GET', path: '/users/@me', auth: true, handle: () => ok(world.botUser) },
     {
       method: 'GET',
+      path: '/guilds/:guild',
+      auth: true,
+      handle: ({ params }) => {
+        const guild = world.guilds.find((candidate) => candidate.id === params['guild']);
+        if (!guild) return discordError(404, 'Unknown Guild', 10004);
+        // The REST guild object: GUILD_CREATE's guild fields, without what only the gateway sends (channels, members...).
+        const full = world.guildCreatePayload(guild);
+        const { id, name, icon, splash, owner_id, roles, emojis, features, preferred_locale, verification_level, premium_tier } = full;
+        return ok({ id, name, icon, splash, owner_id, roles, emojis, features, preferred_locale, verification_level, premium_tier });
+      },
+    },
+    {
+      method: 'GET',
       path: '/guilds/:guild/members/:user',
       auth: true,
       handle: ({ params }) => {
