@@ -15,7 +15,7 @@ import { collectProcessMetrics, instrumentStore, registry, watchClient, watchLiv
 import { startOpsServer, type OpsServer } from './ops/server.js';
 import { discordAnswerDeadlineMs, gatewayReadyDeadlineMs, StartupError, withDeadline } from './ops/startup.js';
 import { installProcessGuards } from './process-guards.js';
-import { metricsPortOf } from './sharding/assignment.js';
+import { metricsPortOf, ownsGuild } from './sharding/assignment.js';
 import { manageShards } from './sharding/manager.js';
 import { SqliteStore } from './store/sqlite.js';
 
@@ -73,7 +73,7 @@ try {
     // One listener per shard process, each on its own port: see sharding/assignment.ts.
     const metricsPort = metricsPortOf(config.metrics.port, shard);
     collectProcessMetrics();
-    watchLiveQuizzes(instrumented);
+    watchLiveQuizzes(instrumented, (guildId) => ownsGuild(shard, guildId));
     try {
       ops = await startOpsServer({ ...config.metrics, port: metricsPort, registry, health: () => overallHealth([gatewayCheck(client), probe.check()]) });
     } catch (error) {

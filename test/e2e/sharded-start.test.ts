@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { LocalDiscord, LocalDiscordOptions } from '../../src/playground/discord/index.js';
@@ -111,6 +112,22 @@ describe('BOT_SHARDS: one process per shard', () => {
   });
 });
 
+describe('health and metrics per shard', () => {
+  test('GIVEN BOT_SHARDS=2 and METRICS_PORT THEN each shard serves /healthz and /metrics on METRICS_PORT + its id', async () => {
+    const { fake } = await shardedFake();
+    const port = await freePortPair();
+    const bot = startBot(fake, { BOT_SHARDS: '2', METRICS_PORT: String(port) });
+    await serving(bot);
+    for (const shardPort of [port, port + 1]) {
+      const health = await fetch(`http://127.0.0.1:${shardPort}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.text()).toContain('gateway connected');
+      const metrics = await (await fetch(`http://127.0.0.1:${shardPort}/metrics`)).text();
+      expect(metrics).toMatch(/^tutor_live_quizzes 0$/m);
+    }
+  });
+});
+
 describe('start-up refusals', () => {
   test('GIVEN BOT_SHARDS=2 and lessons that cannot be read THEN shard 0 says why, the manager stops and exits 1 without restarting it', async () => {
     const { fake } = await shardedFake();
@@ -140,6 +157,25 @@ describe('one process, as before', () => {
     expect(embedTitle(await help(fake, fake.guildId).response())).toBeTruthy();
   });
 });
+
+/** A port that was free with the one after it, found by binding both for a moment. */
+async function freePortPair(): Promise<number> {
+  for (;;) {
+    const first = await listen(0);
+    const port = (first.address() as AddressInfo).port;
+    const second = await listen(port + 1).catch(() => undefined);
+    await Promise.all([first, second].map((server) => new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))));
+    if (second) return port;
+  }
+}
+
+function listen(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
 
 function embedTitle(response: { data?: { embeds?: { title?: string }[] } | null }): string | undefined {
   return response.data?.embeds?.[0]?.title;

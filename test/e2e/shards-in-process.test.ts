@@ -1,6 +1,8 @@
 import type { APIMessage } from 'discord.js';
 import { describe, expect, test, vi } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
+import { registry, watchLiveQuizzes } from '../../src/ops/metrics.js';
+import { ownsGuild } from '../../src/sharding/assignment.js';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
 import { buttonId, componentsOf, embedText } from '../support/discord-messages.js';
 import { LiveQuizPlayer } from '../support/live-quiz.js';
@@ -56,13 +58,20 @@ describe('two shards of one bot', () => {
     expect(dms[0]?.content).toContain('Shard One Club');
   });
 
-  test('GIVEN a lobby in a guild on shard 1 left past its ten minutes THEN shard 0 leaves it alone and shard 1 closes it', async () => {
+  test('GIVEN a lobby in a guild on shard 1 left past its ten minutes THEN shard 0 leaves it alone and shard 1 closes it; only shard 1 counts it as live', async () => {
     const { harness, zero, one } = await twoShards();
     const quiz = new LiveQuizPlayer(harness.fake, oauth!);
     const start = quiz.start('alice', { questions: 1 });
     await start.response();
     const lobbyId = start.message()?.id as string;
     await vi.waitFor(() => expect(harness.store.quizzes.runningSessions()[0]?.lobbyMessageId).toBe(lobbyId));
+
+    // Each shard's /metrics counts its own guilds' quizzes, so the shards' figures add up.
+    const liveQuizzesOn = async (shard: number) => {
+      watchLiveQuizzes(harness.store, (guildId) => ownsGuild({ ids: [shard], count: 2 }, guildId));
+      return (await registry.getSingleMetric('tutor_live_quizzes')?.get())?.values[0]?.value;
+    };
+    expect([await liveQuizzesOn(0), await liveQuizzesOn(1)]).toEqual([0, 1]);
 
     harness.clock.advance(10 * 60_000 + 1);
     await zero.live.tick();
