@@ -34,6 +34,23 @@ const log = config.sharding.role === 'shard' ? rootLog.child({ shard: shard.ids[
 let store: SqliteStore | undefined;
 let ops: OpsServer | undefined;
 let bot: RunningBot | undefined;
+
+let stopping: Promise<void> | undefined;
+// Once, however many ways the end arrives (Ctrl+C reaches a shard and its manager's SIGTERM too),
+// and from the start: a stop asked for while starting (a shard manager stopping) is a clean one.
+const shutdown = (signal: string) =>
+  (stopping ??= (async () => {
+    log.info({ signal, started: bot !== undefined }, 'shutting down');
+    await bot?.stop();
+    await ops?.close();
+    store?.close();
+    process.exit(0);
+  })());
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+// A shard whose manager is gone (killed outright) stops too, rather than run on unsupervised.
+if (config.sharding.role === 'shard') process.once('disconnect', () => void shutdown('shard manager gone'));
+
 try {
   // The database first: a wrong DATABASE_PATH or a newer schema is reported before the slower content load.
   const prepared = await prepareDatabase(config.databasePath);
@@ -102,18 +119,3 @@ try {
   process.exit(1);
 }
 
-const running = bot;
-let stopping: Promise<void> | undefined;
-// Once, however many ways the end arrives (Ctrl+C reaches a shard and its manager's SIGTERM too).
-const shutdown = (signal: string) =>
-  (stopping ??= (async () => {
-    log.info({ signal }, 'shutting down');
-    await running.stop();
-    await ops?.close();
-    store?.close();
-    process.exit(0);
-  })());
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-// A shard whose manager is gone (killed outright) stops too, rather than run on unsupervised.
-if (config.sharding.role === 'shard') process.once('disconnect', () => void shutdown('shard manager gone'));

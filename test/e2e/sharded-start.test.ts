@@ -104,6 +104,7 @@ describe('BOT_SHARDS: one process per shard', () => {
     await serving(bot);
     process.kill(bot.child.pid!, 'SIGTERM');
     expect(await bot.exited).toBe(0);
+    if (!bot.output().includes('"shard":1,"signal"')) console.log(bot.output());
     const stopped = logLines(bot).filter((line) => line.msg === 'shutting down');
     expect(stopped.map((line) => [line.shard, line.signal]).sort()).toEqual([[0, 'SIGTERM'], [1, 'SIGTERM']]);
     expect(bot.output()).toContain('every shard stopped');
@@ -149,6 +150,16 @@ describe('start-up refusals', () => {
 });
 
 describe('one process, as before', () => {
+  test('GIVEN SIGTERM while the bot is still starting (as a shard manager stopping sends it) THEN it stops cleanly with exit 0', async () => {
+    const fake = await startFake();
+    fake.answerSlowly('GET /gateway/bot', 5_000);
+    const bot = startBot(fake, {});
+    await bot.waitForOutput(/"database open"/, 60_000);
+    process.kill(bot.child.pid!, 'SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(logLines(bot).filter((line) => line.msg === 'shutting down').map((line) => line.signal)).toEqual(['SIGTERM']);
+  });
+
   test("GIVEN SHARDS=2 in the environment and SHARDS/SHARD_COUNT in .env THEN a lone bot still identifies as shard [0, 1] and answers", async () => {
     const fake = await startFake();
     const bot = startBot(fake, { SHARDS: '2' });
