@@ -106,7 +106,7 @@ export async function startBot(parts: BotParts): Promise<RunningBot> {
 
 /** Gateway close codes that refuse the shard layout (Discord's documented 4010 and 4011). */
 const shardRefusals: Record<number, string> = {
-  4010: 'Discord refused the shard this process identified as (close code 4010, invalid shard). Set BOT_SHARDS=auto to let the bot choose, and remove SHARDS or SHARD_COUNT from the environment.',
+  4010: 'Discord refused the shard this process identified as (close code 4010, invalid shard). Set BOT_SHARDS=auto to take the shard count from Discord.',
   4011: 'Discord requires this bot to shard: it is in too many servers for one gateway connection (close code 4011). Set BOT_SHARDS=auto and start it again.',
 };
 
