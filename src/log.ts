@@ -70,14 +70,8 @@ export function startLogBatches(): void {
 }
 
 let stdoutBatch: DestinationStream | undefined;
-let flushStdoutBatch = (): void => {};
 function batchedStdout(): DestinationStream {
   return (stdoutBatch ??= stdoutInBatches());
-}
-
-/** Writes the log lines still waiting, so a message printed next comes after them. */
-export function flushLogLines(): void {
-  flushStdoutBatch();
 }
 
 function stdoutInBatches(): DestinationStream {
@@ -91,7 +85,6 @@ function stdoutInBatches(): DestinationStream {
     process.stdout.write(text);
   };
   process.on('exit', flush);
-  flushStdoutBatch = flush;
   return {
     write(line: string) {
       if (!batching) {
