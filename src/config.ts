@@ -55,6 +55,18 @@ const envSchema = z.object({
       .refine((port) => port <= 65_535, 'must be a port number from 0 to 65535 (0 picks a free one)'),
   ),
   METRICS_HOST: optional(z.string().trim()),
+  BOT_SHARDS: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^(auto|[1-9]\d{0,4})$/i, 'must be auto (the count Discord recommends) or a number of shards from 1 to 99999')
+      .transform((value) => (value.toLowerCase() === 'auto' ? ('auto' as const) : Number(value))),
+  ),
+  // Set by discord.js's ShardingManager for each shard process it starts, and read only then:
+  // the same names in a user's .env must not decide which shard a lone bot identifies as.
+  SHARDING_MANAGER: optional(z.string()),
+  SHARDS: optional(z.string()),
+  SHARD_COUNT: optional(z.string()),
 });
 
 export interface Config {
@@ -71,6 +83,36 @@ export interface Config {
   tokenGuardIntent: boolean;
   /** The health and metrics listener; off unless METRICS_PORT is set. */
   metrics: { host: string; port: number } | undefined;
+  sharding: Sharding;
+}
+
+/** The gateway shards one bot process runs: [0] of 1 alone, or one shard a manager gave it. */
+export interface ShardAssignment {
+  ids: number[];
+  count: number;
+}
+
+/**
+ * What this process is: the one bot (the default), the manager of `count` shard processes
+ * (BOT_SHARDS), or one of those shards (started by the manager).
+ */
+export type Sharding =
+  | { role: 'single'; shard: ShardAssignment }
+  | { role: 'manager'; count: number | 'auto' }
+  | { role: 'shard'; shard: ShardAssignment };
+
+const lone: ShardAssignment = { ids: [0], count: 1 };
+
+function shardingOf(values: z.infer<typeof envSchema>): Result<Sharding, ConfigProblem> {
+  if (values.SHARDING_MANAGER === 'true') {
+    const id = Number(values.SHARDS);
+    const count = Number(values.SHARD_COUNT);
+    if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || id >= count) {
+      return err({ variable: 'SHARDS', message: `and SHARD_COUNT from the shard manager do not name a shard (${values.SHARDS} of ${values.SHARD_COUNT})` });
+    }
+    return ok({ role: 'shard', shard: { ids: [id], count } });
+  }
+  return ok(values.BOT_SHARDS === undefined ? { role: 'single', shard: lone } : { role: 'manager', count: values.BOT_SHARDS });
 }
 
 export interface ConfigProblem {
@@ -87,7 +129,10 @@ export function parseConfig(env: Record<string, string | undefined>): Result<Con
     );
   }
   const values = parsed.data;
+  const sharding = shardingOf(values);
+  if (!sharding.ok) return err([sharding.error]);
   return ok({
+    sharding: sharding.value,
     discordToken: values.DISCORD_TOKEN,
     applicationId: values.DISCORD_APPLICATION_ID,
     guildId: values.DISCORD_GUILD_ID,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REST, Routes, type Client } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { startBot, type RunningBot } from './bot.js';
@@ -7,13 +8,15 @@ import { hasErrors, loadContent } from './content/load.js';
 import { contentReport, inventory } from './content/report.js';
 import { describeStartupFailure } from './discord/startup-errors.js';
 import { configFromEnvironment } from './environment.js';
-import { createLogger, flushLogLines } from './log.js';
+import { createLogger, startLogBatches } from './log.js';
 import { prepareDatabase } from './ops/database.js';
 import { DatabaseProbe, gatewayCheck, overallHealth, PostgresProbe } from './ops/health.js';
 import { collectProcessMetrics, instrumentStore, registry, watchClient, watchLiveQuizzes } from './ops/metrics.js';
 import { startOpsServer, type OpsServer } from './ops/server.js';
 import { discordAnswerDeadlineMs, gatewayReadyDeadlineMs, StartupError, withDeadline } from './ops/startup.js';
 import { installProcessGuards } from './process-guards.js';
+import { metricsPortOf, ownsGuild } from './sharding/assignment.js';
+import { manageShards } from './sharding/manager.js';
 import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
@@ -22,12 +25,33 @@ import type { Store } from './store/store.js';
 const config = configFromEnvironment('start');
 
 const pretty = process.argv.includes('--pretty') ? ((await import('pino-pretty')).default({ colorize: true })) : undefined;
-const log = createLogger({ level: config.logLevel, secrets: [config.discordToken], destination: pretty });
-installProcessGuards(log);
+const rootLog = createLogger({ level: config.logLevel, secrets: [config.discordToken], destination: pretty });
+installProcessGuards(rootLog);
+
+// BOT_SHARDS: this process only starts and watches the shard processes, each running this same file.
+if (config.sharding.role === 'manager') process.exit(await manageShards(config, rootLog, fileURLToPath(import.meta.url)));
+const { shard } = config.sharding;
+const log = config.sharding.role === 'shard' ? rootLog.child({ shard: shard.ids[0] }) : rootLog;
 
 let store: Store | undefined;
 let ops: OpsServer | undefined;
 let bot: RunningBot | undefined;
+
+let stopping: Promise<void> | undefined;
+// Once, however many ways the end arrives (Ctrl+C reaches a shard and its manager's SIGTERM too),
+// and from the start: a stop asked for while starting (a shard manager stopping) is a clean one.
+const shutdown = (signal: string) =>
+  (stopping ??= (async () => {
+    log.info({ signal, started: bot !== undefined }, 'shutting down');
+    await bot?.stop();
+    await ops?.close();
+    await store?.close();
+    process.exit(0);
+  })());
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+// A shard whose manager is gone (killed outright) stops too, rather than run on unsupervised.
+if (config.sharding.role === 'shard') process.once('disconnect', () => void shutdown('shard manager gone'));
 try {
   // The database first: a wrong DATABASE_PATH or a newer schema is reported before the slower content load.
   // On Postgres (DATABASE_URL) there is no file to back up: its operator's backups cover it.
@@ -73,13 +97,16 @@ try {
   let client: Client | undefined;
   if (config.metrics) {
     const probe = postgres ? new PostgresProbe(postgres.pool) : new DatabaseProbe(config.databasePath);
+    // One listener per shard process, each on its own port: see sharding/assignment.ts.
+    const metricsPort = metricsPortOf(config.metrics.port, shard);
     collectProcessMetrics();
-    watchLiveQuizzes(instrumented);
+    watchLiveQuizzes(instrumented, (guildId) => ownsGuild(shard, guildId));
     try {
-      ops = await startOpsServer({ ...config.metrics, registry, health: () => overallHealth([gatewayCheck(client), probe.check()]) });
+      ops = await startOpsServer({ ...config.metrics, port: metricsPort, registry, health: () => overallHealth([gatewayCheck(client), probe.check()]) });
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'error';
-      throw new StartupError(`METRICS_PORT=${config.metrics.port} on ${config.metrics.host} cannot be used (${code}): pick a free port, or unset METRICS_PORT to turn the listener off.`);
+      const which = metricsPort === config.metrics.port ? '' : ` (port ${metricsPort} for shard ${shard.ids[0]})`;
+      throw new StartupError(`METRICS_PORT=${config.metrics.port}${which} on ${config.metrics.host} cannot be used (${code}): pick a free port, or unset METRICS_PORT to turn the listener off.`);
     }
     log.info({ host: ops.address.address, port: ops.address.port }, `health and metrics on http://${ops.address.address}:${ops.address.port}/healthz and /metrics`);
   }
@@ -89,28 +116,17 @@ try {
   await withDeadline(rest.get(Routes.gatewayBot()), discordAnswerDeadlineMs, 'Discord REST');
 
   bot = await withDeadline(
-    startBot({ token: config.discordToken, apiUrl: config.apiUrl, commands, catalogue, store: instrumented, log, tokenGuard: config.tokenGuardIntent }),
+    startBot({ token: config.discordToken, apiUrl: config.apiUrl, commands, catalogue, store: instrumented, log, tokenGuard: config.tokenGuardIntent, shard }),
     gatewayReadyDeadlineMs,
     'Discord gateway',
   );
   client = bot.client;
   watchClient(bot.client);
+  startLogBatches();
 } catch (error) {
+  console.error(describeStartupFailure(error, config.apiUrl, 'start'));
   await ops?.close();
   await store?.close();
-  // The log lines waiting in this turn's batch first: the one line a person reads stays the last.
-  flushLogLines();
-  console.error(describeStartupFailure(error, config.apiUrl, 'start'));
   process.exit(1);
 }
 
-const running = bot;
-const shutdown = async (signal: string) => {
-  log.info({ signal }, 'shutting down');
-  await running.stop();
-  await ops?.close();
-  await store?.close();
-  process.exit(0);
-};
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));

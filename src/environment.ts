@@ -13,5 +13,12 @@ export function configFromEnvironment(purpose: Purpose = 'start'): Config {
     console.error(formatConfigProblems(parsed.error, purpose));
     process.exit(1);
   }
+  if (parsed.value.sharding.role !== 'shard') {
+    // discord.js's Client reads these itself (a shard count equal to its default of 1 does not
+    // stop it), and they mean something only in a process the shard manager started: left in
+    // .env, SHARDS=2 would have a lone bot identify as shard [2, 1] and be closed by Discord.
+    delete process.env['SHARDS'];
+    delete process.env['SHARD_COUNT'];
+  }
   return parsed.value;
 }

@@ -59,18 +59,19 @@ export function logInteraction(log: Logger, level: 'info' | 'debug', line: Inter
 
 /**
  * Standard output written once per turn of the event loop rather than once per line: a write to
- * a pipe is a system call, and a busy bot logs a line per interaction. What waits is written on
- * exit too; a kill -9 loses at most the lines of the current turn.
+ * a pipe is a system call, and a busy bot logs a line per interaction. Only once the bot serves
+ * (startLogBatches): until then each line is written at once, so a start-up failure said on
+ * standard error comes after the lines that led to it. What waits is written on exit too; a
+ * kill -9 loses at most the lines of the current turn.
  */
-let stdoutBatch: DestinationStream | undefined;
-let flushStdoutBatch = (): void => {};
-function batchedStdout(): DestinationStream {
-  return (stdoutBatch ??= stdoutInBatches());
+let batching = false;
+export function startLogBatches(): void {
+  batching = true;
 }
 
-/** Writes the log lines still waiting, so a message printed next comes after them. */
-export function flushLogLines(): void {
-  flushStdoutBatch();
+let stdoutBatch: DestinationStream | undefined;
+function batchedStdout(): DestinationStream {
+  return (stdoutBatch ??= stdoutInBatches());
 }
 
 function stdoutInBatches(): DestinationStream {
@@ -84,9 +85,12 @@ function stdoutInBatches(): DestinationStream {
     process.stdout.write(text);
   };
   process.on('exit', flush);
-  flushStdoutBatch = flush;
   return {
     write(line: string) {
+      if (!batching) {
+        process.stdout.write(line);
+        return;
+      }
       waiting += line;
       if (waiting.length >= 64 * 1024) flush();
       else if (!scheduled) {

@@ -1,11 +1,16 @@
 import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
 import { sendAsShaped } from './json-payloads.js';
+import type { ShardAssignment } from '../config.js';
 
 /**
  * The least the bot needs: the Guilds intent, and caches that stay bounded however busy a
  * server is. Interactions carry their own member and channel data, so little is cached.
  */
-export function clientOptions(apiUrl: string, features: { tokenGuard: boolean } = { tokenGuard: false }): ClientOptions {
+export function clientOptions(
+  apiUrl: string,
+  features: { tokenGuard: boolean } = { tokenGuard: false },
+  shard: ShardAssignment = { ids: [0], count: 1 },
+): ClientOptions {
   const keepSelf = { maxSize: 200, keepOverLimit: (entry: { id: string; client: Client }) => entry.id === entry.client.user?.id };
   return {
     // Message events and their content only when the owner enables the token guard.
@@ -14,6 +19,10 @@ export function clientOptions(apiUrl: string, features: { tokenGuard: boolean } 
       : [GatewayIntentBits.Guilds],
     partials: features.tokenGuard ? [Partials.Message] : [],
     rest: { api: apiUrl },
+    // Always explicit, from the configuration. discord.js still reads SHARD_COUNT from the
+    // environment when the count equals its default of 1, so configFromEnvironment removes it.
+    shards: shard.ids,
+    shardCount: shard.count,
     allowedMentions: { parse: [] },
     jsonTransformer: sendAsShaped,
     makeCache: Options.cacheWithLimits({
@@ -41,4 +50,5 @@ export function clientOptions(apiUrl: string, features: { tokenGuard: boolean } 
   };
 }
 
-export const createClient = (apiUrl: string, features?: { tokenGuard: boolean }) => new Client(clientOptions(apiUrl, features));
+export const createClient = (apiUrl: string, features?: { tokenGuard: boolean }, shard?: ShardAssignment) =>
+  new Client(clientOptions(apiUrl, features, shard));

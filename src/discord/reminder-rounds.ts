@@ -25,7 +25,8 @@ export interface ReminderTransport {
   /** Opens (or finds) the DM channel with the member; resolves with its id. */
   openDirectMessage(userId: string): Promise<string>;
   post(channelId: string, content: string): Promise<void>;
-  guildName(guildId: string): string | undefined;
+  /** Never rejects: a name it cannot find is undefined, and the message says "your server". */
+  guildName(guildId: string): string | undefined | Promise<string | undefined>;
 }
 
 export interface ReminderDeps {
@@ -120,7 +121,7 @@ export class ReminderRounds {
     try {
       const channelId = await this.transport.openDirectMessage(target.userId);
       await this.pacer.slot();
-      await this.transport.post(channelId, reminderText(target.dueNow, this.transport.guildName(target.guildId) ?? 'your server'));
+      await this.transport.post(channelId, reminderText(target.dueNow, (await this.transport.guildName(target.guildId)) ?? 'your server'));
       return true;
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {

@@ -1,7 +1,11 @@
-import { Routes, type APIChannel, type Client } from 'discord.js';
+import { Routes, type APIChannel, type APIGuild, type Client } from 'discord.js';
 import { ReminderRounds, type ReminderDeps, type ReminderTransport, type TickOutcome } from './reminder-rounds.js';
 
+/** Names of guilds on other shards, asked of Discord once each; cleared whole when it grows past this. */
+const foreignNamesLimit = 1000;
+
 export function discordReminderTransport(client: Client): ReminderTransport {
+  const foreignNames = new Map<string, string>();
   return {
     async openDirectMessage(userId) {
       const channel = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
@@ -10,7 +14,20 @@ export function discordReminderTransport(client: Client): ReminderTransport {
     async post(channelId, content) {
       await client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
     },
-    guildName: (guildId) => client.guilds.cache.get(guildId)?.name,
+    // Shard 0 sends every shard's reminders, and another shard's guilds are not in its cache:
+    // one GET /guilds/{id} per such guild, remembered, so a round adds at most one request per guild.
+    async guildName(guildId) {
+      const name = client.guilds.cache.get(guildId)?.name ?? foreignNames.get(guildId);
+      if (name !== undefined) return name;
+      try {
+        const guild = (await client.rest.get(Routes.guild(guildId))) as APIGuild;
+        if (foreignNames.size >= foreignNamesLimit) foreignNames.clear();
+        foreignNames.set(guildId, guild.name);
+        return guild.name;
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 

@@ -56,8 +56,11 @@ export function collectProcessMetrics(): void {
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
 }
 
-/** Live quizzes: read from the store at scrape time, so it is right after a restart too. */
-export function watchLiveQuizzes(store: Pick<Store, 'quizzes'>): void {
+/**
+ * Live quizzes: read from the store at scrape time, so it is right after a restart too. A shard
+ * counts only its own guilds' quizzes (`owns`), so the shards' figures add up to the bot's.
+ */
+export function watchLiveQuizzes(store: Pick<Store, 'quizzes'>, owns: (guildId: string) => boolean = () => true): void {
   registry.removeSingleMetric('tutor_live_quizzes');
   new Gauge({
     name: 'tutor_live_quizzes',
@@ -65,7 +68,7 @@ export function watchLiveQuizzes(store: Pick<Store, 'quizzes'>): void {
     registers: [registry],
     async collect() {
       try {
-        this.set((await store.quizzes.runningSessions()).length);
+        this.set((await store.quizzes.runningSessions()).filter((session) => owns(session.guildId)).length);
       } catch {
         // A locked database: keep the last value rather than fail the scrape.
       }

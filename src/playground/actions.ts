@@ -100,7 +100,7 @@ export function createActions(deps: ActionDeps) {
         const member = actor(frame);
         const message = local.message(frame.messageId);
         if (!message || ephemeralOwner(message) !== member.user.id) throw new Refused('Only the member an ephemeral reply was for can dismiss it.');
-        local.dismiss(message.id);
+        mirror.dismiss(message);
         return;
       }
       case 'add-member': {

@@ -48,6 +48,8 @@ export interface OpenModal {
 export class ScreenMirror {
   private readonly pending = new Map<string, Pending>();
   private readonly modals = new Map<string, OpenModal>();
+  /** Ephemeral replies their member dismissed: gone from their screen, though the bot may still edit them. */
+  private readonly dismissed = new Set<string>();
   private readonly stopWatching: () => void;
 
   constructor(
@@ -74,6 +76,20 @@ export class ScreenMirror {
     this.pending.set(handle.id, pending);
   }
 
+  /** As on Discord, dismissing is the member's view only: the message stays, and later edits stay hidden. */
+  dismiss(message: APIMessage): void {
+    this.dismissed.add(message.id);
+    this.broadcast({ type: 'message-deleted', channelId: message.channel_id, messageId: message.id });
+  }
+
+  /** Every message still on someone's screen, in posting order. */
+  onScreen(): PlaygroundMessage[] {
+    return this.local
+      .messages()
+      .filter((message) => !this.dismissed.has(message.id))
+      .map((message) => playgroundMessage(this.local, message));
+  }
+
   openModal(interactionId: string): OpenModal | undefined {
     return this.modals.get(interactionId);
   }
@@ -90,6 +106,7 @@ export class ScreenMirror {
 
   private onChange(change: ScreenChange): void {
     if (change.kind === 'message') {
+      if (this.dismissed.has(change.message.id)) return;
       this.broadcast({ type: 'message', message: playgroundMessage(this.local, change.message) });
       return;
     }

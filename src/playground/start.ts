@@ -20,7 +20,7 @@ import { playgroundGuild, PlaygroundMembers, startingMembers } from './members.j
 import { PageHub } from './pages.js';
 import { lessonIndex, lessonPreview } from './preview.js';
 import { playgroundProtocolVersion, type PlaygroundSnapshot, type ServerFrame } from './protocol.js';
-import { interactionWindowMs, playgroundMessage, ScreenMirror } from './screen.js';
+import { interactionWindowMs, ScreenMirror } from './screen.js';
 import { playgroundSite } from './site.js';
 
 export interface PlaygroundOptions {
@@ -133,7 +133,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     roles: local.roles(),
     members: members.list(),
     commands: local.registeredCommands(local.guildId),
-    messages: local.messages().map((message) => playgroundMessage(local, message)),
+    messages: mirror.onScreen(),
     contentProblems: liveContent.current.problems,
     lessonIndex: lessonIndex(holder.current),
   });

@@ -255,6 +255,20 @@ describe('the playground, driven over its WebSocket as the page drives it', () =
     expect((await morgan.next('error', (frame) => frame.requestId === refused)).message).toMatch(/no such channel/);
   });
 
+  test('GIVEN Alex dismisses an ephemeral reply THEN it leaves the pages and new snapshots, and only Alex could dismiss it', async () => {
+    const asMember = alex.memberId('alex');
+    alex.send({ type: 'slash', asMember, channelId: alex.channelId('bot-commands'), name: 'help', options: [] });
+    const help = await alex.next('message', (frame) => frame.message.invokedBy?.commandName === 'help' && frame.message.visibleTo === asMember);
+    const messageId = help.message.message.id;
+    const refused = sam.send({ type: 'dismiss', asMember: sam.memberId('sam'), messageId });
+    expect((await sam.next('error', (frame) => frame.requestId === refused)).message).toMatch(/Only the member/);
+    alex.send({ type: 'dismiss', asMember, messageId });
+    await sam.next('message-deleted', (frame) => frame.messageId === messageId);
+    const later = await PageClient.open(playground.url);
+    expect(later.snapshot.messages.map((entry) => entry.message.id)).not.toContain(messageId);
+    later.close();
+  });
+
   test('GIVEN the bot’s answers never reach Discord THEN the page is told the interaction failed, after Discord’s 3 s', async () => {
     // Every answer the bot tries (its reply, then its apology) is refused before Discord records it; this test runs last.
     playground.local.failNext(/\/callback/, 400, 50035, 'Injected failure', 20);

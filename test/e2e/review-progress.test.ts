@@ -156,13 +156,13 @@ describe('review reminders', () => {
     await completeLesson(harness);
     const optIn = await harness.fake.slash({ name: 'review', options: [{ name: 'settings', type: 1, options: [{ name: 'reminders', type: 5, value: true }] }] }).response();
     expect(optIn.data?.content).toContain('Reminders on');
-    expect(await harness.bot.reminders.tick()).toMatchObject({ sent: 1 });
-    expect(await harness.bot.reminders.tick()).toMatchObject({ sent: 0 });
+    expect(await harness.reminders.tick()).toMatchObject({ sent: 1 });
+    expect(await harness.reminders.tick()).toMatchObject({ sent: 0 });
     const dms = harness.fake.messages().filter((message) => message.content.includes('ready for review'));
     expect(dms).toHaveLength(1);
     expect(dms[0]?.content).toContain('3 cards are ready for review');
     harness.clock.advance(24 * 3600_000);
-    expect(await harness.bot.reminders.tick()).toMatchObject({ sent: 1 });
+    expect(await harness.reminders.tick()).toMatchObject({ sent: 1 });
   });
 
   test('GIVEN a member whose DMs are closed THEN the bot stops trying until they opt in again', async () => {
@@ -170,9 +170,9 @@ describe('review reminders', () => {
     await completeLesson(harness, 'bob');
     harness.fake.closeDms('bob');
     await harness.fake.slash({ name: 'review', user: 'bob', options: [{ name: 'settings', type: 1, options: [{ name: 'reminders', type: 5, value: true }] }] }).response();
-    expect(await harness.bot.reminders.tick()).toMatchObject({ sent: 0 });
+    expect(await harness.reminders.tick()).toMatchObject({ sent: 0 });
     harness.clock.advance(24 * 3600_000);
-    await harness.bot.reminders.tick();
+    await harness.reminders.tick();
     const attempts = harness.fake.requests.filter((request) => request.method === 'POST' && request.status === 403);
     expect(attempts).toHaveLength(1);
   });

@@ -2,6 +2,8 @@ import { PassThrough } from 'node:stream';
 import { afterEach } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
+import type { ReviewReminders } from '../../src/discord/reminders.js';
+import type { ShardAssignment } from '../../src/config.js';
 import type { QuizTiming } from '../../src/discord/quiz/live-runner.js';
 import { Catalogue } from '../../src/content/catalogue.js';
 import { loadContent } from '../../src/content/load.js';
@@ -20,6 +22,8 @@ export interface Harness {
   clock: TestClock;
   fake: LocalDiscord;
   bot: RunningBot;
+  /** The bot's reminder rounds (a lone bot is shard 0, which runs them). */
+  reminders: ReviewReminders;
   store: Store;
   /** The SQLite file, or the Postgres URL with the engine 'postgres'. */
   databasePath: string;
@@ -28,6 +32,8 @@ export interface Harness {
   logs(): string;
   /** Stops the bot (not the fake) and starts it again on the same database. */
   restart(): Promise<void>;
+  /** Another bot process on the same fake and database, running other shards; stopped after the test. */
+  startShard(shard: ShardAssignment): Promise<RunningBot>;
 }
 
 /**
@@ -39,6 +45,8 @@ export interface HarnessOptions extends LocalDiscordOptions {
   tokenGuard?: boolean;
   /** SQLite unless said. */
   engine?: Engine;
+  /** The shards the bot runs (default: shard 0 of 1, a lone bot). */
+  shard?: ShardAssignment;
 }
 
 /** Quick enough for tests; the coalescing interval keeps its real length so edits can be counted. */
@@ -52,7 +60,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
   });
 
   return async (options = {}) => {
-    const { quizTiming, tokenGuard, engine = 'sqlite', ...fakeOptions } = options;
+    const { quizTiming, tokenGuard, shard, engine = 'sqlite', ...fakeOptions } = options;
     const fake = await LocalDiscord.start(fakeOptions);
     let offset = 0;
     const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
@@ -66,7 +74,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
     logStream.on('data', (chunk: Buffer) => (logText += chunk.toString()));
     const log = createLogger({ level: 'debug', secrets: [fake.token], destination: logStream });
 
-    const launch = async () => {
+    const launch = async (runs = shard) => {
       const store = await db.open();
       const bot = await startBot({
         token: fake.token,
@@ -80,6 +88,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
         tokenGuard,
         // The fake serves uploads itself, standing in for Discord's CDN.
         attachmentOrigins: [new URL(fake.apiUrl).origin],
+        shard: runs,
       });
       return { store, bot };
     };
@@ -99,12 +108,24 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
       get store() {
         return running.store;
       },
+      get reminders() {
+        if (!running.bot.reminders) throw new Error('this bot runs no reminder rounds: it is not shard 0');
+        return running.bot.reminders;
+      },
       databasePath,
       engine,
       logs: () => logText,
       async restart() {
         await stop();
         running = await launch();
+      },
+      async startShard(other) {
+        const another = await launch(other);
+        cleanups.push(async () => {
+          await another.bot.stop();
+          await another.store.close();
+        });
+        return another.bot;
       },
     };
   };

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { LocalDiscord } from '../../src/playground/discord/index.js';
+import { LocalDiscord, type LocalDiscordOptions } from '../../src/playground/discord/index.js';
 import { stopGroup, type Spawned } from './processes.js';
 
 /**
@@ -17,8 +17,8 @@ export function useSpawnedBots() {
     for (const fake of fakes.splice(0)) await fake.close();
   });
   return {
-    async startFake(): Promise<LocalDiscord> {
-      const fake = await LocalDiscord.start();
+    async startFake(options: LocalDiscordOptions = {}): Promise<LocalDiscord> {
+      const fake = await LocalDiscord.start(options);
       fakes.push(fake);
       return fake;
     },

@@ -19,6 +19,7 @@ describe('configuration from the environment', () => {
         logLevel: 'info',
         tokenGuardIntent: false,
         metrics: undefined,
+        sharding: { role: 'single', shard: { ids: [0], count: 1 } },
       },
     });
   });
@@ -34,6 +35,9 @@ describe('configuration from the environment', () => {
     ['a DATABASE_URL that is not Postgres', { DISCORD_TOKEN: token, DATABASE_URL: 'mysql://u:p@db/tutor' }, 'DATABASE_URL', 'must be a Postgres URL'],
     ['a pool of no connections', { DISCORD_TOKEN: token, DATABASE_URL: 'postgres://db/tutor', DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE', 'from 1 to 200'],
     ['a metrics port out of range', { DISCORD_TOKEN: token, METRICS_PORT: '70000' }, 'METRICS_PORT', 'port number from 0 to 65535'],
+    ['a shard count of zero', { DISCORD_TOKEN: token, BOT_SHARDS: '0' }, 'BOT_SHARDS', 'must be auto'],
+    ['a shard count that is a word', { DISCORD_TOKEN: token, BOT_SHARDS: 'many' }, 'BOT_SHARDS', 'must be auto'],
+    ['a manager that names no shard', { DISCORD_TOKEN: token, SHARDING_MANAGER: 'true', SHARDS: '2', SHARD_COUNT: '2' }, 'SHARDS', 'do not name a shard'],
   ])('GIVEN %s THEN start-up is refused naming %s', (_case, env, variable, words) => {
     const parsed = parseConfig(env);
     expect(parsed.ok).toBe(false);
@@ -99,5 +103,18 @@ describe('configuration from the environment', () => {
     const parsed = parseConfig({ DISCORD_TOKEN: 'secret-value-without-dots' });
     if (parsed.ok) throw new Error('expected problems');
     expect(formatConfigProblems(parsed.error)).not.toContain('secret-value-without-dots');
+  });
+
+  test.each([
+    ['nothing about shards', {}, { role: 'single', shard: { ids: [0], count: 1 } }],
+    // discord.js reads SHARDS and SHARD_COUNT itself; a lone bot must not identify as shard [2, 1].
+    ["SHARDS=2 and SHARD_COUNT=4 left in a user's .env", { SHARDS: '2', SHARD_COUNT: '4' }, { role: 'single', shard: { ids: [0], count: 1 } }],
+    ['BOT_SHARDS=auto', { BOT_SHARDS: 'auto' }, { role: 'manager', count: 'auto' }],
+    ['BOT_SHARDS=AUTO', { BOT_SHARDS: 'AUTO' }, { role: 'manager', count: 'auto' }],
+    ['BOT_SHARDS=3', { BOT_SHARDS: '3' }, { role: 'manager', count: 3 }],
+    ['a process the shard manager started as shard 1 of 3', { BOT_SHARDS: '3', SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '3' }, { role: 'shard', shard: { ids: [1], count: 3 } }],
+  ])('GIVEN %s THEN the process runs as %j', (_case, env, sharding) => {
+    const parsed = parseConfig({ DISCORD_TOKEN: token, ...env });
+    expect(parsed.ok && parsed.value.sharding).toEqual(sharding);
   });
 });

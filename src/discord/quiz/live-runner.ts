@@ -37,6 +37,8 @@ export interface LiveQuizDeps {
   now: () => Date;
   log: Logger;
   timing: QuizTiming;
+  /** Whether this process's shards own the guild: only the owner resumes and wakes its quizzes. */
+  ownsGuild?: (guildId: string) => boolean;
 }
 
 /** How many names a lobby lists (per team); the counts are always exact. */
@@ -72,7 +74,7 @@ export class LiveQuizRunner {
   /** After a start: every running competition gets its timer back, and a question whose post was in flight is posted again. */
   async resumeAll(): Promise<void> {
     for (const session of await this.deps.store.quizzes.runningSessions()) {
-      if (session.kind !== 'live') continue;
+      if (session.kind !== 'live' || !this.owns(session)) continue;
       this.schedule(session);
       if (session.phase === 'posting') {
         void this.dispatch(session.id, { type: 'resume' }).catch((error: unknown) =>
@@ -80,6 +82,10 @@ export class LiveQuizRunner {
         );
       }
     }
+  }
+
+  private owns(session: QuizSession): boolean {
+    return this.deps.ownsGuild?.(session.guildId) ?? true;
   }
 
   stopAll(): void {
@@ -93,7 +99,7 @@ export class LiveQuizRunner {
   /** Wakes every session whose deadline has passed, now (tests use it instead of waiting). */
   async tick(): Promise<void> {
     const now = this.deps.now().getTime();
-    const due = (await this.deps.store.quizzes.runningSessions()).filter((session) => session.kind === 'live' && session.deadline && session.deadline.getTime() <= now);
+    const due = (await this.deps.store.quizzes.runningSessions()).filter((session) => session.kind === 'live' && this.owns(session) && session.deadline && session.deadline.getTime() <= now);
     for (const session of due) await this.wake(session.id);
   }
 

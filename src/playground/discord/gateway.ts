@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { constants as zlibConstants, createDeflate, deflateSync, type Deflate } from 'node:zlib';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { guildOfEvent, parseShard, receives, type ShardPair } from './shards.js';
 import type { RecordedIdentify } from './types.js';
 import type { ChangeFeed } from './waiting.js';
 
@@ -27,6 +28,7 @@ const Close = {
   AuthenticationFailed: 4004,
   AlreadyAuthenticated: 4005,
   InvalidShard: 4010,
+  ShardingRequired: 4011,
   InvalidApiVersion: 4012,
 } as const;
 const SYNC_FLUSH_SUFFIX = Buffer.from([0x00, 0x00, 0xff, 0xff]);
@@ -43,13 +45,18 @@ export interface GatewayOptions {
   token: string;
   heartbeatIntervalMs: number;
   feed: ChangeFeed;
-  /** READY plus the GUILD_CREATE events to send after it, given the identify's intents. */
-  onIdentify(sessionId: string, intents: number): { ready: unknown; guildCreates: unknown[] };
+  /** READY plus the GUILD_CREATE events to send after it, given the identify's intents and shard. */
+  onIdentify(sessionId: string, intents: number, shard: ShardPair): { ready: unknown; guildCreates: unknown[] };
+  /** Every guild the bot is in, to refuse a session that would hold too many (4011). */
+  guildIds(): readonly string[];
+  guildsPerShard: number;
   resumeUrl(): string;
 }
 
 interface Session {
   id: string;
+  /** [id, count] from IDENTIFY; [0, 1] when it had none. */
+  shard: ShardPair;
   seq: number;
   /** Dispatches kept for RESUME replay. */
   backlog: GatewayPayload[];
@@ -104,12 +111,22 @@ class Connection {
   }
 }
 
+/** One dispatch and the session it went to, so tests can tell which shard saw what. */
+export interface Delivery {
+  t: string;
+  /** The event's own id (an interaction's id, a guild's id for GUILD_CREATE), when it has one. */
+  id: string | null;
+  sessionId: string;
+  shard: ShardPair;
+}
+
 /**
  * The gateway half of the fake: HELLO, heartbeats, IDENTIFY -> READY + GUILD_CREATE,
  * RESUME with replay, and dispatching events to the bot's current session.
  */
 export class LocalGateway {
   readonly identifies: RecordedIdentify[] = [];
+  readonly deliveries: Delivery[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly connections = new Set<Connection>();
   private readonly sessions = new Map<string, Session>();
@@ -144,20 +161,32 @@ export class LocalGateway {
   }
 
   /**
-   * Sends a dispatch to every session of the bot, as Discord does when two processes identify
-   * with the same token and shard (a restart overlapping the old process); a session that is
-   * reconnecting gets the event in its RESUME replay.
+   * Sends a dispatch to every session of the shard that owns the event's guild (shard 0 for
+   * events outside a guild), as Discord does; several sessions of one shard all get it, as
+   * when two processes identify with the same token and shard (a restart overlapping the old
+   * process). A session that is reconnecting gets the event in its RESUME replay.
    */
   dispatch(t: string, d: unknown): void {
     if (!this.active) {
       throw new Error('local-discord: no bot session on the gateway. Log the client in and await clientReady first.');
     }
-    for (const session of this.sessions.values()) this.sendDispatch(session, t, d);
+    const guildId = guildOfEvent(t, d);
+    const targets = [...this.sessions.values()].filter((session) => receives(session.shard, guildId));
+    if (targets.length === 0) {
+      const shards = [...this.sessions.values()].map((session) => `[${session.shard.join(', ')}]`).join(', ');
+      throw new Error(`local-discord: no session of the shard that owns ${guildId ? `guild ${guildId}` : 'direct messages'} (sessions: ${shards}).`);
+    }
+    const id = (d as { id?: unknown } | null)?.id;
+    for (const session of targets) {
+      this.deliveries.push({ t, id: typeof id === 'string' ? id : null, sessionId: session.id, shard: session.shard });
+      this.sendDispatch(session, t, d);
+    }
   }
 
-  /** Drops the bot's connection like a network blip or a Discord restart would. */
-  disconnect(code: number): void {
-    const connection = this.active?.connection;
+  /** Drops the bot's connection like a network blip or a Discord restart would (the latest session of `shardId` when given). */
+  disconnect(code: number, shardId?: number): void {
+    const session = shardId === undefined ? this.active : [...this.sessions.values()].reverse().find((s) => s.shard[0] === shardId);
+    const connection = session?.connection;
     if (!connection) throw new Error('local-discord: the bot is not connected to the gateway');
     connection.close(code, 'Disconnected by the test.');
   }
@@ -199,12 +228,12 @@ export class LocalGateway {
 
   private identify(connection: Connection, d: Record<string, unknown>): void {
     if (connection.session) return connection.close(Close.AlreadyAuthenticated, 'Already authenticated.');
-    const shard = Array.isArray(d['shard']) ? (d['shard'] as [number, number]) : null;
+    const shard = parseShard(d['shard']);
     const record: RecordedIdentify = {
       at: Date.now(),
       tokenValid: this.tokenMatches(d['token']),
       intents: typeof d['intents'] === 'number' ? d['intents'] : 0,
-      shard,
+      shard: Array.isArray(d['shard']) ? (d['shard'] as [number, number]) : null,
       compress: d['compress'] === true,
       properties: (d['properties'] ?? {}) as Record<string, unknown>,
       presence: d['presence'] ?? null,
@@ -212,13 +241,15 @@ export class LocalGateway {
     this.identifies.push(record);
     this.options.feed.notify();
     if (!record.tokenValid) return connection.close(Close.AuthenticationFailed, 'Authentication failed.');
-    if (shard && (shard[0] !== 0 || shard[1] !== 1)) return connection.close(Close.InvalidShard, 'Invalid shard.');
+    if (shard === 'invalid') return connection.close(Close.InvalidShard, 'Invalid shard.');
+    const guilds = this.options.guildIds().filter((guildId) => receives(shard, guildId)).length;
+    if (guilds > this.options.guildsPerShard) return connection.close(Close.ShardingRequired, 'Sharding required.');
     if (record.compress) connection.enableIdentifyCompress();
 
-    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, backlog: [], connection };
+    const session: Session = { id: randomBytes(16).toString('hex'), shard, seq: 0, backlog: [], connection };
     this.sessions.set(session.id, session);
     this.attach(connection, session);
-    const { ready, guildCreates } = this.options.onIdentify(session.id, record.intents);
+    const { ready, guildCreates } = this.options.onIdentify(session.id, record.intents, shard);
     this.sendDispatch(session, 'READY', ready);
     for (const guild of guildCreates) this.sendDispatch(session, 'GUILD_CREATE', guild);
     this.readyCount += 1;

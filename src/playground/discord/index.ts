@@ -18,4 +18,6 @@ export type {
 } from './interactions.js';
 export type { LocalGuild } from './world.js';
 export { snowflake, snowflakeTimestamp } from './ids.js';
+export type { Delivery } from './gateway.js';
+export { owningShard } from './shards.js';
 export type * from './types.js';

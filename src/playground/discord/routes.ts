@@ -13,6 +13,8 @@ export interface RouteDeps {
   commands: CommandRegistry;
   tracker: InteractionTracker;
   gatewayUrl(): string;
+  /** The recommended shard count and identify concurrency that GET /gateway/bot reports. */
+  sharding: { shards: number; maxConcurrency: number };
 }
 
 /** The Discord REST endpoints the fake implements, below /api/v10. */
@@ -36,11 +38,24 @@ export function buildRoutes(deps: RouteDeps): Route[] {
       handle: () =>
         ok({
           url: deps.gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+          shards: deps.sharding.shards,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: deps.sharding.maxConcurrency },
         }),
     },
     { method: 'GET', path: '/users/@me', auth: true, handle: () => ok(world.botUser) },
+    {
+      method: 'GET',
+      path: '/guilds/:guild',
+      auth: true,
+      handle: ({ params }) => {
+        const guild = world.guilds.find((candidate) => candidate.id === params['guild']);
+        if (!guild) return discordError(404, 'Unknown Guild', 10004);
+        // The REST guild object: GUILD_CREATE's guild fields, without what only the gateway sends (channels, members...).
+        const full = world.guildCreatePayload(guild);
+        const { id, name, icon, splash, owner_id, roles, emojis, features, preferred_locale, verification_level, premium_tier } = full;
+        return ok({ id, name, icon, splash, owner_id, roles, emojis, features, preferred_locale, verification_level, premium_tier });
+      },
+    },
     {
       method: 'GET',
       path: '/guilds/:guild/members/:user',

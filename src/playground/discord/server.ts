@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIAttachment, APIDMChannel, APIInteraction, APIMessage, APIRole, APIUser } from 'discord.js';
 import { CommandRegistry } from './commands.js';
 import { snowflake } from './ids.js';
-import { LocalGateway } from './gateway.js';
+import { LocalGateway, type Delivery } from './gateway.js';
+import { DISCORD_GUILDS_PER_SHARD, receives } from './shards.js';
 import { sendReply, discordError } from './http.js';
 import {
   InteractionFactory,
@@ -88,11 +89,18 @@ export class LocalDiscord {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       feed: this.feed,
       resumeUrl: () => this.gatewayUrl,
-      onIdentify: (sessionId, intents) => ({
-        ready: this.world.readyPayload(sessionId, this.gatewayUrl),
-        // Like Discord, guilds only arrive when the bot asked for the GUILDS intent.
-        guildCreates: intents & GUILDS_INTENT ? this.world.guilds.map((g) => this.world.guildCreatePayload(g)) : [],
-      }),
+      guildIds: () => this.world.guilds.map((guild) => guild.id),
+      guildsPerShard: options.guildsPerShard ?? DISCORD_GUILDS_PER_SHARD,
+      onIdentify: (sessionId, intents, shard) => {
+        // A shard hears of its own guilds only: READY lists them, GUILD_CREATE follows for each.
+        const owned = this.world.guilds.filter((guild) => receives(shard, guild.id));
+        const ready = this.world.readyPayload(sessionId, this.gatewayUrl);
+        return {
+          ready: { ...ready, shard: [...shard], guilds: ready.guilds.filter((guild) => receives(shard, guild.id)) },
+          // Like Discord, guilds only arrive when the bot asked for the GUILDS intent.
+          guildCreates: intents & GUILDS_INTENT ? owned.map((g) => this.world.guildCreatePayload(g)) : [],
+        };
+      },
     });
     const handleRest = createRestHandler({
       token: this.token,
@@ -102,6 +110,7 @@ export class LocalDiscord {
         commands: this.commands,
         tracker: this.tracker,
         gatewayUrl: () => this.gatewayUrl,
+        sharding: { shards: options.shards ?? 1, maxConcurrency: options.maxConcurrency ?? 1 },
       }),
       requests: this.requests,
       rateLimits: this.rateLimits,
@@ -243,11 +252,6 @@ export class LocalDiscord {
     return found && found.guild === null && 'recipients' in found.channel ? found.channel.recipients?.[0]?.id : undefined;
   }
 
-  /** A member dismisses an ephemeral message: it is gone from their screen. */
-  dismiss(messageId: string): void {
-    this.messageStore.delete(messageId);
-  }
-
   /** The member turns off direct messages from server members: DMs answer 403 50007. */
   closeDms(idOrName: string): void {
     this.world.closeDms(this.world.user(idOrName).id);
@@ -333,8 +337,29 @@ export class LocalDiscord {
    * Closes the bot's gateway connection with `code`. discord.js resumes after codes like
    * 4000 (events dispatched meanwhile are replayed) and re-identifies after 1000.
    */
-  disconnect(code = 4000): void {
-    this.gateway.disconnect(code);
+  disconnect(code = 4000, shardId?: number): void {
+    this.gateway.disconnect(code, shardId);
+  }
+
+  /** Every dispatch so far with the session and shard it went to. */
+  get deliveries(): readonly Delivery[] {
+    return this.gateway.deliveries;
+  }
+
+  /** The shard ids whose sessions received the event with this id (an interaction's id, say). */
+  shardsThatReceived(eventId: string): number[] {
+    return [...new Set(this.gateway.deliveries.filter((delivery) => delivery.id === eventId).map((delivery) => delivery.shard[0]))];
+  }
+
+  /** Resolves once READY has been sent `count` times: one per shard for a sharded bot. */
+  waitForReadySessions(count: number, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    return this.feed
+      .wait(
+        () => (this.gateway.readySent >= count ? true : undefined),
+        timeoutMs,
+        () => `local-discord: READY sent ${this.gateway.readySent} times within ${timeoutMs} ms, not ${count} (identifies: ${this.gateway.identifies.length})`,
+      )
+      .then(() => undefined);
   }
 
   /** Resolves once the bot has resumed its session `count` times in total. */

@@ -38,6 +38,12 @@ export interface LocalDiscordOptions {
   port?: number;
   /** Another site on the same port: asked first for every request and upgrade, it says whether it took it. */
   site?: SharedPortSite;
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  shards?: number;
+  /** `session_start_limit.max_concurrency`: how many shards may identify at once (default 1). */
+  maxConcurrency?: number;
+  /** A session that would receive more guilds is closed with 4011 Sharding required (Discord: 2500). */
+  guildsPerShard?: number;
 }
 
 export interface SharedPortSite {
