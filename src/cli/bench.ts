@@ -153,7 +153,8 @@ if (runs('burst')) {
 // throwaway server (or BENCH_DATABASE_URL; each round gets a fresh database on it).
 if (runs('burst-engines')) {
   const members = Number(process.env.BENCH_ENGINE_BURST ?? 1000);
-  const server = process.env.BENCH_DATABASE_URL ? undefined : await startLocalPostgres();
+  // Flushed to disk, as a real server is; commits do not wait for it, as SQLite's (WAL, synchronous = NORMAL) do not.
+  const server = process.env.BENCH_DATABASE_URL ? undefined : await startLocalPostgres({ flush: true });
   const baseUrl = process.env.BENCH_DATABASE_URL ?? server?.url ?? '';
   const bursts: Record<'sqlite' | 'postgres', BurstFigures[]> = { sqlite: [], postgres: [] };
   try {

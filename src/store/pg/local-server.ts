@@ -32,9 +32,10 @@ export interface LocalPostgres {
 /**
  * A throwaway PostgreSQL server in a temporary directory on a free local port, for the tests
  * and the bench: initdb refuses to run as root, so as root it runs as the `postgres` user.
- * Durability is off: the data dies with the server.
+ * Commits do not wait for the disk (synchronous_commit off, as SQLite's WAL with synchronous =
+ * NORMAL); for the tests, whose data dies with the server, nothing is flushed at all (fsync off).
  */
-export async function startLocalPostgres(): Promise<LocalPostgres> {
+export async function startLocalPostgres(options: { flush?: boolean } = {}): Promise<LocalPostgres> {
   const bin = postgresBin();
   const dir = mkdtempSync(path.join(tmpdir(), 'tutor-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -43,7 +44,8 @@ export async function startLocalPostgres(): Promise<LocalPostgres> {
   const data = path.join(dir, 'data');
   execFileSync(...command(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']), { stdio: 'pipe' });
   const port = await freePort();
-  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  const durability = options.flush ? '-c synchronous_commit=off' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${durability} -c max_connections=300`;
   execFileSync(...command(path.join(bin, 'pg_ctl'), ['-D', data, '-o', settings, '-l', path.join(dir, 'server.log'), '-w', 'start']), { stdio: 'pipe' });
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
