@@ -6,6 +6,8 @@ import pg from 'pg';
  * both engines can share the statements that mean the same on both.
  */
 interface Compiled {
+  /** The name its prepared statement goes by on each connection. */
+  name: string;
   text: string;
   /** For each $n, the name it reads from the parameter object, or its position. */
   order: (string | number)[];
@@ -33,7 +35,7 @@ function compile(text: string): Compiled {
     order.push(positional++);
     return `$${order.length}`;
   });
-  found = { text: out, order };
+  found = { name: `tutor_${compiled.size + 1}`, text: out, order };
   compiled.set(text, found);
   return found;
 }
@@ -44,14 +46,14 @@ export interface Queryable {
   query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
 }
 
-/** Runs one statement; `name` lets the server keep its plan per connection. */
+/** Runs one statement, prepared once per connection (parsed and planned once, not per call). */
 export async function run<R extends pg.QueryResultRow = pg.QueryResultRow>(db: Queryable, text: string, params: Params = []): Promise<pg.QueryResult<R>> {
-  const { text: sql, order } = compile(text);
+  const { name, text: sql, order } = compile(text);
   const values = order.map((key) => {
     const value = typeof key === 'number' ? (params as readonly unknown[])[key] : (params as Record<string, unknown>)[key];
     return value === undefined ? null : value;
   });
-  return db.query<R>({ text: sql, values });
+  return db.query<R>({ name, text: sql, values });
 }
 
 export async function rows<R extends pg.QueryResultRow>(db: Queryable, text: string, params: Params = []): Promise<R[]> {
