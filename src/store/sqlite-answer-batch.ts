@@ -52,7 +52,8 @@ export class SqliteAnswerBatch {
     this.waiting = [];
     let settled: Settled[];
     try {
-      settled = this.db.transaction(() => batch.map((answer) => this.recordOne(answer))).immediate();
+      // One answer alone needs no savepoint: its own transaction is the batch's.
+      settled = batch.length === 1 ? [this.recordOne(batch[0] as WaitingAnswer)] : this.db.transaction(() => batch.map((answer) => this.recordOne(answer))).immediate();
     } catch (error) {
       for (const answer of batch) answer.reject(error);
       return;
