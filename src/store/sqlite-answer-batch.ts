@@ -28,10 +28,6 @@ export class SqliteAnswerBatch {
     private readonly quizzes: SqliteQuizStore,
   ) {}
 
-  get pending(): number {
-    return this.waiting.length;
-  }
-
   add(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
     return new Promise<AnswerOutcome>((resolve, reject) => {
       this.waiting.push({ attempt, score, resolve, reject });
