@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import { SqliteLeaderboardStore } from './sqlite-leaderboard.js';
 import { SqliteBookkeeping } from './sqlite-bookkeeping.js';
+import { SqliteAnswerBatch, batchingAnswers } from './sqlite-answer-batch.js';
 import { SqliteQuizStore } from './sqlite-quiz.js';
 import { SqliteReviewStore } from './sqlite-review.js';
 import { promised } from './promised.js';
@@ -88,6 +89,7 @@ export interface StoreOptions {
 export class SqliteStore implements Store {
   private readonly statements;
   private readonly bookkeeping: SqliteBookkeeping;
+  private readonly answers: SqliteAnswerBatch;
   private readonly parsedSettings = new Map<string, { updatedAt: number; settings: GuildSettings }>();
   /** The synchronous stores, for work inside this class's transactions. */
   private readonly sync: { quizzes: SqliteQuizStore; leaderboard: SqliteLeaderboardStore; reviews: SqliteReviewStore };
@@ -100,7 +102,8 @@ export class SqliteStore implements Store {
     options: StoreOptions = {},
   ) {
     this.sync = { quizzes: new SqliteQuizStore(db), leaderboard: new SqliteLeaderboardStore(db), reviews: new SqliteReviewStore(db) };
-    this.quizzes = promised<QuizStore>(this.sync.quizzes);
+    this.answers = new SqliteAnswerBatch(db, this.sync.quizzes);
+    this.quizzes = batchingAnswers(promised<QuizStore>(this.sync.quizzes), this.answers);
     this.leaderboard = promised<LeaderboardStore>(this.sync.leaderboard);
     this.reviews = promised<ReviewStore>(this.sync.reviews);
     this.bookkeeping = new SqliteBookkeeping(db, {
@@ -277,6 +280,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    this.answers.flush();
     this.bookkeeping.flush();
     this.db.close();
   }
