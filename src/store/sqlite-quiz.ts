@@ -120,6 +120,36 @@ export const toAnswer = (row: AnswerRow): QuizAnswer => ({
   answeredAt: new Date(row.answered_at),
 });
 
+/** A scored answer as both engines insert it (named parameters). */
+export function answerRow(attempt: AnswerAttempt, questionId: string, scored: ReturnType<ScoreAttempt>) {
+  return {
+    sessionId: attempt.sessionId,
+    questionIndex: attempt.questionIndex,
+    questionId,
+    userId: attempt.userId,
+    response: JSON.stringify(attempt.response),
+    credit: scored.credit,
+    correct: scored.correct ? 1 : 0,
+    points: scored.points,
+    elapsedMs: scored.elapsedMs,
+    answeredAt: attempt.at.getTime(),
+  };
+}
+
+/** The answer just inserted, as reading it back would give it. */
+export const insertedAnswer = (inserted: ReturnType<typeof answerRow>): QuizAnswer =>
+  toAnswer({
+    question_index: inserted.questionIndex,
+    question_id: inserted.questionId,
+    user_id: inserted.userId,
+    response: inserted.response,
+    credit: inserted.credit,
+    correct: inserted.correct,
+    points: inserted.points,
+    elapsed_ms: inserted.elapsedMs,
+    answered_at: inserted.answeredAt,
+  });
+
 export const running = `phase IN ('lobby', 'question', 'reveal')`;
 /**
  * The phase as the rest of the bot sees it. 'posting' is stored as a live 'question' with no
@@ -310,19 +340,7 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
         player = this.sql.player.get(attempt.sessionId, attempt.userId) as PlayerRow;
       }
       const scored = score(session, toPlayer(player));
-      const questionId = session.questionIds[attempt.questionIndex] ?? '';
-      const row = {
-        sessionId: attempt.sessionId,
-        questionIndex: attempt.questionIndex,
-        questionId,
-        userId: attempt.userId,
-        response: JSON.stringify(attempt.response),
-        credit: scored.credit,
-        correct: scored.correct ? 1 : 0,
-        points: scored.points,
-        elapsedMs: scored.elapsedMs,
-        answeredAt: attempt.at.getTime(),
-      };
+      const row = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
       if (this.sql.insertAnswer.run(row).changes === 0) {
         const winner = this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId) as AnswerRow;
         return { status: 'duplicate', answer: toAnswer(winner) };
@@ -331,7 +349,7 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
       this.sql.active.run(session.guildId, attempt.userId, attempt.at.toISOString().slice(0, 10));
       return {
         status: 'recorded',
-        answer: toAnswer({ ...row, question_index: row.questionIndex, question_id: questionId, user_id: row.userId, elapsed_ms: row.elapsedMs, answered_at: row.answeredAt }),
+        answer: insertedAnswer(row),
         answeredCount: this.sql.answeredCount.get(attempt.sessionId, attempt.questionIndex)?.count ?? 0,
         playerCount: this.sql.playerCount.get(attempt.sessionId)?.count ?? 0,
         joined,

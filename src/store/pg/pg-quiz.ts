@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { acceptsAnswer } from '../../quiz/competition.js';
 import type { AnswerAttempt, AnswerOutcome, FinishEntries, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
-import { answerColumns, logicalPhase, running, storedPhase, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
+import { answerColumns, answerRow, insertedAnswer, logicalPhase, running, storedPhase, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
 import { addSessionToTotals } from './pg-leaderboard.js';
 import { row, rows, run, transaction, type Queryable } from './sql.js';
 
@@ -194,19 +194,7 @@ export class PostgresQuizStore implements QuizStore {
         player = (await addPlayer(client, attempt.sessionId, { userId: attempt.userId, displayName: attempt.displayName, team: null }, attempt.at)) ?? ((await row<PlayerRow>(client, sql.player, [attempt.sessionId, attempt.userId])) as PlayerRow);
       }
       const scored = score(session, toPlayer(player));
-      const questionId = session.questionIds[attempt.questionIndex] ?? '';
-      const answer = {
-        sessionId: attempt.sessionId,
-        questionIndex: attempt.questionIndex,
-        questionId,
-        userId: attempt.userId,
-        response: JSON.stringify(attempt.response),
-        credit: scored.credit,
-        correct: scored.correct ? 1 : 0,
-        points: scored.points,
-        elapsedMs: scored.elapsedMs,
-        answeredAt: attempt.at.getTime(),
-      };
+      const answer = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
       if ((await run(client, sql.insertAnswer, answer)).rowCount === 0) {
         const winner = (await row<AnswerRow>(client, sql.answer, [attempt.sessionId, attempt.questionIndex, attempt.userId])) as AnswerRow;
         return { status: 'duplicate', answer: toAnswer(winner) };
@@ -219,7 +207,7 @@ export class PostgresQuizStore implements QuizStore {
       });
       return {
         status: 'recorded',
-        answer: toAnswer({ question_index: answer.questionIndex, question_id: questionId, user_id: answer.userId, response: answer.response, credit: answer.credit, correct: answer.correct, points: answer.points, elapsed_ms: answer.elapsedMs, answered_at: answer.answeredAt }),
+        answer: insertedAnswer(answer),
         answeredCount: counts?.answered ?? 0,
         playerCount: counts?.player_count ?? 0,
         joined,
