@@ -25,7 +25,9 @@ import type { Store } from './store/store.js';
 const config = configFromEnvironment('start');
 
 const pretty = process.argv.includes('--pretty') ? ((await import('pino-pretty')).default({ colorize: true })) : undefined;
-const rootLog = createLogger({ level: config.logLevel, secrets: [config.discordToken], destination: pretty });
+// A Postgres URL may carry a password: it is scrubbed from the log like the bot token.
+const databasePassword = config.postgres ? passwordIn(config.postgres.url) : '';
+const rootLog = createLogger({ level: config.logLevel, secrets: [config.discordToken, databasePassword], destination: pretty });
 installProcessGuards(rootLog);
 
 // BOT_SHARDS: this process only starts and watches the shard processes, each running this same file.
@@ -130,3 +132,10 @@ try {
   process.exit(1);
 }
 
+function passwordIn(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return '';
+  }
+}

@@ -102,6 +102,14 @@ describe('npm start: start-up failures are one line and exit 1', () => {
     after.close();
   });
 
+  test('GIVEN a DATABASE_URL whose server does not answer THEN one line names DATABASE_URL and its password is printed nowhere', async () => {
+    const password = 'Sup3r-S3cret-pw';
+    const result = await failure('start', environment('http://127.0.0.1:9/api', someToken, { DATABASE_URL: `postgres://tutor:${password}@127.0.0.1:1/tutor`, LOG_LEVEL: 'debug' }));
+    expect(result.code).toBe(1);
+    expect(result.lines.at(-1)).toMatch(/^DATABASE_URL could not be used \(.*ECONNREFUSED.*\)\. Check the server, the database name and the credentials\.$/);
+    expect(result.output).not.toContain(password);
+  });
+
   test('GIVEN METRICS_PORT already in use THEN one line names METRICS_PORT', async () => {
     const fake = await startFake();
     const busy = createServer();
