@@ -308,17 +308,7 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
   }
 
   memberStats(guildId: string, userId: string): MemberStats {
-    const totals = this.sql.totals.get(guildId, userId);
-    const entries = this.sql.entries.get(guildId, userId);
-    return {
-      points: totals?.points ?? 0,
-      answered: totals?.answered ?? 0,
-      correct: totals?.correct ?? 0,
-      competitions: entries?.competitions ?? 0,
-      wins: entries?.wins ?? 0,
-      bestStreak: entries?.best_streak ?? 0,
-      lessonsCompleted: this.sql.lessonsCompleted.get(guildId, userId)?.count ?? 0,
-    };
+    return toMemberStats(this.sql.totals.get(guildId, userId), this.sql.entries.get(guildId, userId), this.sql.lessonsCompleted.get(guildId, userId));
   }
 
   correctQuestionsByTrack(guildId: string, userId: string): Map<string, number> {
@@ -409,3 +399,18 @@ export function rangeSql(query: BoardQuery, tail: string) {
     ${tail}`;
   return { text, params: { guildId: query.guildId, track: query.track ?? everyTrack, from, to, ...days } };
 }
+
+/** A member's stats from the three rows both engines read; a member with no rows has zeros. */
+export const toMemberStats = (
+  totals: { points: number; answered: number; correct: number } | undefined,
+  entries: { competitions: number; wins: number; best_streak: number | null } | undefined,
+  completed: { count: number } | undefined,
+): MemberStats => ({
+  points: totals?.points ?? 0,
+  answered: totals?.answered ?? 0,
+  correct: totals?.correct ?? 0,
+  competitions: entries?.competitions ?? 0,
+  wins: entries?.wins ?? 0,
+  bestStreak: entries?.best_streak ?? 0,
+  lessonsCompleted: completed?.count ?? 0,
+});

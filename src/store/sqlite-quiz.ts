@@ -136,6 +136,21 @@ export function answerRow(attempt: AnswerAttempt, questionId: string, scored: Re
   };
 }
 
+/** A finished session's score entry as both engines insert it (named parameters). */
+export const entryRow = (session: QuizSession, entry: ScoreEntry, at: Date) => ({
+  sessionId: session.id,
+  userId: entry.userId,
+  guildId: session.guildId,
+  lessonId: session.lessonId,
+  kind: session.kind,
+  points: entry.points,
+  correct: entry.correct,
+  questions: entry.questions,
+  bestStreak: entry.bestStreak,
+  won: entry.won ? 1 : 0,
+  createdAt: at.getTime(),
+});
+
 /** The answer just inserted, as reading it back would give it. */
 export const insertedAnswer = (inserted: ReturnType<typeof answerRow>): QuizAnswer =>
   toAnswer({
@@ -374,19 +389,7 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
       const listed = typeof entries === 'function' ? entries(this.players(sessionId)) : entries;
       const counted = listed.filter(
         (entry) =>
-          this.sql.insertEntry.run({
-            sessionId,
-            userId: entry.userId,
-            guildId: session.guildId,
-            lessonId: session.lessonId,
-            kind: session.kind,
-            points: entry.points,
-            correct: entry.correct,
-            questions: entry.questions,
-            bestStreak: entry.bestStreak,
-            won: entry.won ? 1 : 0,
-            createdAt: at.getTime(),
-          }).changes === 1,
+          this.sql.insertEntry.run(entryRow(session, entry, at)).changes === 1,
       );
       for (const entry of counted) this.sql.scoreAnswers.run({ sessionId, userId: entry.userId, track });
       // Into the leaderboard roll-ups in the same transaction: one upsert per member and board period.

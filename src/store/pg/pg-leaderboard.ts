@@ -13,6 +13,7 @@ import {
   rangeSql,
   rankOfRow,
   scope,
+  toMemberStats,
   toRow,
   weekStart,
   type BoardRecord,
@@ -198,15 +199,7 @@ export class PostgresLeaderboardStore implements LeaderboardStore {
       row<{ competitions: number; wins: number; best_streak: number | null }>(this.pool, sql.entries, [guildId, userId]),
       row<{ count: number }>(this.pool, sql.lessonsCompleted, [guildId, userId]),
     ]);
-    return {
-      points: totals?.points ?? 0,
-      answered: totals?.answered ?? 0,
-      correct: totals?.correct ?? 0,
-      competitions: entries?.competitions ?? 0,
-      wins: entries?.wins ?? 0,
-      bestStreak: entries?.best_streak ?? 0,
-      lessonsCompleted: completed?.count ?? 0,
-    };
+    return toMemberStats(totals, entries, completed);
   }
 
   async correctQuestionsByTrack(guildId: string, userId: string): Promise<Map<string, number>> {

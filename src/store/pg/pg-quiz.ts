@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { acceptsAnswer } from '../../quiz/competition.js';
 import type { AnswerAttempt, AnswerOutcome, FinishEntries, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
-import { answerColumns, answerRow, insertedAnswer, logicalPhase, running, storedPhase, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
+import { answerColumns, answerRow, entryRow, insertedAnswer, logicalPhase, running, storedPhase, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
 import { addSessionToTotals } from './pg-leaderboard.js';
 import { row, rows, run, transaction, type Queryable } from './sql.js';
 
@@ -234,19 +234,7 @@ export class PostgresQuizStore implements QuizStore {
       const listed = typeof entries === 'function' ? entries((await rows<PlayerRow>(client, sql.players, [sessionId])).map(toPlayer)) : entries;
       const counted: ScoreEntry[] = [];
       for (const entry of listed) {
-        const inserted = await run(client, sql.insertEntry, {
-          sessionId,
-          userId: entry.userId,
-          guildId: session.guildId,
-          lessonId: session.lessonId,
-          kind: session.kind,
-          points: entry.points,
-          correct: entry.correct,
-          questions: entry.questions,
-          bestStreak: entry.bestStreak,
-          won: entry.won ? 1 : 0,
-          createdAt: at.getTime(),
-        });
+        const inserted = await run(client, sql.insertEntry, entryRow(session, entry, at));
         if (inserted.rowCount === 1) counted.push(entry);
       }
       for (const entry of counted) await run(client, sql.scoreAnswers, { sessionId, userId: entry.userId, track });
