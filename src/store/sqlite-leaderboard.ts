@@ -113,7 +113,7 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
         VALUES (@guildId, @season, @rank, @userId, @displayName, @points, @answered, @correct)`),
       archived: db.prepare<[string, number, number, number], BoardRecord>(`
         SELECT user_id, display_name, points, answered, correct, rank FROM season_standings
-        WHERE guild_id = ? AND season = ? ORDER BY rank, user_id LIMIT ? OFFSET ?`),
+        WHERE guild_id = ? AND season = ? ORDER BY rank, correct DESC, user_id LIMIT ? OFFSET ?`),
       archivedSize: db.prepare<[string, number], { count: number }>('SELECT COUNT(*) AS count FROM season_standings WHERE guild_id = ? AND season = ?'),
       entries: db.prepare<[string, string], { competitions: number; wins: number; best_streak: number | null }>(`
         SELECT COUNT(*) FILTER (WHERE kind = 'live') AS competitions, COUNT(*) FILTER (WHERE kind = 'live' AND won = 1) AS wins,

@@ -91,6 +91,16 @@ describe.each(engines)('on %s', (engine) => {
       expect(summary(await store.leaderboard.board(all, 10, 0))).toEqual(['1:ana:900', '2:bob:600']);
     });
 
+    test('GIVEN two members tied on points THEN the archived season lists them in the order the live board did', async () => {
+      const { store, score } = await openStore();
+      await score('ana', 200, day(2), { correct: false });
+      await score('bob', 200, day(2));
+      const live = summary(await store.leaderboard.board(all, 10, 0));
+      expect(live).toEqual(['1:bob:200', '1:ana:200']);
+      await store.leaderboard.startSeason(guildId, 'mod', day(5));
+      expect(summary(await store.leaderboard.archivedStandings(guildId, 1, 10, 0))).toEqual(live);
+    });
+
     test('GIVEN a reset THEN the season board is cleared from that moment, all time is kept, and it is recorded', async () => {
       const { store, score, db } = await openStore();
       await score('ana', 900, day(2));

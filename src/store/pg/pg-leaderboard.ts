@@ -45,7 +45,7 @@ const sql = {
   insertStanding: `
     INSERT INTO season_standings (guild_id, season, rank, user_id, display_name, points, answered, correct)
     VALUES (@guildId, @season, @rank, @userId, @displayName, @points, @answered, @correct)`,
-  archived: 'SELECT user_id, display_name, points, answered, correct, rank FROM season_standings WHERE guild_id = ? AND season = ? ORDER BY rank, user_id LIMIT ? OFFSET ?',
+  archived: 'SELECT user_id, display_name, points, answered, correct, rank FROM season_standings WHERE guild_id = ? AND season = ? ORDER BY rank, correct DESC, user_id LIMIT ? OFFSET ?',
   archivedSize: 'SELECT COUNT(*) AS count FROM season_standings WHERE guild_id = ? AND season = ?',
   entries: `
     SELECT COUNT(*) FILTER (WHERE kind = 'live') AS competitions, COUNT(*) FILTER (WHERE kind = 'live' AND won = 1) AS wins,
