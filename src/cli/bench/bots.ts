@@ -54,7 +54,7 @@ export async function launch(bot: BotName, options: { databaseUrl?: string } = {
   const databasePath = path.join(dataDir, 'tutor.db');
   // BENCH_PROFILE=dir writes a V8 CPU profile of each bot process there (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`, `--cpu-prof-name=${bot}-${Date.now()}.cpuprofile`]
+    ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`, `--cpu-prof-name=${bot}-${Date.now()}.cpuprofile`]
     : [];
   const child = spawn(process.execPath, [...profile, ...bots[bot]], {
     env: {
