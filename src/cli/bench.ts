@@ -5,6 +5,7 @@ import { launch, removeWarmCache, type BotName } from './bench/bots.js';
 import { contentLoadReport } from './bench/content-load.js';
 import { interactionKinds, runLoad, senderFor, type InteractionKind } from './bench/interactions.js';
 import { finishCost } from './bench/finish-cost.js';
+import { crowdedQuestion, flatness } from './bench/crowded-question.js';
 import { leaderboardQueries } from './bench/leaderboard-queries.js';
 import { tokenInspectionFigures } from './bench/token-inspection.js';
 import { median, percentile } from './bench/stats.js';
@@ -18,7 +19,7 @@ import { startLocalPostgres } from '../store/pg/local-server.js';
  * interaction (from /proc) is the figure to trust on a shared machine; rates and latencies are
  * wall time and need a quiet one (the load average is printed).
  *
- * `npm run bench -- interactions|burst|burst-engines|leaderboard|tokens|content` runs one part.
+ * `npm run bench -- interactions|crowded|burst|burst-engines|leaderboard|tokens|content` runs one part.
  */
 const sequentialCount = Number(process.env.BENCH_SEQUENTIAL ?? 300);
 const concurrentCount = Number(process.env.BENCH_CONCURRENT ?? 1000);
@@ -91,7 +92,7 @@ const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 const only = process.argv[2];
 const runs = (part: string) => only === undefined || only === part;
 
-if (runs('interactions') || runs('burst') || runs('burst-engines')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (runs('interactions') || runs('crowded') || runs('burst') || runs('burst-engines')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 
 if (runs('interactions')) {
   console.log(`load average at the start: ${load()}`);
@@ -120,6 +121,16 @@ if (runs('interactions')) {
   }
   const growth = (bot: BotName) => results[bot].map((r) => (r.rssAtMarksMiB[1] ?? Number.NaN) / (r.rssAtMarksMiB[0] ?? Number.NaN));
   row('  RSS 11,000 / 5,000', growth('ours'), growth('bare'), 3);
+}
+
+if (runs('crowded')) {
+  const answers = Number(process.env.BENCH_CROWDED ?? 10_000);
+  const window = 1_000;
+  const figures = await crowdedQuestion(answers, window, rounds);
+  const spread = (values: number[]) => `${cell(median(values), 3)} [${cell(Math.min(...values), 3)}–${cell(Math.max(...values), 3)}]`;
+  console.log(`
+one live question answered by ${answers.toLocaleString('en')} members, ${inFlight} in flight, our bot: CPU ms per answer, medians of ${rounds} rounds [min–max]; load average now ${load()}`);
+  console.log(`  answers 301–${(300 + window).toLocaleString('en')}: ${spread(figures.earlyCpuMs)}; answers ${(answers - window + 1).toLocaleString('en')}–${answers.toLocaleString('en')}: ${spread(figures.lateCpuMs)}; last / first ${cell(flatness(figures), 2)} (flat is 1)`);
 }
 
 if (runs('burst')) {

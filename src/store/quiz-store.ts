@@ -156,8 +156,13 @@ export interface QuizStore {
   players(sessionId: string): Promise<QuizPlayer[]>;
   /** The first `limit` players to join (of each team in a team game), for the lobby. */
   lobbyNames(sessionId: string, limit: number): Promise<LobbyName[]>;
-  /** The answer row and the score change in one transaction; a second attempt changes nothing. */
+  /**
+   * The answer row, the score change and the question's tally in one transaction; a second
+   * attempt changes nothing. O(1) in the answers the question already has.
+   */
   recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome>;
+  /** How many members have answered the question: one row, kept by recordAnswer. */
+  answeredCount(sessionId: string, questionIndex: number): Promise<number>;
   answers(sessionId: string, questionIndex?: number): Promise<QuizAnswer[]>;
   answersOf(sessionId: string, userId: string): Promise<QuizAnswer[]>;
   /**

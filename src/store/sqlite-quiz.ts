@@ -108,6 +108,20 @@ export const toPlayer = (row: PlayerRow): QuizPlayer => ({
   lastQuestion: row.last_question,
 });
 
+/** A member who joins by answering, as the quiz_players defaults make them: nothing scored yet. */
+export const newPlayer = (attempt: Pick<AnswerAttempt, 'userId' | 'displayName'>): QuizPlayer => ({
+  userId: attempt.userId,
+  displayName: attempt.displayName,
+  team: null,
+  points: 0,
+  correct: 0,
+  answered: 0,
+  answerTimeMs: 0,
+  streak: 0,
+  bestStreak: 0,
+  lastQuestion: -1,
+});
+
 export const toAnswer = (row: AnswerRow): QuizAnswer => ({
   questionIndex: row.question_index,
   questionId: row.question_id,
@@ -222,8 +236,10 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
           answer_time_ms = answer_time_ms + @elapsedMs, streak = @streak, best_streak = MAX(best_streak, @streak),
           last_question = CASE WHEN @correct = 1 THEN @questionIndex ELSE last_question END
         WHERE session_id = @sessionId AND user_id = @userId`),
-      answeredCount: db.prepare<[string, number], { count: number }>('SELECT COUNT(*) AS count FROM quiz_answers WHERE session_id = ? AND question_index = ?'),
-      playerCount: db.prepare<[string], { count: number }>('SELECT player_count AS count FROM quiz_sessions WHERE id = ?'),
+      countAnswer: db.prepare<[string, number], { answered: number }>(`
+        INSERT INTO quiz_question_tallies (session_id, question_index, answered) VALUES (?, ?, 1)
+        ON CONFLICT (session_id, question_index) DO UPDATE SET answered = answered + 1 RETURNING answered`),
+      answeredCount: db.prepare<[string, number], { answered: number }>('SELECT answered FROM quiz_question_tallies WHERE session_id = ? AND question_index = ?'),
       answersOfQuestion: db.prepare<[string, number], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? ORDER BY answered_at`),
       allAnswers: db.prepare<[string], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? ORDER BY question_index, answered_at`),
       answersOf: db.prepare<[string, string], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND user_id = ? ORDER BY question_index`),
@@ -344,17 +360,15 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
       const session = this.session(attempt.sessionId);
       const open = session && acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime());
       if (!session || !open) return { status: 'closed' };
-      const earlier = this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId);
+      const player = this.sql.player.get(attempt.sessionId, attempt.userId);
+      // An earlier answer implies a player: a member who is not one yet has none.
+      const earlier = player && this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId);
       if (earlier) return { status: 'duplicate', answer: toAnswer(earlier) };
-      let player = this.sql.player.get(attempt.sessionId, attempt.userId);
       const joined = !player;
-      if (!player) {
-        // A team game needs a team; anywhere else, answering is joining.
-        if (session.mode === 'teams') return { status: 'not-a-player' };
-        this.addPlayer(attempt.sessionId, { userId: attempt.userId, displayName: attempt.displayName, team: null }, attempt.at);
-        player = this.sql.player.get(attempt.sessionId, attempt.userId) as PlayerRow;
-      }
-      const scored = score(session, toPlayer(player));
+      if (joined && session.mode === 'teams') return { status: 'not-a-player' };
+      // Answering is joining, outside team games.
+      if (joined) this.addPlayer(attempt.sessionId, { userId: attempt.userId, displayName: attempt.displayName, team: null }, attempt.at);
+      const scored = score(session, player ? toPlayer(player) : newPlayer(attempt));
       const row = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
       if (this.sql.insertAnswer.run(row).changes === 0) {
         const winner = this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId) as AnswerRow;
@@ -365,8 +379,9 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
       return {
         status: 'recorded',
         answer: insertedAnswer(row),
-        answeredCount: this.sql.answeredCount.get(attempt.sessionId, attempt.questionIndex)?.count ?? 0,
-        playerCount: this.sql.playerCount.get(attempt.sessionId)?.count ?? 0,
+        answeredCount: (this.sql.countAnswer.get(attempt.sessionId, attempt.questionIndex) as { answered: number }).answered,
+        // The transaction holds the write lock: the count read at its start, plus this member if they just joined.
+        playerCount: session.playerCount + (joined ? 1 : 0),
         joined,
       };
     }).immediate();
@@ -375,6 +390,10 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
   answers(sessionId: string, questionIndex?: number) {
     const rows = questionIndex === undefined ? this.sql.allAnswers.all(sessionId) : this.sql.answersOfQuestion.all(sessionId, questionIndex);
     return rows.map(toAnswer);
+  }
+
+  answeredCount(sessionId: string, questionIndex: number) {
+    return this.sql.answeredCount.get(sessionId, questionIndex)?.answered ?? 0;
   }
 
   answersOf(sessionId: string, userId: string) {

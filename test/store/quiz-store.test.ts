@@ -142,6 +142,63 @@ describe.each(engines)('on %s', (engine) => {
       expect(players).toHaveLength(users);
       for (const player of players) expect(player).toMatchObject({ points: 100, answered: 1 });
       expect(await store.quizzes.answers('session-1', 0)).toHaveLength(users);
+      expect(await store.quizzes.answeredCount('session-1', 0)).toBe(users);
+    });
+  });
+
+  describe("each question's tally of answers", () => {
+    /** A small deterministic generator (mulberry32), so a failing history can be replayed. */
+    function random(seed: number) {
+      let state = seed;
+      return () => {
+        state = (state + 0x6d2b79f5) | 0;
+        let t = Math.imul(state ^ (state >>> 15), 1 | state);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+    }
+
+    test.each([1, 2, 3])(
+      'GIVEN a random history of answers, second clicks and clicks on other questions (seed %i) THEN every count the store reports equals the answers it holds',
+      async (seed) => {
+        const { store } = await openStore();
+        const next = random(seed);
+        await openQuestion(store, { deadline: null });
+        for (let question = 0; question < 3; question += 1) {
+          if (question > 0) {
+            const from = { phase: 'question' as const, questionIndex: question - 1 };
+            expect(await store.quizzes.advance('session-1', from, { phase: 'question', questionIndex: question, at: at(question * 10), deadline: null, questionMessageId: `m${question}` })).toBe(true);
+          }
+          for (let click = 0; click < 40; click += 1) {
+            const user = `member-${Math.floor(next() * 15)}`;
+            const clicked = next() < 0.15 ? Math.floor(next() * 3) : question;
+            const outcome = await store.quizzes.recordAnswer(attempt(user, question * 10 + 1, clicked), fullMarks);
+            if (outcome.status !== 'recorded') continue;
+            expect(outcome.answeredCount).toBe((await store.quizzes.answers('session-1', question)).length);
+            expect(outcome.playerCount).toBe((await store.quizzes.players('session-1')).length);
+          }
+        }
+        for (let question = 0; question < 3; question += 1) {
+          expect(await store.quizzes.answeredCount('session-1', question)).toBe((await store.quizzes.answers('session-1', question)).length);
+        }
+        expect(await store.quizzes.answeredCount('session-1', 7)).toBe(0);
+      },
+    );
+
+    test('GIVEN a database from before the tallies, holding answers THEN the upgrade counts them once and answers after it add to that', async () => {
+      const { store, reopen, db } = await openStore();
+      await openQuestion(store);
+      for (const user of ['ana', 'bob', 'cy']) await store.quizzes.recordAnswer(attempt(user), fullMarks);
+      await store.close();
+      await db.exec('DROP TABLE quiz_question_tallies');
+      await db.exec(engine === 'sqlite' ? 'PRAGMA user_version = 11' : 'UPDATE schema_version SET version = 11');
+      const upgraded = await reopen();
+      try {
+        expect(await upgraded.quizzes.answeredCount('session-1', 0)).toBe(3);
+        expect(await upgraded.quizzes.recordAnswer(attempt('dee'), fullMarks)).toMatchObject({ status: 'recorded', answeredCount: 4, playerCount: 4 });
+      } finally {
+        await upgraded.close();
+      }
     });
   });
 

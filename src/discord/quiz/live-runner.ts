@@ -213,7 +213,7 @@ export class LiveQuizRunner {
         const messageId = before.questionMessageId;
         if (!context || !messageId) return;
         this.cancelEdit(before.id);
-        const answered = (await this.deps.store.quizzes.answers(before.id, effect.questionIndex)).length;
+        const answered = await this.deps.store.quizzes.answeredCount(before.id, effect.questionIndex);
         return this.guard('close question', () => poster.edit(before.channelId, messageId, liveQuestionView(context, { answered, closed: true })));
       }
       case 'post-reveal': {
@@ -346,7 +346,7 @@ export class LiveQuizRunner {
       if (session.phase !== 'question' || !session.questionMessageId) return;
       const context = this.questionContext(session, session.questionIndex);
       if (!context) return;
-      const answered = (await this.deps.store.quizzes.answers(sessionId, session.questionIndex)).length;
+      const answered = await this.deps.store.quizzes.answeredCount(sessionId, session.questionIndex);
       await this.deps.poster.edit(session.channelId, session.questionMessageId, liveQuestionView(context, { answered, closed: false }));
     });
   }

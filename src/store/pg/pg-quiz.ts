@@ -69,7 +69,7 @@ const sql = {
       (SELECT row_to_json(a) FROM (SELECT ${answerColumns} FROM quiz_answers WHERE session_id = s.id AND question_index = @questionIndex AND user_id = @userId) a) AS earlier,
       (SELECT row_to_json(p) FROM quiz_players p WHERE p.session_id = s.id AND p.user_id = @userId) AS player
     FROM quiz_sessions s WHERE s.id = @sessionId FOR UPDATE OF s`,
-  // The player's new score and the member's active day, then the counts the early reveal needs.
+  // The player's new score, the member's active day and the question's tally, then the counts the early reveal needs.
   scoreAndCount: `
     WITH scored AS (
       UPDATE quiz_players SET points = points + @points, correct = correct + @correct, answered = answered + 1,
@@ -78,9 +78,12 @@ const sql = {
       WHERE session_id = @sessionId AND user_id = @userId
     ), active AS (
       INSERT INTO active_days (guild_id, user_id, day) VALUES (@guildId, @userId, @day) ON CONFLICT DO NOTHING
+    ), tallied AS (
+      INSERT INTO quiz_question_tallies (session_id, question_index, answered) VALUES (@sessionId, @questionIndex, 1)
+      ON CONFLICT (session_id, question_index) DO UPDATE SET answered = quiz_question_tallies.answered + 1 RETURNING answered
     )
-    SELECT (SELECT COUNT(*) FROM quiz_answers WHERE session_id = @sessionId AND question_index = @questionIndex) AS answered, player_count
-    FROM quiz_sessions WHERE id = @sessionId`,
+    SELECT (SELECT answered FROM tallied) AS answered, player_count FROM quiz_sessions WHERE id = @sessionId`,
+  answeredCount: 'SELECT answered FROM quiz_question_tallies WHERE session_id = ? AND question_index = ?',
   claim: 'INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
   pruneClaims: 'DELETE FROM interaction_claims WHERE claimed_at < ?',
 };
@@ -218,6 +221,10 @@ export class PostgresQuizStore implements QuizStore {
   async answers(sessionId: string, questionIndex?: number) {
     const found = questionIndex === undefined ? await rows<AnswerRow>(this.pool, sql.allAnswers, [sessionId]) : await rows<AnswerRow>(this.pool, sql.answersOfQuestion, [sessionId, questionIndex]);
     return found.map(toAnswer);
+  }
+
+  async answeredCount(sessionId: string, questionIndex: number) {
+    return (await row<{ answered: number }>(this.pool, sql.answeredCount, [sessionId, questionIndex]))?.answered ?? 0;
   }
 
   async answersOf(sessionId: string, userId: string) {
