@@ -43,13 +43,13 @@ interface InteractionRound {
 }
 
 /** Each kind in turn (warm-up, one at a time, then 32 in flight), then plain /lesson load up to each memory mark. */
-async function interactionRound(bot: BotName, round: number): Promise<InteractionRound> {
+async function interactionRound(bot: BotName, round: number, measured: readonly InteractionKind[] = interactionKinds): Promise<InteractionRound> {
   const running = await launch(bot);
   try {
     const rssReadyMiB = running.rssMiB();
     let sent = 0;
     const kinds = {} as Record<InteractionKind, KindFigures>;
-    for (const kind of interactionKinds) {
+    for (const kind of measured) {
       const send = await senderFor(kind, running, bot, round);
       sent += kind === 'page turn' ? 64 : 4; // the pages opened, the quiz started
       await runLoad(send, 50, 8, 0); // warm-up: JIT, connection pools, prepared statements
@@ -65,6 +65,7 @@ async function interactionRound(bot: BotName, round: number): Promise<Interactio
       sent += 50 + sequentialCount + concurrentCount;
     }
     const rssAtMarksMiB: number[] = [];
+    if (measured !== interactionKinds) return { kinds, rssReadyMiB, rssAtMarksMiB };
     const lessons = await senderFor('lesson', running, bot, round);
     for (const mark of memoryMarks) {
       if (mark > sent) await runLoad(lessons, mark - sent, inFlight, sent);
@@ -87,6 +88,17 @@ function row(label: string, ours: readonly number[], bare: readonly number[], di
   const versus = compare === 'ratio' ? cell(median(ours) / median(bare), 2) : `${difference >= 0 ? '+' : ''}${cell(difference, digits)}`;
   console.log(`${label.padEnd(34)}${withSpread(ours, digits)}${withSpread(bare, digits)}${versus.padStart(11)}`);
 }
+/**
+ * The bare bot again, committing each answer to SQLite before its reply: the least a bot that
+ * keeps the issue's own rule (an answer committed before the reply that confirms it) can cost.
+ */
+function floorRows(ours: readonly KindFigures[], floor: readonly KindFigures[]) {
+  const versus = (label: string, pick: (figures: KindFigures) => number, digits: number) =>
+    console.log(`${label.padEnd(34)}${withSpread(ours.map(pick), digits)}${withSpread(floor.map(pick), digits)}${cell(median(ours.map(pick)) / median(floor.map(pick)), 2).padStart(11)}`);
+  console.log(`${'  against bare + a SQLite commit'.padEnd(34)}${'ours'.padStart(24)}${'bare+sqlite'.padStart(24)}${'ours/it'.padStart(11)}`);
+  versus('  32 in flight, interactions/s', (f) => f.concurrentRate, 0);
+  versus('  CPU per interaction ms', (f) => f.cpuPerInteractionMs, 3);
+}
 const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 
 const only = process.argv[2];
@@ -96,10 +108,11 @@ if (runs('interactions') || runs('crowded') || runs('burst') || runs('burst-engi
 
 if (runs('interactions')) {
   console.log(`load average at the start: ${load()}`);
-  const results: Record<BotName, InteractionRound[]> = { ours: [], bare: [] };
-  // Alternate the two bots so that drift in a noisy machine hits both alike.
+  const results: Record<BotName, InteractionRound[]> = { ours: [], bare: [], 'bare+sqlite': [] };
+  // Alternate the bots so that drift in a noisy machine hits all alike.
   for (let round = 0; round < rounds; round += 1) {
     for (const bot of ['ours', 'bare'] as const) results[bot].push(await interactionRound(bot, round));
+    results['bare+sqlite'].push(await interactionRound('bare+sqlite', round, ['quiz answer']));
   }
   console.log(`\ninteractions through discord.js and the local Discord server: medians of ${rounds} rounds [min–max]; load average now ${load()}`);
   console.log(`each kind: ${sequentialCount} one at a time, then ${concurrentCount} with ${inFlight} in flight; CPU is the bot process's, over both\n`);
@@ -112,6 +125,7 @@ if (runs('interactions')) {
     row('  32 in flight, interactions/s', of('ours').map((f) => f.concurrentRate), of('bare').map((f) => f.concurrentRate), 0);
     row('  32 in flight, p99 ms', of('ours').map((f) => percentile(f.concurrent, 0.99)), of('bare').map((f) => percentile(f.concurrent, 0.99)), 1, 'difference');
     row('  CPU per interaction ms', of('ours').map((f) => f.cpuPerInteractionMs), of('bare').map((f) => f.cpuPerInteractionMs), 3);
+    if (kind === 'quiz answer') floorRows(of('ours'), of('bare+sqlite'));
   }
   header('memory');
   const rss = (bot: BotName, pick: (round: InteractionRound) => number) => results[bot].map(pick);
@@ -137,9 +151,9 @@ if (runs('burst')) {
   const sizes = (process.env.BENCH_BURST ?? '1000,2000').split(',').map(Number);
   console.log(`\nload average at the start of the bursts: ${load()}`);
   for (const members of sizes) {
-    const bursts: Record<BotName, BurstFigures[]> = { ours: [], bare: [] };
+    const bursts: Record<BotName, BurstFigures[]> = { ours: [], bare: [], 'bare+sqlite': [] };
     for (let round = 0; round < rounds; round += 1) {
-      for (const bot of ['ours', 'bare'] as const) {
+      for (const bot of ['ours', 'bare', 'bare+sqlite'] as const) {
         const running = await launch(bot);
         try {
           bursts[bot].push(await answerBurst(running, bot, members));
@@ -156,7 +170,9 @@ if (runs('burst')) {
     row('  ack max ms', of('ours', (b) => b.max), of('bare', (b) => b.max), 1);
     row('  clicks acknowledged after 3 s', of('ours', (b) => b.late), of('bare', (b) => b.late), 0, 'difference');
     row('  CPU per click ms', of('ours', (b) => b.cpuPerClickMs), of('bare', (b) => b.cpuPerClickMs), 3);
-    console.log(`  answers counted (ours, from the database): ${of('ours', (b) => b.counted).join(', ')} of ${members} each round`);
+    const floor = of('bare+sqlite', (b) => b.cpuPerClickMs);
+    console.log(`  bare + a SQLite commit per answer: CPU per click ${withSpread(floor, 3).trim()} ms; ours / it ${cell(median(of('ours', (b) => b.cpuPerClickMs)) / median(floor), 2)}; ack max ${withSpread(of('bare+sqlite', (b) => b.max), 1).trim()} ms`);
+    console.log(`  answers counted (ours, from the database): ${of('ours', (b) => b.counted).join(', ')} of ${members} each round; bare + SQLite: ${of('bare+sqlite', (b) => b.counted).join(', ')}`);
     console.log(`  question edits (ours): ${of('ours', (b) => b.edits).join(', ')}; bursts spanned ${of('ours', (b) => b.spanMs / 1000).map((s) => s.toFixed(1)).join(', ')} s`);
   }
 }

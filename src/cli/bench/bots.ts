@@ -10,6 +10,8 @@ export const bots = {
   // As deploy/tutor-bot.service and `npm start` run it.
   ours: ['--max-semi-space-size=8', 'dist/src/main.js'],
   bare: ['dist/src/cli/bare-bot.js'],
+  // The bare bot committing each answer to SQLite before its reply: the floor for a bot that must.
+  'bare+sqlite': ['dist/src/cli/bare-bot.js'],
 } as const;
 export type BotName = keyof typeof bots;
 
@@ -63,6 +65,7 @@ export async function launch(bot: BotName, options: { databaseUrl?: string } = {
       DISCORD_API_URL: fake.apiUrl,
       DATABASE_PATH: databasePath,
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...(bot === 'bare+sqlite' ? { BARE_DURABLE: '1' } : {}),
       CONTENT_DIR: contentDir,
       LOG_LEVEL: 'info',
     },
