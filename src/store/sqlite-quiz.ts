@@ -223,6 +223,11 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
       pruneClaims: db.prepare<[number]>('DELETE FROM interaction_claims WHERE claimed_at < ?'),
       player: db.prepare<[string, string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? AND user_id = ?'),
       players: db.prepare<[string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? ORDER BY joined_at, user_id'),
+      // A member who joins by answering: their row starts with that answer's score, one write instead of two.
+      insertScoredPlayer: db.prepare(`
+        INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at, points, correct, answered, answer_time_ms, streak, best_streak, last_question)
+        VALUES (@sessionId, @userId, @displayName, NULL, @answeredAt, @points, @correct, 1, @elapsedMs, @streak, @streak,
+          CASE WHEN @correct = 1 THEN @questionIndex ELSE -1 END)`),
       insertPlayer: db.prepare<[string, string, string, number | null, number]>(
         'INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
@@ -366,15 +371,19 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
       if (earlier) return { status: 'duplicate', answer: toAnswer(earlier) };
       const joined = !player;
       if (joined && session.mode === 'teams') return { status: 'not-a-player' };
-      // Answering is joining, outside team games.
-      if (joined) this.addPlayer(attempt.sessionId, { userId: attempt.userId, displayName: attempt.displayName, team: null }, attempt.at);
       const scored = score(session, player ? toPlayer(player) : newPlayer(attempt));
       const row = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
       if (this.sql.insertAnswer.run(row).changes === 0) {
         const winner = this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId) as AnswerRow;
         return { status: 'duplicate', answer: toAnswer(winner) };
       }
-      this.sql.scorePlayer.run({ ...row, streak: scored.streakAfter });
+      if (joined) {
+        // Answering is joining, outside team games.
+        this.sql.insertScoredPlayer.run({ ...row, displayName: attempt.displayName, streak: scored.streakAfter });
+        this.sql.countJoin.run(0, 0, attempt.sessionId);
+      } else {
+        this.sql.scorePlayer.run({ ...row, streak: scored.streakAfter });
+      }
       this.sql.active.run(session.guildId, attempt.userId, attempt.at.toISOString().slice(0, 10));
       return {
         status: 'recorded',

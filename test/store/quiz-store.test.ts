@@ -340,6 +340,33 @@ describe.each(engines)('on %s', (engine) => {
       expect(await store.quizzes.recordAnswer(attempt('late'), fullMarks)).toMatchObject({ status: 'recorded', joined: true, playerCount: 1 });
       expect((await store.quizzes.session('session-1'))?.playerCount).toBe(1);
     });
+
+    test.each([
+      ['right then wrong', [true, false]],
+      ['wrong then right', [false, true]],
+      ['right twice', [true, true]],
+    ])('GIVEN one member who joined in the lobby and one who joined by answering, both %s THEN their scores, streaks and counts are alike', async (_case, results) => {
+      const { store } = await openStore();
+      await store.quizzes.createSession(lobby(), at(0));
+      await store.quizzes.join('session-1', { userId: 'ana', displayName: 'ana', team: null }, at(1));
+      const scoring = (correct: boolean): ScoreAttempt => (_session, player) => {
+        const streakAfter = correct ? (player && player.lastQuestion >= 0 ? player.streak + 1 : 1) : 0;
+        return { credit: correct ? 1 : 0, correct, points: correct ? 700 : 0, elapsedMs: 3000, streakAfter };
+      };
+      for (const [question, correct] of results.entries()) {
+        const from = question === 0 ? { phase: 'lobby' as const, questionIndex: -1 } : { phase: 'question' as const, questionIndex: question - 1 };
+        await store.quizzes.advance('session-1', from, { phase: 'question', questionIndex: question, at: at(10 * (question + 1)), deadline: null, questionMessageId: `m${question}` });
+        for (const user of ['ana', 'bob']) {
+          expect((await store.quizzes.recordAnswer(attempt(user, 10 * (question + 1) + 3, question), scoring(correct))).status).toBe('recorded');
+        }
+      }
+      const [ana, bob] = await Promise.all(['ana', 'bob'].map((user) => store.quizzes.player('session-1', user)));
+      const { userId: _ana, displayName: _anaName, ...anaScore } = ana ?? ({} as never);
+      const { userId: _bob, displayName: _bobName, ...bobScore } = bob ?? ({} as never);
+      expect(bobScore).toEqual(anaScore);
+      expect(bobScore).toMatchObject({ answered: 2, points: 700 * results.filter(Boolean).length });
+      expect(await store.quizzes.session('session-1')).toMatchObject({ playerCount: 2 });
+    });
   });
 
   describe('housekeeping', () => {
