@@ -163,7 +163,7 @@ if (runs('burst')) {
       }
     }
     const of = (bot: BotName, pick: (figures: BurstFigures) => number) => bursts[bot].map(pick);
-    console.log(`\nanswer burst: ${members.toLocaleString('en')} members answering one live question within one second: medians of ${rounds} rounds [min–max]; load average now ${load()}`);
+    console.log(`\nanswer burst: ${members.toLocaleString('en')} members answering one live question within one second, each clicking twice 50–500 ms apart: medians of ${rounds} rounds [min–max]; load average now ${load()}`);
     header('');
     row('  ack p50 ms', of('ours', (b) => b.p50), of('bare', (b) => b.p50), 1);
     row('  ack p99 ms', of('ours', (b) => b.p99), of('bare', (b) => b.p99), 1);
@@ -201,7 +201,7 @@ if (runs('burst-engines')) {
   }
   const of = (engine: 'sqlite' | 'postgres', pick: (figures: BurstFigures) => number) => bursts[engine].map(pick);
   console.log(`
-answer burst by engine: ${members.toLocaleString('en')} members answering one live question within one second, our bot; medians of ${rounds} rounds [min–max]; load average now ${load()}`);
+answer burst by engine: ${members.toLocaleString('en')} members answering one live question within one second, each clicking twice, our bot; medians of ${rounds} rounds [min–max]; load average now ${load()}`);
   console.log(`${''.padEnd(34)}${'SQLite'.padStart(24)}${'Postgres'.padStart(24)}`);
   const engineRow = (label: string, pick: (figures: BurstFigures) => number, digits: number) => console.log(`${label.padEnd(34)}${withSpread(of('sqlite', pick), digits)}${withSpread(of('postgres', pick), digits)}`);
   engineRow('  ack p50 ms', (b) => b.p50, 1);

@@ -94,32 +94,44 @@ async function openBarePage(fake: LocalDiscord): Promise<APIMessage> {
   return handle.message() as APIMessage;
 }
 
-/** `members` distinct members answer the same live question, spread evenly over one second. */
+/** How long after their first click a member clicks again: 50 to 500 ms, spread evenly over the members. */
+const secondClickAfterMs = (index: number) => 50 + ((index * 37) % 451);
+
+/**
+ * `members` distinct members answer the same live question, their first clicks spread evenly
+ * over one second, and each clicks a second time 50–500 ms later (an impatient double click):
+ * every answer must be counted once, and both clicks are acknowledged.
+ */
 export async function answerBurst(running: RunningBot, bot: BotName, members: number): Promise<BurstFigures> {
   const { fake } = running;
   const question = bot === 'ours' ? await openQuestion(fake) : await openBarePage(fake);
   const answer = bot === 'ours' ? answerComponentOf(question) : componentsOf(question).find((component) => component.label?.startsWith('A.'));
   if (!answer?.custom_id) throw new Error('no answer component');
+  const customId = answer.custom_id;
   const latencies: number[] = [];
   const cpuBefore = running.cpuMs();
   const started = performance.now();
   const pending: Promise<void>[] = [];
-  for (let index = 0; index < members; index += 1) {
-    const due = started + (index * 1000) / members;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+  const clickAs = (index: number) => {
     const sent = performance.now();
-    const handle =
-      answer.type === 3
-        ? fake.select({ customId: answer.custom_id, values: ['0'], message: question, user: `member-${index}` })
-        : fake.button({ customId: answer.custom_id, message: question, user: `member-${index}` });
+    const user = `member-${index}`;
+    const handle = answer.type === 3 ? fake.select({ customId, values: ['0'], message: question, user }) : fake.button({ customId, message: question, user });
     pending.push(handle.response({ timeoutMs: 30_000 }).then(() => void latencies.push(performance.now() - sent)));
+  };
+  const clicks = Array.from({ length: members }, (_, index) => [
+    { due: (index * 1000) / members, index },
+    { due: (index * 1000) / members + secondClickAfterMs(index), index },
+  ]).flat().sort((a, b) => a.due - b.due);
+  for (const click of clicks) {
+    const wait = started + click.due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    clickAs(click.index);
   }
   await Promise.all(pending);
   const spanMs = performance.now() - started;
   // The last "answered" edit comes up to two seconds after the last click.
   await new Promise((resolve) => setTimeout(resolve, 2_500));
-  const cpuPerClickMs = (running.cpuMs() - cpuBefore) / members;
+  const cpuPerClickMs = (running.cpuMs() - cpuBefore) / clicks.length;
   let counted = latencies.length;
   if (bot !== 'bare') counted = await answersStored(running);
   const edits = fake.requests.filter((request) => request.method === 'PATCH' && request.path.endsWith(`/messages/${question.id}`)).length;

@@ -71,6 +71,10 @@ export async function launch(bot: BotName, options: { databaseUrl?: string } = {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A bench that fails halfway must not leave its bots running (and skewing the next run's figures).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('close', () => process.off('exit', killOnExit));
   await waitForReady(child);
   const shutdown = async () => {
     child.kill('SIGTERM');
