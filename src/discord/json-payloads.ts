@@ -1,4 +1,15 @@
-import { Options } from 'discord.js';
+import {
+  MessagePayload,
+  Options,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type MessageFlags,
+  type MessagePayloadOption,
+  type BaseInteraction,
+  type MessageTarget,
+} from 'discord.js';
+
 
 /** discord.js's own transformer: snake-cases every key of a payload that is not JSON-encodable. */
 const snakeCasing = Options.createDefault().jsonTransformer as (value: unknown) => unknown;
@@ -33,4 +44,31 @@ function inApiShape(value: unknown): boolean {
   const settled = (field: unknown) => typeof field !== 'object' || field === null || checked.has(field);
   if (Object.isFrozen(value) && fields.every(([, field]) => settled(field))) checked.add(value);
   return true;
+}
+
+/** A message in Discord's shape, typed as the API types it: nothing in it needs converting. */
+export interface ApiShapedMessage {
+  embeds: readonly APIEmbed[];
+  components: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
+}
+
+/**
+ * A reply or update whose body is already made: discord.js's resolveBody, which looks up its own
+ * classes with require() and copies every embed and component on every message, is skipped.
+ * The options stay on the payload, for a handler whose reply becomes an edit after a deferral.
+ */
+export function readyPayload(target: BaseInteraction, message: ApiShapedMessage, flags?: MessageFlags): MessagePayload {
+  const payload = new MessagePayload(target as MessageTarget, { embeds: message.embeds, components: message.components, flags } as MessagePayloadOption);
+  const mentions = target.client.options.allowedMentions;
+  payload.body = {
+    tts: false,
+    enforce_nonce: false,
+    embeds: message.embeds,
+    components: message.components,
+    flags,
+    // As discord.js sends the client's default: the one key it renames, renamed.
+    allowed_mentions: mentions?.repliedUser === undefined ? mentions : { parse: mentions.parse, roles: mentions.roles, users: mentions.users, replied_user: mentions.repliedUser },
+  } as unknown as NonNullable<MessagePayload['body']>;
+  payload.files = [];
+  return payload;
 }

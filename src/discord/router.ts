@@ -1,4 +1,4 @@
-import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, MessageFlags, MessagePayload, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { CatalogueHolder } from '../content/catalogue-holder.js';
 import { AppError } from '../errors.js';
 import { lazyInteractionLogger, logInteraction, type Logger } from '../log.js';
@@ -131,7 +131,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** After a deferral, a handler's reply or update becomes an edit of the deferred response. */
 function answeredThroughEdits<T extends Interaction>(interaction: T): T {
-  const asEdit = (options: Record<string, unknown>) => {
+  const asEdit = (given: Record<string, unknown> | MessagePayload) => {
+    // A ready-made payload carries the options it was made from: the edit is made from those.
+    const options = given instanceof MessagePayload ? (given.options as Record<string, unknown>) : given;
     const { flags: _flags, withResponse: _withResponse, ...rest } = options;
     return (interaction as unknown as RepliableInteraction).editReply(rest);
   };
