@@ -55,7 +55,7 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
     } finally {
       // One line per interaction at info: which command, how it ended, how long it took; no user content.
       const durationMs = observeInteraction(command, outcome, started);
-      logInteraction(shared.log, interaction.isAutocomplete() ? 'debug' : 'info', { ...fields, outcome, durationMs });
+      logInteraction(shared.log, interaction.isAutocomplete() ? 'debug' : 'info', fields, outcome, durationMs);
     }
   };
 
