@@ -34,7 +34,7 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
   return async function route(interaction: Interaction): Promise<void> {
     const started = performance.now();
     // Read once: the route names the log's command and picks the handler.
-    const decoded = interaction.isMessageComponent() || interaction.isModalSubmit() ? decodeRoute(interaction.customId) : undefined;
+    const decoded = interaction.isMessageComponent() || interaction.isModalSubmit() ? decodedRoute(interaction.customId) : undefined;
     const command = describeTarget(interaction, decoded);
     const fields = { interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id, command };
     const logger = lazyInteractionLogger(shared.log, fields);
@@ -116,6 +116,26 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
 }
 
 type Decoded = ReturnType<typeof decodeRoute> | undefined;
+
+/**
+ * Routes already read, by custom_id: the same buttons (a lesson's pages, a question's answers)
+ * are clicked again and again, and a zod parse per click costs more than the lookup. Only ids
+ * that decoded are kept, frozen so no handler can change them for the next click; the map is
+ * emptied when full, so it stays small whatever ids arrive.
+ */
+const decodedRoutes = new Map<string, Decoded>();
+const decodedRoutesLimit = 1_000;
+
+function decodedRoute(customId: string): Decoded {
+  const known = decodedRoutes.get(customId);
+  if (known) return known;
+  const decoded = decodeRoute(customId);
+  if (!decoded.ok) return decoded;
+  if (decodedRoutes.size >= decodedRoutesLimit) decodedRoutes.clear();
+  Object.freeze(decoded.value);
+  decodedRoutes.set(customId, Object.freeze(decoded));
+  return decoded;
+}
 
 /** Routes whose handler may run again after a deferral, and how they acknowledge. */
 const finishedLater: Partial<Record<RouteKind, 'reply' | 'update'>> = {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { pagesOf, SqliteStore } from '../../src/store/sqlite.js';
 import { useTempDir } from '../support/temp.js';
 
 const run = promisify(execFile);
@@ -77,5 +77,28 @@ describe('bookkeeping waits for a batch; confirmations do not', () => {
     expect(progress.find((entry) => entry.lessonId === 'long-read')).toBeUndefined();
     expect(await after.quizzes.answersOf('session-1', 'ana')).toHaveLength(1);
     await after.close();
+  });
+});
+
+describe('what a page view records', () => {
+  test.each([
+    ['no page', 0, []],
+    ['the first page', 1, [0]],
+    ['pages 1 and 3', 0b101, [0, 2]],
+    ['the last trackable page', 2 ** 51, [51]],
+    ['all 52 pages', 2 ** 52 - 1, Array.from({ length: 52 }, (_, page) => page)],
+  ])('GIVEN a mask of %s THEN pagesOf lists exactly those pages', (_label, mask, pages) => {
+    expect(pagesOf(mask)).toEqual(pages);
+  });
+
+  test('GIVEN views just before and just after midnight UTC, and one a day later THEN each is marked on its own UTC day', async () => {
+    const { writer, other } = twoStores();
+    for (const moment of [Date.UTC(2026, 10, 29, 23, 59, 59, 999), Date.UTC(2026, 10, 30, 0, 0, 0, 0), Date.UTC(2026, 11, 1, 12, 0, 0, 0), Date.UTC(2026, 10, 29, 8)]) {
+      await writer.recordPageView({ ...reader, lessonId: 'long-read', page: 1, pageCount: 6, at: new Date(moment) });
+    }
+    await writer.flushBookkeeping();
+    expect(await other.reviews.activeDays('g1', 'ana')).toEqual(['2026-12-01', '2026-11-30', '2026-11-29']);
+    await writer.close();
+    await other.close();
   });
 });
