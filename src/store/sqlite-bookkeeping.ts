@@ -20,6 +20,12 @@ export interface PendingMember {
   at: number;
 }
 
+interface PendingDay {
+  guildId: string;
+  userId: string;
+  day: string;
+}
+
 /** Past this many waiting entries (a lock that will not clear), a batch is written at once or dropped. */
 const pendingLimit = 50_000;
 
@@ -32,13 +38,15 @@ const pendingLimit = 50_000;
 export class SqliteBookkeeping {
   private readonly views = new Map<string, PendingView>();
   private readonly members = new Map<string, PendingMember>();
-  private readonly activeDays = new Map<string, { guildId: string; userId: string; day: string }>();
+  private readonly activeDays = new Map<string, PendingDay>();
   private timer: NodeJS.Timeout | undefined;
+  /** One transaction for a batch, made once rather than on every flush. */
+  private readonly writeBatch: (views: PendingView[], members: PendingMember[], days: PendingDay[]) => void;
   private failures = 0;
   private readonly sql;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly options: {
       flushDelayMs: number;
       onError: (error: unknown, lost: number) => void;
@@ -46,6 +54,11 @@ export class SqliteBookkeeping {
       writeActiveDay: (guildId: string, userId: string, day: string) => void;
     },
   ) {
+    this.writeBatch = db.transaction((views: PendingView[], members: PendingMember[], days: PendingDay[]) => {
+      for (const view of views) this.writeView(view);
+      for (const member of members) this.options.writeMember(member);
+      for (const day of days) this.options.writeActiveDay(day.guildId, day.userId, day.day);
+    });
     this.sql = {
       view: db.prepare(`
         INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen)
@@ -124,11 +137,7 @@ export class SqliteBookkeeping {
     const members = [...this.members.values()];
     const days = [...this.activeDays.values()];
     try {
-      this.db.transaction(() => {
-        for (const view of views) this.writeView(view);
-        for (const member of members) this.options.writeMember(member);
-        for (const day of days) this.options.writeActiveDay(day.guildId, day.userId, day.day);
-      })();
+      this.writeBatch(views, members, days);
       for (const view of views) if (this.views.get(viewKey(view.guildId, view.userId, view.lessonId)) === view) this.views.delete(viewKey(view.guildId, view.userId, view.lessonId));
       for (const member of members) if (this.members.get(`${member.guildId}|${member.userId}`) === member) this.members.delete(`${member.guildId}|${member.userId}`);
       for (const day of days) this.activeDays.delete(`${day.guildId}|${day.userId}|${day.day}`);
