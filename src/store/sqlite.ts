@@ -121,7 +121,14 @@ export class SqliteStore implements Store {
     private readonly db: Database.Database,
     options: StoreOptions = {},
   ) {
-    this.sync = { quizzes: new SqliteQuizStore(db), leaderboard: new SqliteLeaderboardStore(db), reviews: new SqliteReviewStore(db) };
+    const leaderboard = new SqliteLeaderboardStore(db);
+    // A member found gone: the bookkeeping's memory of their written name is no longer what is stored.
+    const markPresence = leaderboard.markPresence.bind(leaderboard);
+    leaderboard.markPresence = (guildId, userId, present, at) => {
+      markPresence(guildId, userId, present, at);
+      if (!present) this.bookkeeping.forgetMember(guildId, userId);
+    };
+    this.sync = { quizzes: new SqliteQuizStore(db), leaderboard, reviews: new SqliteReviewStore(db) };
     this.answers = new SqliteAnswerBatch(db, this.sync.quizzes);
     this.quizzes = batchingAnswers(promised<QuizStore>(this.sync.quizzes), this.answers);
     this.leaderboard = promised<LeaderboardStore>(this.sync.leaderboard);
