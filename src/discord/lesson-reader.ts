@@ -4,7 +4,7 @@ import { clampPage, resolveTrack } from '../content/resolve.js';
 import { levels, type Lesson, type Level } from '../content/schema.js';
 import { AppError } from '../errors.js';
 import type { BotContext } from './command.js';
-import { readyPayload } from './json-payloads.js';
+import { answerWithShared } from './json-payloads.js';
 import { addToDeck } from './review-deck.js';
 import { lessonPageView, type MessageView } from './views/lesson.js';
 
@@ -84,8 +84,8 @@ export function lessonById(context: BotContext, lessonId: string): Lesson {
  */
 export async function turnPage(interaction: MessageComponentInteraction<'cached' | 'raw'>, view: MessageView): Promise<void> {
   const isPrivate = interaction.message.flags.has(MessageFlags.Ephemeral);
-  if (isPrivate) await interaction.update(readyPayload(interaction, view));
-  else await interaction.reply(readyPayload(interaction, view, MessageFlags.Ephemeral));
+  if (isPrivate) await answerWithShared(interaction, 'update', view);
+  else await answerWithShared(interaction, 'reply', view, MessageFlags.Ephemeral);
 }
 
 /** Autocomplete choices: titles shown, ids sent back. */

@@ -1,6 +1,6 @@
 import { EmbedBuilder, MessageFlags, MessagePayload, Options, type BaseInteraction } from 'discord.js';
 import { describe, expect, test } from 'vitest';
-import { readyPayload, sendAsShaped } from '../../src/discord/json-payloads.js';
+import { latin1Json, readyBodyJson, readyPayload, sendAsShaped } from '../../src/discord/json-payloads.js';
 
 const discordJs = Options.createDefault().jsonTransformer as (value: unknown) => unknown;
 
@@ -63,4 +63,25 @@ describe('ready-made reply payloads', () => {
     expect(resolved.files).toEqual([]);
     expect(payload.options).toMatchObject({ embeds: message.embeds, components: message.components, flags: MessageFlags.Ephemeral });
   });
+
+  test.each([
+    ['a private page', MessageFlags.Ephemeral, { parse: [] }],
+    ['a public page', undefined, { parse: [] }],
+    ['a client that pings replied users', undefined, { parse: ['users'], repliedUser: true }],
+    ['a client with no mention defaults', MessageFlags.Ephemeral, undefined],
+  ])('GIVEN %s made once as JSON THEN Discord reads the body discord.js would send, in one-byte text', (_label, flags, allowedMentions) => {
+    const target = replier(allowedMentions);
+    const frozen = Object.freeze({ embeds: Object.freeze([...message.embeds]), components: Object.freeze([...message.components]) });
+    const json = readyBodyJson(target, frozen as never, flags);
+    expect(JSON.parse(json)).toEqual(asSent(readyPayload(target, frozen as never, flags).body));
+    expect(json).toMatch(/^[\x00-\xff]*$/);
+    expect(readyBodyJson(target, frozen as never, flags)).toBe(json);
+  });
+
+  test.each([['an emoji', '▶️ 📝'], ['typographic punctuation', 'It’s “here” — now…'], ['a backslash and quotes', 'a\\b "c"']])(
+    'GIVEN text with %s THEN its Latin-1 JSON reads back as the same text',
+    (_label, text) => {
+      expect(JSON.parse(latin1Json({ text }))).toEqual({ text });
+    },
+  );
 });
