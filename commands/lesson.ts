@@ -2,6 +2,7 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'disco
 import { resolveLessonTopic } from '../src/content/resolve.js';
 import { requireChannel } from '../src/discord/channels.js';
 import type { CommandModule } from '../src/discord/command.js';
+import { answerWithShared } from '../src/discord/json-payloads.js';
 import { lessonById, lessonChoices, readLessonPage, turnPage } from '../src/discord/lesson-reader.js';
 
 export const data = new SlashCommandBuilder()
@@ -25,7 +26,7 @@ export const execute: CommandModule['execute'] = async (interaction, context) =>
   if (!resolved.ok) throw resolved.error;
   const share = interaction.options.getBoolean('share') ?? false;
   const view = await readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, resolved.value, 0);
-  await interaction.reply({ ...view, flags: share ? undefined : MessageFlags.Ephemeral });
+  await answerWithShared(interaction, 'reply', view, share ? undefined : MessageFlags.Ephemeral);
 };
 
 export const components: CommandModule['components'] = {
@@ -43,6 +44,6 @@ export const components: CommandModule['components'] = {
   'lesson.open': async (interaction, route, context) => {
     const lesson = lessonById(context, route.lessonId);
     const view = await readLessonPage(context, { guildId: interaction.guildId, userId: interaction.user.id }, lesson, route.page);
-    await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+    await answerWithShared(interaction, 'reply', view, MessageFlags.Ephemeral);
   },
 };

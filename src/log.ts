@@ -28,33 +28,56 @@ export interface LoggerOptions {
 
 export function createLogger({ level, secrets, destination = process.stdout }: LoggerOptions): Logger {
   const output = scrubbing(destination === process.stdout ? batchedStdout() : destination, secrets);
-  const common = {
+  const log = pino({
     base: { app: 'tutor-bot' },
     // ISO 8601 in UTC ("2026-11-29T21:30:00.000Z"): readable by people and by every log shipper.
     timestamp: pino.stdTimeFunctions.isoTime,
-  };
-  const log = pino({ ...common, level, redact: { paths: redactedPaths, censor: '[redacted]' }, serializers: { err: withoutUserContent, error: withoutUserContent } }, output);
-  // Its level is the main logger's, checked by the caller; it writes every line it is given.
-  fixedFieldLoggers.set(log, pino({ ...common, level: 'trace' }, output));
+    level,
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+    serializers: { err: withoutUserContent, error: withoutUserContent },
+  }, output);
+  ownOutputs.add(output);
   return log;
 }
 
-/** Per logger: a twin without redaction, for lines whose fields are ids, names of commands and numbers only. */
-const fixedFieldLoggers = new WeakMap<Logger, Logger>();
-
-export interface InteractionLine extends InteractionLogFields {
-  outcome: string;
-  durationMs: number;
-}
+/** The writers createLogger made: a logger writing to one of them has no options but those above. */
+const ownOutputs = new WeakSet<object>();
 
 /**
- * The one line per interaction. Its fields are fixed (ids, a command name, an outcome word and a
- * number) and cannot hold a secret, so it skips the redaction walk, which cost more than the rest
- * of the line; the scrub of the written text still applies.
+ * The one line per interaction, as pino would write it. Its fields are fixed (ids, a command
+ * name, an outcome word and a number) and cannot hold a secret, so for our own loggers it is
+ * written by hand, without the redaction walk and pino's general-purpose serialiser, which cost
+ * more than the rest of the interaction's logging; the scrub of the written text still applies.
  */
-export function logInteraction(log: Logger, level: 'info' | 'debug', line: InteractionLine): void {
+export function logInteraction(log: Logger, level: 'info' | 'debug', fields: InteractionLogFields, outcome: string, durationMs: number): void {
   if (!log.isLevelEnabled(level)) return;
-  (fixedFieldLoggers.get(log) ?? log)[level](line, 'interaction handled');
+  const loggerFields = log as unknown as Record<symbol, unknown>;
+  const output = loggerFields[pino.symbols.streamSym] as DestinationStream | undefined;
+  if (!output || !ownOutputs.has(output)) {
+    log[level]({ ...fields, outcome, durationMs }, 'interaction handled');
+    return;
+  }
+  // The logger's own bindings as pino writes them: base fields, then a child's (a shard id).
+  const bindings = loggerFields[pino.symbols.chindingsSym] as string;
+  const guildId = fields.guildId === null ? 'null' : JSON.stringify(fields.guildId);
+  output.write(
+    `{"level":${log.levels.values[level]},"time":"${isoTimeNow()}"${bindings},"interactionId":${JSON.stringify(fields.interactionId)},"guildId":${guildId},` +
+      `"userId":${JSON.stringify(fields.userId)},"command":${JSON.stringify(fields.command)},"outcome":${JSON.stringify(outcome)},"durationMs":${durationMs},"msg":"interaction handled"}\n`,
+  );
+}
+
+/** The time as pino's isoTime writes it; the date part made once a second, not a Date per line. */
+let currentSecond = -1;
+let currentSecondText = '';
+function isoTimeNow(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== currentSecond) {
+    currentSecond = second;
+    currentSecondText = new Date(second * 1000).toISOString().slice(0, 20);
+  }
+  const ms = now - second * 1000;
+  return `${currentSecondText}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
 }
 
 /**

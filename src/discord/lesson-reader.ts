@@ -4,6 +4,7 @@ import { clampPage, resolveTrack } from '../content/resolve.js';
 import { levels, type Lesson, type Level } from '../content/schema.js';
 import { AppError } from '../errors.js';
 import type { BotContext } from './command.js';
+import { answerWithShared } from './json-payloads.js';
 import { addToDeck } from './review-deck.js';
 import { lessonPageView, type MessageView } from './views/lesson.js';
 
@@ -19,39 +20,47 @@ export interface Reader {
 export async function readLessonPage(context: BotContext, reader: Reader, lesson: Lesson, requestedPage: number): Promise<MessageView> {
   const page = clampPage(lesson, requestedPage);
   const at = context.now();
-  const progress = await context.store.recordPageView({ ...reader, lessonId: lesson.id, page, pageCount: lesson.sections.length, at });
+  const pageCount = lesson.sections.length;
+  const isLast = page === pageCount - 1;
+  const progress = await context.store.recordPageView({ guildId: reader.guildId, userId: reader.userId, lessonId: lesson.id, page, pageCount, at });
   const completed = progress.completedAt !== null;
   // Again on the last page of a completed lesson: recall cards added to the lesson since then join too.
-  if (progress.justCompleted || (completed && page === lesson.sections.length - 1)) await addToDeck(context.store.reviews, reader, lesson, [], at);
-  const reading = { pagesSeen: progress.pagesSeen, completed, justCompleted: progress.justCompleted };
+  if (progress.justCompleted || (completed && isLast)) await addToDeck(context.store.reviews, reader, lesson, [], at);
   // Most views do not depend on the reader: any page but the last, unless it just completed the
   // lesson, and the last page of a completed lesson. Those are built once and shared.
-  const variant = progress.justCompleted ? undefined : page < lesson.sections.length - 1 ? 'page' : completed ? 'completed' : undefined;
-  const build = () =>
-    lessonPageView({
-      lesson,
-      page,
-      trackTitle: context.catalogue.track(lesson.track)?.title ?? lesson.track,
-      relatedTitles: lesson.related.flatMap((id) => context.catalogue.lesson(id)?.title ?? []),
-      reading,
-    });
-  if (variant === undefined) return build();
-  const shared = sharedView(context.catalogue, lesson, `${page}:${variant}`, build);
+  const shareable = !progress.justCompleted && (!isLast || completed);
+  const shared = shareable ? sharedView(context.catalogue, lesson, page) : undefined;
+  if (shared) return { embeds: shared.embeds, components: shared.components };
+  const view = lessonPageView({
+    lesson,
+    page,
+    trackTitle: context.catalogue.track(lesson.track)?.title ?? lesson.track,
+    relatedTitles: lesson.related.flatMap((id) => context.catalogue.lesson(id)?.title ?? []),
+    reading: { pagesSeen: progress.pagesSeen, completed, justCompleted: progress.justCompleted },
+  });
+  if (!shareable) return view;
+  rememberSharedView(context.catalogue, lesson, page, deepFreeze(view));
   // A fresh outer object: discord.js writes onto the options it is given.
-  return { embeds: shared.embeds, components: shared.components };
+  return { embeds: view.embeds, components: view.components };
 }
 
-/** Views that depend on nothing but the lesson, per catalogue (a reload brings new lesson objects). */
-const sharedViews = new WeakMap<Catalogue, WeakMap<Lesson, Map<string, MessageView>>>();
+/**
+ * Views that depend on nothing but the lesson and the page, per catalogue (a reload brings new
+ * lesson objects), indexed by page: a page's shared view is the same whoever reads it (the last
+ * page's shared view is the completed one).
+ */
+const sharedViews = new WeakMap<Catalogue, WeakMap<Lesson, MessageView[]>>();
 
-function sharedView(catalogue: Catalogue, lesson: Lesson, key: string, build: () => MessageView): MessageView {
+function sharedView(catalogue: Catalogue, lesson: Lesson, page: number): MessageView | undefined {
+  return sharedViews.get(catalogue)?.get(lesson)?.[page];
+}
+
+function rememberSharedView(catalogue: Catalogue, lesson: Lesson, page: number, view: MessageView): void {
   let lessons = sharedViews.get(catalogue);
   if (!lessons) sharedViews.set(catalogue, (lessons = new WeakMap()));
   let views = lessons.get(lesson);
-  if (!views) lessons.set(lesson, (views = new Map()));
-  let view = views.get(key);
-  if (!view) views.set(key, (view = deepFreeze(build())));
-  return view;
+  if (!views) lessons.set(lesson, (views = []));
+  views[page] = view;
 }
 
 /** Frozen all the way down, so a shared view cannot be changed by one reply for the next. */
@@ -75,8 +84,8 @@ export function lessonById(context: BotContext, lessonId: string): Lesson {
  */
 export async function turnPage(interaction: MessageComponentInteraction<'cached' | 'raw'>, view: MessageView): Promise<void> {
   const isPrivate = interaction.message.flags.has(MessageFlags.Ephemeral);
-  if (isPrivate) await interaction.update(view);
-  else await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+  if (isPrivate) await answerWithShared(interaction, 'update', view);
+  else await answerWithShared(interaction, 'reply', view, MessageFlags.Ephemeral);
 }
 
 /** Autocomplete choices: titles shown, ids sent back. */

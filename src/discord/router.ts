@@ -1,4 +1,4 @@
-import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, MessageFlags, MessagePayload, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { CatalogueHolder } from '../content/catalogue-holder.js';
 import { AppError } from '../errors.js';
 import { lazyInteractionLogger, logInteraction, type Logger } from '../log.js';
@@ -34,7 +34,7 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
   return async function route(interaction: Interaction): Promise<void> {
     const started = performance.now();
     // Read once: the route names the log's command and picks the handler.
-    const decoded = interaction.isMessageComponent() || interaction.isModalSubmit() ? decodeRoute(interaction.customId) : undefined;
+    const decoded = interaction.isMessageComponent() || interaction.isModalSubmit() ? decodedRoute(interaction.customId) : undefined;
     const command = describeTarget(interaction, decoded);
     const fields = { interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id, command };
     const logger = lazyInteractionLogger(shared.log, fields);
@@ -55,7 +55,7 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
     } finally {
       // One line per interaction at info: which command, how it ended, how long it took; no user content.
       const durationMs = observeInteraction(command, outcome, started);
-      logInteraction(shared.log, interaction.isAutocomplete() ? 'debug' : 'info', { ...fields, outcome, durationMs });
+      logInteraction(shared.log, interaction.isAutocomplete() ? 'debug' : 'info', fields, outcome, durationMs);
     }
   };
 
@@ -117,6 +117,26 @@ export function createRouter(commands: readonly CommandModule[], shared: SharedC
 
 type Decoded = ReturnType<typeof decodeRoute> | undefined;
 
+/**
+ * Routes already read, by custom_id: the same buttons (a lesson's pages, a question's answers)
+ * are clicked again and again, and a zod parse per click costs more than the lookup. Only ids
+ * that decoded are kept, frozen so no handler can change them for the next click; the map is
+ * emptied when full, so it stays small whatever ids arrive.
+ */
+const decodedRoutes = new Map<string, Decoded>();
+const decodedRoutesLimit = 1_000;
+
+function decodedRoute(customId: string): Decoded {
+  const known = decodedRoutes.get(customId);
+  if (known) return known;
+  const decoded = decodeRoute(customId);
+  if (!decoded.ok) return decoded;
+  if (decodedRoutes.size >= decodedRoutesLimit) decodedRoutes.clear();
+  Object.freeze(decoded.value);
+  decodedRoutes.set(customId, Object.freeze(decoded));
+  return decoded;
+}
+
 /** Routes whose handler may run again after a deferral, and how they acknowledge. */
 const finishedLater: Partial<Record<RouteKind, 'reply' | 'update'>> = {
   'quiz.answer': 'reply',
@@ -131,7 +151,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** After a deferral, a handler's reply or update becomes an edit of the deferred response. */
 function answeredThroughEdits<T extends Interaction>(interaction: T): T {
-  const asEdit = (options: Record<string, unknown>) => {
+  const asEdit = (given: Record<string, unknown> | MessagePayload) => {
+    // A ready-made payload carries the options it was made from: the edit is made from those.
+    const options = given instanceof MessagePayload ? (given.options as Record<string, unknown>) : given;
     const { flags: _flags, withResponse: _withResponse, ...rest } = options;
     return (interaction as unknown as RepliableInteraction).editReply(rest);
   };

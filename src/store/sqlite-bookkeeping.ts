@@ -20,6 +20,22 @@ export interface PendingMember {
   at: number;
 }
 
+interface PendingDay {
+  guildId: string;
+  userId: string;
+  day: string;
+}
+
+/**
+ * A name this process wrote is written again after this long even when unchanged: the row's
+ * seen_at is refreshed hourly anyway, and another process (another shard, a copy of the bot) may
+ * have written something else for the member meanwhile. This bounds how stale that can leave it.
+ */
+export const nameRewriteMs = 10 * 60 * 1000;
+
+/** Past this many remembered writes, the memory of them starts again from nothing. */
+const writtenLimit = 20_000;
+
 /** Past this many waiting entries (a lock that will not clear), a batch is written at once or dropped. */
 const pendingLimit = 50_000;
 
@@ -32,13 +48,18 @@ const pendingLimit = 50_000;
 export class SqliteBookkeeping {
   private readonly views = new Map<string, PendingView>();
   private readonly members = new Map<string, PendingMember>();
-  private readonly activeDays = new Map<string, { guildId: string; userId: string; day: string }>();
+  private readonly activeDays = new Map<string, PendingDay>();
+  /** What this process last wrote per member: the same name or day again is not queued. */
+  private readonly writtenNames = new Map<string, { name: string; at: number }>();
+  private readonly writtenDays = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
+  /** One transaction for a batch, made once rather than on every flush. */
+  private readonly writeBatch: (views: PendingView[], members: PendingMember[], days: PendingDay[]) => void;
   private failures = 0;
   private readonly sql;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly options: {
       flushDelayMs: number;
       onError: (error: unknown, lost: number) => void;
@@ -46,6 +67,11 @@ export class SqliteBookkeeping {
       writeActiveDay: (guildId: string, userId: string, day: string) => void;
     },
   ) {
+    this.writeBatch = db.transaction((views: PendingView[], members: PendingMember[], days: PendingDay[]) => {
+      for (const view of views) this.writeView(view);
+      for (const member of members) this.options.writeMember(member);
+      for (const day of days) this.options.writeActiveDay(day.guildId, day.userId, day.day);
+    });
     this.sql = {
       view: db.prepare(`
         INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen)
@@ -105,14 +131,28 @@ export class SqliteBookkeeping {
     return view;
   }
 
+  /** Queued unless this process wrote the same name for the member less than nameRewriteMs ago. */
   addMember(member: PendingMember): void {
-    this.members.set(`${member.guildId}|${member.userId}`, member);
+    const key = memberKey(member.guildId, member.userId);
+    const written = this.writtenNames.get(key);
+    if (written && written.name === member.name && member.at >= written.at && member.at - written.at < nameRewriteMs && !this.members.has(key)) return;
+    this.members.set(key, member);
     this.schedule();
   }
 
+  /** Queued unless this process already marked the member active on that day. */
   addActiveDay(guildId: string, userId: string, day: string): void {
+    if (this.writtenDays.get(memberKey(guildId, userId)) === day) return;
     this.activeDays.set(`${guildId}|${userId}|${day}`, { guildId, userId, day });
     this.schedule();
+  }
+
+  /**
+   * The member was found gone (their row now says so): their next interaction writes their name
+   * again, which marks them back.
+   */
+  forgetMember(guildId: string, userId: string): void {
+    this.writtenNames.delete(memberKey(guildId, userId));
   }
 
   /** One transaction for the whole batch. A busy database keeps the batch for the next try. */
@@ -124,20 +164,20 @@ export class SqliteBookkeeping {
     const members = [...this.members.values()];
     const days = [...this.activeDays.values()];
     try {
-      this.db.transaction(() => {
-        for (const view of views) this.writeView(view);
-        for (const member of members) this.options.writeMember(member);
-        for (const day of days) this.options.writeActiveDay(day.guildId, day.userId, day.day);
-      })();
+      this.writeBatch(views, members, days);
       for (const view of views) if (this.views.get(viewKey(view.guildId, view.userId, view.lessonId)) === view) this.views.delete(viewKey(view.guildId, view.userId, view.lessonId));
-      for (const member of members) if (this.members.get(`${member.guildId}|${member.userId}`) === member) this.members.delete(`${member.guildId}|${member.userId}`);
+      for (const member of members) if (this.members.get(memberKey(member.guildId, member.userId)) === member) this.members.delete(memberKey(member.guildId, member.userId));
       for (const day of days) this.activeDays.delete(`${day.guildId}|${day.userId}|${day.day}`);
       this.failures = 0;
+      this.rememberWritten(members, days);
     } catch (error) {
       this.failures += 1;
       const drop = !isStoreBusy(error) || this.pending > pendingLimit;
       if (drop) {
         this.options.onError(error, this.pending);
+        // Whatever this process remembered writing for them may not be what is stored now.
+        for (const member of members) this.writtenNames.delete(memberKey(member.guildId, member.userId));
+        for (const day of days) this.writtenDays.delete(memberKey(day.guildId, day.userId));
         this.views.clear();
         this.members.clear();
         this.activeDays.clear();
@@ -148,6 +188,17 @@ export class SqliteBookkeeping {
     }
   }
 
+  private rememberWritten(members: readonly PendingMember[], days: readonly PendingDay[]): void {
+    if (this.writtenNames.size + members.length > writtenLimit) this.writtenNames.clear();
+    if (this.writtenDays.size + days.length > writtenLimit) this.writtenDays.clear();
+    for (const member of members) this.writtenNames.set(memberKey(member.guildId, member.userId), { name: member.name, at: member.at });
+    for (const day of days) {
+      const key = memberKey(day.guildId, day.userId);
+      // The latest day only: the one a member's next views will be on.
+      if ((this.writtenDays.get(key) ?? '') < day.day) this.writtenDays.set(key, day.day);
+    }
+  }
+
   private schedule(delayMs = this.options.flushDelayMs): void {
     if (this.timer) return;
     this.timer = setTimeout(() => this.flush(), delayMs);
@@ -155,4 +206,5 @@ export class SqliteBookkeeping {
   }
 }
 
+const memberKey = (guildId: string, userId: string) => `${guildId}|${userId}`;
 const viewKey = (guildId: string, userId: string, lessonId: string) => `${guildId}|${userId}|${lessonId}`;

@@ -66,7 +66,27 @@ export interface ProgressRow {
 
 export const progressColumns = 'lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen';
 
-export const pagesOf = (mask: number) => Array.from({ length: maxTrackedPages }, (_, page) => page).filter((page) => Math.floor(mask / 2 ** page) % 2 === 1);
+/** The pages a mask of seen pages holds; bits past the highest set one are not looked at. */
+export function pagesOf(mask: number): number[] {
+  const pages: number[] = [];
+  for (let page = 0, bit = 1; page < maxTrackedPages && bit <= mask; page += 1, bit *= 2) {
+    if (Math.floor(mask / bit) % 2 === 1) pages.push(page);
+  }
+  return pages;
+}
+
+const dayMs = 86_400_000;
+let currentDayStart = Number.NaN;
+let currentDay = '';
+/** The UTC day of a time ("2026-11-30"), as active days are stored; the string is made once a day, not per view. */
+function utcDayOf(at: Date): string {
+  const ms = at.getTime();
+  if (!(ms >= currentDayStart && ms < currentDayStart + dayMs)) {
+    currentDayStart = Math.floor(ms / dayMs) * dayMs;
+    currentDay = new Date(currentDayStart).toISOString().slice(0, 10);
+  }
+  return currentDay;
+}
 
 export const toProgress = (row: ProgressRow): LessonProgress => ({
   lessonId: row.lesson_id,
@@ -101,7 +121,14 @@ export class SqliteStore implements Store {
     private readonly db: Database.Database,
     options: StoreOptions = {},
   ) {
-    this.sync = { quizzes: new SqliteQuizStore(db), leaderboard: new SqliteLeaderboardStore(db), reviews: new SqliteReviewStore(db) };
+    const leaderboard = new SqliteLeaderboardStore(db);
+    // A member found gone: the bookkeeping's memory of their written name is no longer what is stored.
+    const markPresence = leaderboard.markPresence.bind(leaderboard);
+    leaderboard.markPresence = (guildId, userId, present, at) => {
+      markPresence(guildId, userId, present, at);
+      if (!present) this.bookkeeping.forgetMember(guildId, userId);
+    };
+    this.sync = { quizzes: new SqliteQuizStore(db), leaderboard, reviews: new SqliteReviewStore(db) };
     this.answers = new SqliteAnswerBatch(db, this.sync.quizzes);
     this.quizzes = batchingAnswers(promised<QuizStore>(this.sync.quizzes), this.answers);
     this.leaderboard = promised<LeaderboardStore>(this.sync.leaderboard);
@@ -172,7 +199,7 @@ export class SqliteStore implements Store {
       furthest: Math.max(stored?.furthest_page ?? 0, waiting?.furthest ?? 0, view.page),
       allPages,
     };
-    const day = view.at.toISOString().slice(0, 10);
+    const day = utcDayOf(view.at);
     if (completing) {
       this.db.transaction(() => {
         this.bookkeeping.takeView(guildId, userId, lessonId);

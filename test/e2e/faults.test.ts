@@ -65,6 +65,33 @@ describe('a database locked by another process', () => {
     expect(errorLines(harness.logs())).toEqual([]);
   });
 
+  test('GIVEN the lock is held when a page turn completes a lesson THEN the click is acknowledged in time and the page turns to the completed last page once it clears', async () => {
+    const harness = await startHarness({ interactionDeadlineMs: 3_000 });
+    const lesson = harness.fake.slash({ name: 'lesson', user: 'dan', options: [{ name: 'topic', type: 3, value: 'oauth-basics' }] });
+    await lesson.response();
+    let page = lesson.message() as APIMessage;
+    for (let step = 0; step < 4; step += 1) {
+      const next = harness.fake.button({ customId: nextPageId(page), message: page, user: 'dan' });
+      await next.response();
+      page = harness.fake.message(page.id) as APIMessage;
+    }
+    await harness.store.flushBookkeeping();
+
+    const lock = holdLock(harness.databasePath, 2_500);
+    await lock.waitForOutput(/locked/, 20_000);
+    const last = await harness.fake.button({ customId: nextPageId(page), message: page, user: 'dan' }).response();
+    expect(last.type).toBe(6);
+    expect(last.elapsedMs).toBeLessThan(3_000);
+    await lock.waitForOutput(/released/, 20_000);
+    await vi.waitFor(() => {
+      const turned = harness.fake.message(page.id);
+      expect(turned?.embeds.at(-1)?.footer?.text).toBe('Security · junior · page 6 of 6');
+      expect(turned?.embeds.at(-1)?.fields?.[0]?.name).toBe('✅ Lesson complete');
+      expect(turned?.components?.length).toBeGreaterThan(0);
+    }, { timeout: 15_000 });
+    expect(errorLines(harness.logs())).toEqual([]);
+  });
+
   test('GIVEN a lock held across a question deadline THEN the bot stays up, and reveals once the lock clears', async () => {
     const harness = await startHarness();
     // Two players and one answer, so the question waits for its deadline.

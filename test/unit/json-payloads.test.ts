@@ -1,6 +1,6 @@
-import { EmbedBuilder, Options } from 'discord.js';
+import { EmbedBuilder, MessageFlags, MessagePayload, Options, type BaseInteraction } from 'discord.js';
 import { describe, expect, test } from 'vitest';
-import { sendAsShaped } from '../../src/discord/json-payloads.js';
+import { latin1Json, readyBodyJson, readyPayload, sendAsShaped } from '../../src/discord/json-payloads.js';
 
 const discordJs = Options.createDefault().jsonTransformer as (value: unknown) => unknown;
 
@@ -34,4 +34,54 @@ describe('payloads sent as they are when already in Discord shape', () => {
     inner.iconURL = 'https://example.com/a.png';
     expect(sendAsShaped(embed)).toEqual({ footer: { text: 'f', icon_url: 'https://example.com/a.png' } });
   });
+});
+
+describe('ready-made reply payloads', () => {
+  const message = {
+    embeds: [{ title: 'Page', description: 'Text', footer: { text: 'page 1 of 2' }, fields: [{ name: 'n', value: 'v' }] }],
+    components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Next', emoji: { name: '▶️' }, custom_id: 'v1|x' }] }],
+  } as const;
+  const replier = (allowedMentions: unknown) => ({ client: { options: { allowedMentions, jsonTransformer: sendAsShaped, enforceNonce: false } } }) as unknown as BaseInteraction;
+  const asSent = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+
+  test.each([
+    ['a private reply with no mentions', MessageFlags.Ephemeral, { parse: [] }],
+    ['a public reply', undefined, { parse: [] }],
+    ['a client that pings replied users', undefined, { parse: ['users'], repliedUser: true }],
+    ['a client with no mention defaults', MessageFlags.Ephemeral, undefined],
+  ])('GIVEN %s THEN the body sent is the one discord.js would build', (_label, flags, allowedMentions) => {
+    const target = replier(allowedMentions);
+    const built = MessagePayload.create(target as never, { ...message, flags } as never).resolveBody().body;
+    expect(asSent(readyPayload(target, message as never, flags).body)).toEqual(asSent(built));
+  });
+
+  test('GIVEN a ready payload THEN discord.js resolves it to the body it carries, and keeps its options for an edit', async () => {
+    const payload = readyPayload(replier({ parse: [] }), message as never, MessageFlags.Ephemeral);
+    const body = payload.body;
+    const resolved = await payload.resolveBody().resolveFiles();
+    expect(resolved.body).toBe(body);
+    expect(resolved.files).toEqual([]);
+    expect(payload.options).toMatchObject({ embeds: message.embeds, components: message.components, flags: MessageFlags.Ephemeral });
+  });
+
+  test.each([
+    ['a private page', MessageFlags.Ephemeral, { parse: [] }],
+    ['a public page', undefined, { parse: [] }],
+    ['a client that pings replied users', undefined, { parse: ['users'], repliedUser: true }],
+    ['a client with no mention defaults', MessageFlags.Ephemeral, undefined],
+  ])('GIVEN %s made once as JSON THEN Discord reads the body discord.js would send, in one-byte text', (_label, flags, allowedMentions) => {
+    const target = replier(allowedMentions);
+    const frozen = Object.freeze({ embeds: Object.freeze([...message.embeds]), components: Object.freeze([...message.components]) });
+    const json = readyBodyJson(target, frozen as never, flags);
+    expect(JSON.parse(json)).toEqual(asSent(readyPayload(target, frozen as never, flags).body));
+    expect(json).toMatch(/^[\x00-\xff]*$/);
+    expect(readyBodyJson(target, frozen as never, flags)).toBe(json);
+  });
+
+  test.each([['an emoji', '▶️ 📝'], ['typographic punctuation', 'It’s “here” — now…'], ['a backslash and quotes', 'a\\b "c"']])(
+    'GIVEN text with %s THEN its Latin-1 JSON reads back as the same text',
+    (_label, text) => {
+      expect(JSON.parse(latin1Json({ text }))).toEqual({ text });
+    },
+  );
 });

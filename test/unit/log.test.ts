@@ -74,13 +74,30 @@ describe('log output', () => {
     let text = '';
     stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
     const log = createLogger({ level: loggerLevel, secrets: [], destination: stream });
-    logInteraction(log, lineLevel, { interactionId: '1', guildId: '2', userId: '3', command: 'lesson', outcome: 'ok', durationMs: 4 });
+    logInteraction(log, lineLevel, { interactionId: '1', guildId: '2', userId: '3', command: 'lesson' }, 'ok', 4);
     expect(text.split('\n').filter(Boolean)).toHaveLength(lines);
+  });
+
+  test.each([
+    ['the main logger', 'info', (log: ReturnType<typeof createLogger>) => log],
+    ["a shard's logger", 'info', (log: ReturnType<typeof createLogger>) => log.child({ shard: 1 })],
+    ['a debug line with a quote in the command', 'debug', (log: ReturnType<typeof createLogger>) => log],
+  ] as const)('GIVEN %s THEN the interaction line is the line pino itself writes, time aside', (_label, level, loggerOf) => {
+    const { log, text } = captured();
+    const logger = loggerOf(log);
+    const fields = { interactionId: '1200000000000000001', guildId: '1200000000000000002', userId: '1200000000000000003', command: level === 'debug' ? 'a "b"' : 'lesson.page' };
+    logInteraction(logger, level, fields, 'ok', 7);
+    logger[level]({ ...fields, outcome: 'ok', durationMs: 7 }, 'interaction handled');
+    const [ours, pinos] = text().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(ours?.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Math.abs(Date.parse(ours?.time as string) - Date.parse(pinos?.time as string))).toBeLessThan(1_000);
+    expect(Object.keys(ours ?? {})).toEqual(Object.keys(pinos ?? {}));
+    expect({ ...ours, time: undefined }).toEqual({ ...pinos, time: undefined });
   });
 
   test('GIVEN the interaction line THEN it has its fields and level, and the written text is still scrubbed', () => {
     const { log, text } = captured();
-    logInteraction(log, 'info', { interactionId: '1', guildId: null, userId: '3', command: `lesson ${botToken}`, outcome: 'ok', durationMs: 4 });
+    logInteraction(log, 'info', { interactionId: '1', guildId: null, userId: '3', command: `lesson ${botToken}` }, 'ok', 4);
     expect(JSON.parse(text())).toMatchObject({ level: 30, msg: 'interaction handled', interactionId: '1', guildId: null, userId: '3', outcome: 'ok', durationMs: 4, app: 'tutor-bot' });
     expect(text()).not.toContain(botToken);
   });
