@@ -77,6 +77,17 @@ export function readyPayload(target: BaseInteraction, message: ApiShapedMessage,
   return payload;
 }
 
+/**
+ * A text-only reply with its body made, for the hottest reply of all (an answer's "Locked in"):
+ * as readyPayload, discord.js's resolveBody is skipped, and the options stay for an edit.
+ */
+export function readyTextPayload(target: BaseInteraction, content: string, flags?: MessageFlags): MessagePayload {
+  const payload = new MessagePayload(target as MessageTarget, { content, flags } as MessagePayloadOption);
+  payload.body = { content, tts: false, enforce_nonce: false, flags, allowed_mentions: readyPayloadMentions(target) } as unknown as NonNullable<MessagePayload['body']>;
+  payload.files = [];
+  return payload;
+}
+
 /** The interactions a lesson page answers: a command, or a click on a page. */
 type AnsweredInteraction = ChatInputCommandInteraction<'cached' | 'raw'> | MessageComponentInteraction<'cached' | 'raw'>;
 

@@ -1,6 +1,6 @@
 import { EmbedBuilder, MessageFlags, MessagePayload, Options, type BaseInteraction } from 'discord.js';
 import { describe, expect, test } from 'vitest';
-import { latin1Json, readyBodyJson, readyPayload, sendAsShaped } from '../../src/discord/json-payloads.js';
+import { latin1Json, readyBodyJson, readyPayload, readyTextPayload, sendAsShaped } from '../../src/discord/json-payloads.js';
 
 const discordJs = Options.createDefault().jsonTransformer as (value: unknown) => unknown;
 
@@ -53,6 +53,20 @@ describe('ready-made reply payloads', () => {
     const target = replier(allowedMentions);
     const built = MessagePayload.create(target as never, { ...message, flags } as never).resolveBody().body;
     expect(asSent(readyPayload(target, message as never, flags).body)).toEqual(asSent(built));
+  });
+
+  test.each([
+    ['a private answer with no mentions', '🔒 Locked in: B. An access token', MessageFlags.Ephemeral, { parse: [] }],
+    ['a public text', 'You already answered (A. <@123>).', undefined, { parse: [] }],
+    ['a client that pings replied users', 'Text', MessageFlags.Ephemeral, { parse: ['users'], repliedUser: true }],
+    ['a client with no mention defaults', 'Text', MessageFlags.Ephemeral, undefined],
+  ])('GIVEN %s as ready text THEN the body sent is the one discord.js would build, and its options stay for an edit', (_label, content, flags, allowedMentions) => {
+    const target = replier(allowedMentions);
+    const built = MessagePayload.create(target as never, { content, flags } as never).resolveBody().body;
+    const ready = readyTextPayload(target, content, flags);
+    expect(asSent(ready.body)).toEqual(asSent(built));
+    expect(ready.resolveBody().body).toBe(ready.body);
+    expect(ready.options).toEqual({ content, flags });
   });
 
   test('GIVEN a ready payload THEN discord.js resolves it to the body it carries, and keeps its options for an edit', async () => {

@@ -15,6 +15,7 @@ import { displayNameOf, mayRunQuiz } from '../members.js';
 import { decodePicked, orderPanelView, practiceQuestionView, questionTitle, stepsFromPicked, type QuestionContext } from './question-view.js';
 import { practiceFeedbackView, practiceSummaryView, reviewView } from './result-views.js';
 import { messageUrl } from '../text.js';
+import { readyTextPayload } from '../json-payloads.js';
 
 type Component = MessageComponentInteraction<'cached' | 'raw'>;
 type Command = ChatInputCommandInteraction<'cached' | 'raw'>;
@@ -211,7 +212,7 @@ export async function answer(interaction: Component, route: AnswerRoute, context
 
   const reply = async (content: string) => {
     if (response.type === 'order') await interaction.update({ content, embeds: [], components: [] });
-    else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+    else await interaction.reply(readyTextPayload(interaction, content, MessageFlags.Ephemeral));
   };
   switch (outcome.status) {
     case 'recorded':
