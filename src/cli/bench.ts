@@ -26,6 +26,12 @@ const concurrentCount = Number(process.env.BENCH_CONCURRENT ?? 1000);
 const inFlight = 32;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const memoryMarks = [5_000, 11_000] as const;
+/**
+ * Interactions of each kind served before any is measured. A bot in service is long past its
+ * JIT warm-up; with a few dozen, the figures were mostly V8 compiling each bot's code (a bigger
+ * bot has more of it), not the bot serving.
+ */
+const warmUpCount = Number(process.env.BENCH_WARM_UP ?? 1000);
 
 interface KindFigures {
   sequential: number[];
@@ -42,37 +48,44 @@ interface InteractionRound {
   rssAtMarksMiB: number[];
 }
 
-/** Each kind in turn (warm-up, one at a time, then 32 in flight), then plain /lesson load up to each memory mark. */
+/** Each kind in turn (warm-up, one at a time, then 32 in flight); then, on a fresh bot, memory after ready and at each mark of /lesson load. */
 async function interactionRound(bot: BotName, round: number, measured: readonly InteractionKind[] = interactionKinds): Promise<InteractionRound> {
+  const kinds = {} as Record<InteractionKind, KindFigures>;
   const running = await launch(bot);
   try {
-    const rssReadyMiB = running.rssMiB();
-    let sent = 0;
-    const kinds = {} as Record<InteractionKind, KindFigures>;
     for (const kind of measured) {
       const send = await senderFor(kind, running, bot, round);
-      sent += kind === 'page turn' ? 64 : 4; // the pages opened, the quiz started
-      await runLoad(send, 50, 8, 0); // warm-up: JIT, connection pools, prepared statements
+      await runLoad(send, warmUpCount, 8, 0); // warm-up: JIT, connection pools, prepared statements
       const cpuBefore = running.cpuMs();
       const sequentialStart = performance.now();
-      const sequential = await runLoad(send, sequentialCount, 1, 50);
+      const sequential = await runLoad(send, sequentialCount, 1, warmUpCount);
       const sequentialRate = sequentialCount / ((performance.now() - sequentialStart) / 1000);
       const concurrentStart = performance.now();
-      const concurrent = await runLoad(send, concurrentCount, inFlight, 50 + sequentialCount);
+      const concurrent = await runLoad(send, concurrentCount, inFlight, warmUpCount + sequentialCount);
       const concurrentRate = concurrentCount / ((performance.now() - concurrentStart) / 1000);
       const cpuPerInteractionMs = (running.cpuMs() - cpuBefore) / (sequentialCount + concurrentCount);
       kinds[kind] = { sequential, sequentialRate, concurrent, concurrentRate, cpuPerInteractionMs };
-      sent += 50 + sequentialCount + concurrentCount;
     }
-    const rssAtMarksMiB: number[] = [];
-    if (measured !== interactionKinds) return { kinds, rssReadyMiB, rssAtMarksMiB };
+  } finally {
+    await running.shutdown();
+  }
+  if (measured !== interactionKinds) return { kinds, rssReadyMiB: Number.NaN, rssAtMarksMiB: [] };
+  return { kinds, ...(await memoryRound(bot, round)) };
+}
+
+async function memoryRound(bot: BotName, round: number): Promise<Pick<InteractionRound, 'rssReadyMiB' | 'rssAtMarksMiB'>> {
+  const running = await launch(bot);
+  try {
+    const rssReadyMiB = running.rssMiB();
     const lessons = await senderFor('lesson', running, bot, round);
+    const rssAtMarksMiB: number[] = [];
+    let sent = 0;
     for (const mark of memoryMarks) {
-      if (mark > sent) await runLoad(lessons, mark - sent, inFlight, sent);
-      sent = Math.max(sent, mark);
+      await runLoad(lessons, mark - sent, inFlight, sent);
+      sent = mark;
       rssAtMarksMiB.push(running.rssMiB());
     }
-    return { kinds, rssReadyMiB, rssAtMarksMiB };
+    return { rssReadyMiB, rssAtMarksMiB };
   } finally {
     await running.shutdown();
   }
@@ -115,7 +128,7 @@ if (runs('interactions')) {
     results['bare+sqlite'].push(await interactionRound('bare+sqlite', round, ['quiz answer']));
   }
   console.log(`\ninteractions through discord.js and the local Discord server: medians of ${rounds} rounds [min–max]; load average now ${load()}`);
-  console.log(`each kind: ${sequentialCount} one at a time, then ${concurrentCount} with ${inFlight} in flight; CPU is the bot process's, over both\n`);
+  console.log(`each kind: ${warmUpCount} to warm up, then ${sequentialCount} one at a time, then ${concurrentCount} with ${inFlight} in flight; CPU is the bot process's, over the last two; memory on a fresh bot serving /lesson\n`);
   for (const kind of interactionKinds) {
     const of = (bot: BotName) => results[bot].map((figures) => figures.kinds[kind]);
     header(kind);
