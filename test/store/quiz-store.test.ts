@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import pg from 'pg';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import type { NewQuizSession, ScoreAttempt } from '../../src/store/quiz-store.js';
@@ -395,5 +396,32 @@ describe.each(engines)('on %s', (engine) => {
         await other.close();
       }
     });
+  });
+});
+
+describe('on postgres, a second click and the session lock', () => {
+  test('GIVEN the session row held by another transaction THEN a second click is answered as a duplicate without waiting, and a first answer waits and then counts', async () => {
+    const db = await database('postgres');
+    const store = await db.open();
+    const holder = new pg.Client({ connectionString: db.location });
+    await holder.connect();
+    try {
+      await openQuestion(store, { deadline: null });
+      expect((await store.quizzes.recordAnswer(attempt('ana'), fullMarks)).status).toBe('recorded');
+      // A phase move (or a first answer) in progress elsewhere holds the session's row.
+      await holder.query('BEGIN');
+      await holder.query("SELECT 1 FROM quiz_sessions WHERE id = 'session-1' FOR UPDATE");
+      let firstSettled = false;
+      const first = store.quizzes.recordAnswer(attempt('bob'), fullMarks).finally(() => (firstSettled = true));
+      const again = await store.quizzes.recordAnswer({ ...attempt('ana', 6), response: { type: 'single', choice: 0 } }, fullMarks);
+      expect(again).toMatchObject({ status: 'duplicate', answer: { response: { type: 'single', choice: 1 } } });
+      expect(firstSettled).toBe(false);
+      await holder.query('COMMIT');
+      expect(await first).toMatchObject({ status: 'recorded', answeredCount: 2, playerCount: 2, joined: true });
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+      await store.close();
+    }
   });
 });

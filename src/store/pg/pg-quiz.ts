@@ -1,9 +1,14 @@
 import type pg from 'pg';
 import { acceptsAnswer } from '../../quiz/competition.js';
 import type { AnswerAttempt, AnswerOutcome, FinishEntries, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
-import { answerColumns, answerRow, entryRow, insertedAnswer, logicalPhase, running, storedPhase, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
+import { answerColumns, answerRow, entryRow, insertedAnswer, logicalPhase, newPlayer, running, storedPhase, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
 import { addSessionToTotals } from './pg-leaderboard.js';
 import { row, rows, run, transaction, type Queryable } from './sql.js';
+
+/** What a member already has in a session (s): their answer to the question, and their player row. */
+const memberThere = `
+  (SELECT row_to_json(a) FROM (SELECT ${answerColumns} FROM quiz_answers WHERE session_id = s.id AND question_index = @questionIndex AND user_id = @userId) a) AS earlier,
+  (SELECT row_to_json(p) FROM quiz_players p WHERE p.session_id = s.id AND p.user_id = @userId) AS player`;
 
 const sql = {
   insertSession: `
@@ -39,10 +44,6 @@ const sql = {
     )
     SELECT * FROM inserted`,
   answer: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? AND user_id = ?`,
-  insertAnswer: `
-    INSERT INTO quiz_answers (session_id, ${answerColumns})
-    VALUES (@sessionId, @questionIndex, @questionId, @userId, @response, @credit, @correct, @points, @elapsedMs, @answeredAt)
-    ON CONFLICT DO NOTHING RETURNING session_id`,
   answersOfQuestion: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? ORDER BY answered_at`,
   allAnswers: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? ORDER BY question_index, answered_at`,
   answersOf: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND user_id = ? ORDER BY question_index`,
@@ -59,30 +60,48 @@ const sql = {
     WHERE a.session_id = @sessionId AND a.user_id = @userId
     ON CONFLICT DO NOTHING`,
   practiceCredited: `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
-  // An answer's first statement: the interaction claimed (when given), the session locked, and what this member already has there.
-  claimAndLock: `
+  // An answer's first statement: the interaction claimed (when given), and the session and what this member
+  // already has there, read without a lock: a second click (an answer already given) ends here, outside
+  // the queue of first answers for the session's row lock.
+  claimAndPeek: `
     WITH claimed AS (
       INSERT INTO interaction_claims (interaction_id, claimed_at) SELECT @interactionId::bigint, @at WHERE @interactionId::bigint IS NOT NULL
       ON CONFLICT DO NOTHING RETURNING 1
     )
-    SELECT s.*, (@interactionId::bigint IS NULL OR EXISTS (SELECT 1 FROM claimed)) AS claimed,
-      (SELECT row_to_json(a) FROM (SELECT ${answerColumns} FROM quiz_answers WHERE session_id = s.id AND question_index = @questionIndex AND user_id = @userId) a) AS earlier,
-      (SELECT row_to_json(p) FROM quiz_players p WHERE p.session_id = s.id AND p.user_id = @userId) AS player
-    FROM quiz_sessions s WHERE s.id = @sessionId FOR UPDATE OF s`,
-  // The player's new score, the member's active day and the question's tally, then the counts the early reveal needs.
-  scoreAndCount: `
-    WITH scored AS (
+    SELECT s.*, (@interactionId::bigint IS NULL OR EXISTS (SELECT 1 FROM claimed)) AS claimed, ${memberThere}
+    FROM quiz_sessions s WHERE s.id = @sessionId`,
+  // A first answer: the session's row lock orders it against a phase move (a move waits, or this sees it).
+  lockForAnswer: `SELECT s.*, ${memberThere} FROM quiz_sessions s WHERE s.id = @sessionId FOR UPDATE OF s`,
+  // The answer and everything it changes in one statement, under the lock: a member who joins by answering
+  // gets a player row that starts with this score; the tally and the counts the early reveal needs come back.
+  // Nothing but the answer happens when the answer's key is taken already (a click from another process).
+  writeAnswer: `
+    WITH answer AS (
+      INSERT INTO quiz_answers (session_id, ${answerColumns})
+      VALUES (@sessionId, @questionIndex, @questionId, @userId, @response, @credit, @correct, @points, @elapsedMs, @answeredAt)
+      ON CONFLICT DO NOTHING RETURNING session_id
+    ), joined AS (
+      INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at, points, correct, answered, answer_time_ms, streak, best_streak, last_question)
+      SELECT @sessionId, @userId, @displayName, NULL, @answeredAt, @points, @correct, 1, @elapsedMs, @streak, @streak,
+        CASE WHEN @correct = 1 THEN @questionIndex ELSE -1 END
+      WHERE @joining::boolean AND EXISTS (SELECT 1 FROM answer)
+      ON CONFLICT DO NOTHING RETURNING user_id
+    ), counted AS (
+      UPDATE quiz_sessions SET player_count = player_count + 1 WHERE id = @sessionId AND EXISTS (SELECT 1 FROM joined) RETURNING player_count
+    ), scored AS (
+      -- A row this statement inserts is not visible to it: for a new player this updates nothing.
       UPDATE quiz_players SET points = points + @points, correct = correct + @correct, answered = answered + 1,
         answer_time_ms = answer_time_ms + @elapsedMs, streak = @streak, best_streak = GREATEST(best_streak, @streak),
         last_question = CASE WHEN @correct = 1 THEN @questionIndex ELSE last_question END
-      WHERE session_id = @sessionId AND user_id = @userId
+      WHERE session_id = @sessionId AND user_id = @userId AND EXISTS (SELECT 1 FROM answer)
     ), active AS (
-      INSERT INTO active_days (guild_id, user_id, day) VALUES (@guildId, @userId, @day) ON CONFLICT DO NOTHING
+      INSERT INTO active_days (guild_id, user_id, day) SELECT @guildId, @userId, @day WHERE EXISTS (SELECT 1 FROM answer) ON CONFLICT DO NOTHING
     ), tallied AS (
-      INSERT INTO quiz_question_tallies (session_id, question_index, answered) VALUES (@sessionId, @questionIndex, 1)
+      INSERT INTO quiz_question_tallies (session_id, question_index, answered) SELECT @sessionId, @questionIndex, 1 WHERE EXISTS (SELECT 1 FROM answer)
       ON CONFLICT (session_id, question_index) DO UPDATE SET answered = quiz_question_tallies.answered + 1 RETURNING answered
     )
-    SELECT (SELECT answered FROM tallied) AS answered, player_count FROM quiz_sessions WHERE id = @sessionId`,
+    SELECT EXISTS (SELECT 1 FROM answer) AS inserted, (SELECT answered FROM tallied) AS answered,
+      COALESCE((SELECT player_count FROM counted), (SELECT player_count FROM quiz_sessions WHERE id = @sessionId)) AS player_count`,
   answeredCount: 'SELECT answered FROM quiz_question_tallies WHERE session_id = ? AND question_index = ?',
   claim: 'INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
   pruneClaims: 'DELETE FROM interaction_claims WHERE claimed_at < ?',
@@ -173,48 +192,39 @@ export class PostgresQuizStore implements QuizStore {
   }
 
   async recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
+    const at = attempt.at.getTime();
+    const key = { sessionId: attempt.sessionId, questionIndex: attempt.questionIndex, userId: attempt.userId };
     return transaction(this.pool, async (client): Promise<AnswerOutcome> => {
-      // One round trip: the claim, and the session's row lock, which orders this answer against a phase
-      // move (a move waits, or this sees it). The reads beside it may predate an answer or a join that
-      // committed while this waited for the lock: the unique keys below catch those.
-      const locked = await row<SessionRow & { claimed: boolean; earlier: AnswerRow | null; player: PlayerRow | null }>(client, sql.claimAndLock, {
+      const seen = await row<AnswerReading & { claimed: boolean }>(client, sql.claimAndPeek, {
+        ...key,
         interactionId: attempt.interactionId === undefined ? null : BigInt(attempt.interactionId).toString(),
-        at: attempt.at.getTime(),
-        sessionId: attempt.sessionId,
-        questionIndex: attempt.questionIndex,
-        userId: attempt.userId,
+        at,
       });
-      if (!locked) return { status: 'closed' };
-      if (!locked.claimed) return { status: 'elsewhere' };
+      if (!seen) return { status: 'closed' };
+      if (!seen.claimed) return { status: 'elsewhere' };
+      const early = answerReading(seen, attempt);
+      if (early) return early;
+      // The reads beside the lock may predate an answer that committed while this waited: the answer's key catches it.
+      const locked = (await row<AnswerReading>(client, sql.lockForAnswer, key)) as AnswerReading;
+      const settled = answerReading(locked, attempt);
+      if (settled) return settled;
       const session = toSession(locked);
-      const open = acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime());
-      if (!open) return { status: 'closed' };
-      if (locked.earlier) return { status: 'duplicate', answer: toAnswer(locked.earlier) };
-      let player = locked.player ?? undefined;
-      const joined = !player;
-      if (!player) {
-        if (session.mode === 'teams') return { status: 'not-a-player' };
-        player = (await addPlayer(client, attempt.sessionId, { userId: attempt.userId, displayName: attempt.displayName, team: null }, attempt.at)) ?? ((await row<PlayerRow>(client, sql.player, [attempt.sessionId, attempt.userId])) as PlayerRow);
-      }
-      const scored = score(session, toPlayer(player));
+      const joining = !locked.player;
+      const scored = score(session, locked.player ? toPlayer(locked.player) : newPlayer(attempt));
       const answer = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
-      if ((await run(client, sql.insertAnswer, answer)).rowCount === 0) {
-        const winner = (await row<AnswerRow>(client, sql.answer, [attempt.sessionId, attempt.questionIndex, attempt.userId])) as AnswerRow;
-        return { status: 'duplicate', answer: toAnswer(winner) };
-      }
-      const counts = await row<{ answered: number; player_count: number }>(client, sql.scoreAndCount, {
+      const written = await row<{ inserted: boolean; answered: number | null; player_count: number }>(client, sql.writeAnswer, {
         ...answer,
+        displayName: attempt.displayName,
+        joining,
         streak: scored.streakAfter,
         guildId: session.guildId,
         day: attempt.at.toISOString().slice(0, 10),
       });
-      return {
-        status: 'recorded',
-        answer: insertedAnswer(answer),
-        answeredCount: counts?.answered ?? 0,
-        playerCount: counts?.player_count ?? 0,
-        joined,
-      };
+      if (!written?.inserted) {
+        const winner = (await row<AnswerRow>(client, sql.answer, [attempt.sessionId, attempt.questionIndex, attempt.userId])) as AnswerRow;
+        return { status: 'duplicate', answer: toAnswer(winner) };
+      }
+      return { status: 'recorded', answer: insertedAnswer(answer), answeredCount: written.answered ?? 0, playerCount: written.player_count, joined: joining };
     });
   }
 
@@ -299,6 +309,17 @@ async function advanceOn(db: Queryable, id: string, from: SessionVersion, to: Ph
 }
 
 /** A new player and the session's counters, only when the player row is new: the new row, or undefined. */
+type AnswerReading = SessionRow & { earlier: AnswerRow | null; player: PlayerRow | null };
+
+/** What a reading of the session and the member decides before anything is written: closed, a second click, or no place in a team game. */
+function answerReading(reading: AnswerReading, attempt: AnswerAttempt): AnswerOutcome | undefined {
+  const session = toSession(reading);
+  if (!acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime())) return { status: 'closed' };
+  if (reading.earlier) return { status: 'duplicate', answer: toAnswer(reading.earlier) };
+  if (!reading.player && session.mode === 'teams') return { status: 'not-a-player' };
+  return undefined;
+}
+
 async function addPlayer(db: Queryable, sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): Promise<PlayerRow | undefined> {
   return row<PlayerRow>(db, sql.insertPlayer, {
     sessionId,
