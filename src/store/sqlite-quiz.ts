@@ -134,6 +134,37 @@ export const toAnswer = (row: AnswerRow): QuizAnswer => ({
   answeredAt: new Date(row.answered_at),
 });
 
+/**
+ * What both engines decide from a reading of the session and the member before anything is
+ * written: a closed question, a second click (their earlier answer), or a member outside a team
+ * game; undefined when the answer is to be written.
+ */
+export function refusedAnswer(session: QuizSession, earlier: AnswerRow | null | undefined, isPlayer: boolean, attempt: AnswerAttempt): AnswerOutcome | undefined {
+  if (!acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime())) return { status: 'closed' };
+  if (earlier) return { status: 'duplicate', answer: toAnswer(earlier) };
+  if (!isPlayer && session.mode === 'teams') return { status: 'not-a-player' };
+  return undefined;
+}
+
+/** The compare-and-set phase move's parameters, as both engines' UPDATE takes them (named parameters). */
+export function advanceParams(id: string, from: SessionVersion, to: PhaseChange) {
+  const entering = to.phase === 'posting';
+  return {
+    id,
+    fromPhase: from.phase,
+    fromIndex: from.questionIndex,
+    fromAttempts: from.postAttempts ?? null,
+    phase: storedPhase(to.phase),
+    questionIndex: to.questionIndex,
+    at: to.at.getTime(),
+    deadline: to.deadline?.getTime() ?? null,
+    postAttempts: to.postAttempts ?? 0,
+    // A question being posted has no message yet: the previous question's id must never be edited into it.
+    setMessage: entering || to.questionMessageId !== undefined ? 1 : 0,
+    questionMessageId: entering ? null : (to.questionMessageId ?? null),
+  };
+}
+
 /** A scored answer as both engines insert it (named parameters). */
 export function answerRow(attempt: AnswerAttempt, questionId: string, scored: ReturnType<ScoreAttempt>) {
   return {
@@ -307,23 +338,7 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
   }
 
   advance(id: string, from: SessionVersion, to: PhaseChange) {
-    const entering = to.phase === 'posting';
-    return (
-      this.sql.advance.run({
-        id,
-        fromPhase: from.phase,
-        fromIndex: from.questionIndex,
-        fromAttempts: from.postAttempts ?? null,
-        phase: storedPhase(to.phase),
-        questionIndex: to.questionIndex,
-        at: to.at.getTime(),
-        deadline: to.deadline?.getTime() ?? null,
-        postAttempts: to.postAttempts ?? 0,
-        // A question being posted has no message yet: the previous question's id must never be edited into it.
-        setMessage: entering || to.questionMessageId !== undefined ? 1 : 0,
-        questionMessageId: entering ? null : (to.questionMessageId ?? null),
-      }).changes === 1
-    );
+    return this.sql.advance.run(advanceParams(id, from, to)).changes === 1;
   }
 
   join(sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): JoinOutcome {
@@ -363,14 +378,13 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
     return this.db.transaction((): AnswerOutcome => {
       if (attempt.interactionId !== undefined && !this.claimInteraction(attempt.interactionId, attempt.at)) return { status: 'elsewhere' };
       const session = this.session(attempt.sessionId);
-      const open = session && acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime());
-      if (!session || !open) return { status: 'closed' };
+      if (!session) return { status: 'closed' };
       const player = this.sql.player.get(attempt.sessionId, attempt.userId);
       // An earlier answer implies a player: a member who is not one yet has none.
       const earlier = player && this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId);
-      if (earlier) return { status: 'duplicate', answer: toAnswer(earlier) };
+      const refused = refusedAnswer(session, earlier, player !== undefined, attempt);
+      if (refused) return refused;
       const joined = !player;
-      if (joined && session.mode === 'teams') return { status: 'not-a-player' };
       const scored = score(session, player ? toPlayer(player) : newPlayer(attempt));
       const row = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
       if (this.sql.insertAnswer.run(row).changes === 0) {

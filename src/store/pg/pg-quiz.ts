@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import { acceptsAnswer } from '../../quiz/competition.js';
 import type { AnswerAttempt, AnswerOutcome, FinishEntries, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
-import { answerColumns, answerRow, entryRow, insertedAnswer, logicalPhase, newPlayer, running, storedPhase, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
+import { advanceParams, answerColumns, answerRow, entryRow, insertedAnswer, logicalPhase, newPlayer, refusedAnswer, running, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
 import { addSessionToTotals } from './pg-leaderboard.js';
 import { row, rows, run, transaction, type Queryable } from './sql.js';
 
@@ -202,11 +201,11 @@ export class PostgresQuizStore implements QuizStore {
       });
       if (!seen) return { status: 'closed' };
       if (!seen.claimed) return { status: 'elsewhere' };
-      const early = answerReading(seen, attempt);
+      const early = refusedOnReading(seen, attempt);
       if (early) return early;
       // The reads beside the lock may predate an answer that committed while this waited: the answer's key catches it.
       const locked = (await row<AnswerReading>(client, sql.lockForAnswer, key)) as AnswerReading;
-      const settled = answerReading(locked, attempt);
+      const settled = refusedOnReading(locked, attempt);
       if (settled) return settled;
       const session = toSession(locked);
       const joining = !locked.player;
@@ -291,34 +290,13 @@ async function claimOn(db: Queryable, interactionId: string, at: Date): Promise<
 
 /** The compare-and-set phase move: one UPDATE whose WHERE names the expected phase. */
 async function advanceOn(db: Queryable, id: string, from: SessionVersion, to: PhaseChange): Promise<boolean> {
-  const entering = to.phase === 'posting';
-  const result = await run(db, sql.advance, {
-    id,
-    fromPhase: from.phase,
-    fromIndex: from.questionIndex,
-    fromAttempts: from.postAttempts ?? null,
-    phase: storedPhase(to.phase),
-    questionIndex: to.questionIndex,
-    at: to.at.getTime(),
-    deadline: to.deadline?.getTime() ?? null,
-    postAttempts: to.postAttempts ?? 0,
-    setMessage: entering || to.questionMessageId !== undefined ? 1 : 0,
-    questionMessageId: entering ? null : (to.questionMessageId ?? null),
-  });
-  return result.rowCount === 1;
+  return (await run(db, sql.advance, advanceParams(id, from, to))).rowCount === 1;
 }
 
 /** A new player and the session's counters, only when the player row is new: the new row, or undefined. */
 type AnswerReading = SessionRow & { earlier: AnswerRow | null; player: PlayerRow | null };
 
-/** What a reading of the session and the member decides before anything is written: closed, a second click, or no place in a team game. */
-function answerReading(reading: AnswerReading, attempt: AnswerAttempt): AnswerOutcome | undefined {
-  const session = toSession(reading);
-  if (!acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime())) return { status: 'closed' };
-  if (reading.earlier) return { status: 'duplicate', answer: toAnswer(reading.earlier) };
-  if (!reading.player && session.mode === 'teams') return { status: 'not-a-player' };
-  return undefined;
-}
+const refusedOnReading = (reading: AnswerReading, attempt: AnswerAttempt) => refusedAnswer(toSession(reading), reading.earlier, reading.player !== null, attempt);
 
 async function addPlayer(db: Queryable, sessionId: string, player: { userId: string; displayName: string; team: number | null }, at: Date): Promise<PlayerRow | undefined> {
   return row<PlayerRow>(db, sql.insertPlayer, {
