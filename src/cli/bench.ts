@@ -49,7 +49,7 @@ interface InteractionRound {
 }
 
 /** Each kind in turn (warm-up, one at a time, then 32 in flight); then, on a fresh bot, memory after ready and at each mark of /lesson load. */
-async function interactionRound(bot: BotName, round: number, measured: readonly InteractionKind[] = interactionKinds): Promise<InteractionRound> {
+async function interactionRound(bot: BotName, round: number, measured: readonly InteractionKind[] = interactionKinds, memory = measured === interactionKinds): Promise<InteractionRound> {
   const kinds = {} as Record<InteractionKind, KindFigures>;
   const running = await launch(bot);
   try {
@@ -69,7 +69,7 @@ async function interactionRound(bot: BotName, round: number, measured: readonly 
   } finally {
     await running.shutdown();
   }
-  if (measured !== interactionKinds) return { kinds, rssReadyMiB: Number.NaN, rssAtMarksMiB: [] };
+  if (!memory) return { kinds, rssReadyMiB: Number.NaN, rssAtMarksMiB: [] };
   return { kinds, ...(await memoryRound(bot, round)) };
 }
 
@@ -112,6 +112,14 @@ function floorRows(ours: readonly KindFigures[], floor: readonly KindFigures[]) 
   versus('  32 in flight, interactions/s', (f) => f.concurrentRate, 0);
   versus('  CPU per interaction ms', (f) => f.cpuPerInteractionMs, 3);
 }
+/** The bare bot sending one small fixed page (about 300 bytes) instead of ours (1.5–3 KB): this also counts our page's bytes against us. */
+function smallPageRows(ours: readonly KindFigures[], small: readonly KindFigures[]) {
+  const versus = (label: string, pick: (figures: KindFigures) => number, digits: number) =>
+    console.log(`${label.padEnd(34)}${withSpread(ours.map(pick), digits)}${withSpread(small.map(pick), digits)}${cell(median(ours.map(pick)) / median(small.map(pick)), 2).padStart(11)}`);
+  console.log(`${'  against bare with a small page'.padEnd(34)}${'ours'.padStart(24)}${'bare, small page'.padStart(24)}${'ours/it'.padStart(11)}`);
+  versus('  32 in flight, interactions/s', (f) => f.concurrentRate, 0);
+  versus('  CPU per interaction ms', (f) => f.cpuPerInteractionMs, 3);
+}
 const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 
 const only = process.argv[2];
@@ -121,14 +129,16 @@ if (runs('interactions') || runs('crowded') || runs('burst') || runs('burst-engi
 
 if (runs('interactions')) {
   console.log(`load average at the start: ${load()}`);
-  const results: Record<BotName, InteractionRound[]> = { ours: [], bare: [], 'bare+sqlite': [] };
+  const results: Record<BotName, InteractionRound[]> = { ours: [], bare: [], 'bare+sqlite': [], 'bare, small page': [] };
   // Alternate the bots so that drift in a noisy machine hits all alike.
   for (let round = 0; round < rounds; round += 1) {
     for (const bot of ['ours', 'bare'] as const) results[bot].push(await interactionRound(bot, round));
     results['bare+sqlite'].push(await interactionRound('bare+sqlite', round, ['quiz answer']));
+    results['bare, small page'].push(await interactionRound('bare, small page', round, interactionKinds, false));
   }
   console.log(`\ninteractions through discord.js and the local Discord server: medians of ${rounds} rounds [min–max]; load average now ${load()}`);
-  console.log(`each kind: ${warmUpCount} to warm up, then ${sequentialCount} one at a time, then ${concurrentCount} with ${inFlight} in flight; CPU is the bot process's, over the last two; memory on a fresh bot serving /lesson\n`);
+  console.log(`each kind: ${warmUpCount} to warm up, then ${sequentialCount} one at a time, then ${concurrentCount} with ${inFlight} in flight; CPU is the bot process's, over the last two; memory on a fresh bot serving /lesson`);
+  console.log(`bare: a discord.js bot with no logic sending our own lesson pages and question, byte for byte (captured from ours at the start)\n`);
   for (const kind of interactionKinds) {
     const of = (bot: BotName) => results[bot].map((figures) => figures.kinds[kind]);
     header(kind);
@@ -139,6 +149,7 @@ if (runs('interactions')) {
     row('  32 in flight, p99 ms', of('ours').map((f) => percentile(f.concurrent, 0.99)), of('bare').map((f) => percentile(f.concurrent, 0.99)), 1, 'difference');
     row('  CPU per interaction ms', of('ours').map((f) => f.cpuPerInteractionMs), of('bare').map((f) => f.cpuPerInteractionMs), 3);
     if (kind === 'quiz answer') floorRows(of('ours'), of('bare+sqlite'));
+    smallPageRows(of('ours'), of('bare, small page'));
   }
   header('memory');
   const rss = (bot: BotName, pick: (round: InteractionRound) => number) => results[bot].map(pick);
@@ -164,7 +175,7 @@ if (runs('burst')) {
   const sizes = (process.env.BENCH_BURST ?? '1000,2000').split(',').map(Number);
   console.log(`\nload average at the start of the bursts: ${load()}`);
   for (const members of sizes) {
-    const bursts: Record<BotName, BurstFigures[]> = { ours: [], bare: [], 'bare+sqlite': [] };
+    const bursts: Record<Exclude<BotName, 'bare, small page'>, BurstFigures[]> = { ours: [], bare: [], 'bare+sqlite': [] };
     for (let round = 0; round < rounds; round += 1) {
       for (const bot of ['ours', 'bare', 'bare+sqlite'] as const) {
         const running = await launch(bot);
@@ -175,7 +186,7 @@ if (runs('burst')) {
         }
       }
     }
-    const of = (bot: BotName, pick: (figures: BurstFigures) => number) => bursts[bot].map(pick);
+    const of = (bot: keyof typeof bursts, pick: (figures: BurstFigures) => number) => bursts[bot].map(pick);
     console.log(`\nanswer burst: ${members.toLocaleString('en')} members answering one live question within one second, each clicking twice 50–500 ms apart: medians of ${rounds} rounds [min–max]; load average now ${load()}`);
     header('');
     row('  ack p50 ms', of('ours', (b) => b.p50), of('bare', (b) => b.p50), 1);

@@ -87,7 +87,7 @@ export async function openQuestion(fake: LocalDiscord, seconds = 120): Promise<A
   throw new Error('no one-click question drawn in 20 tries');
 }
 
-/** The bare bot's stand-in for a question: a public page with an answer button. */
+/** The bare bot's question: a shared /lesson posts it (our captured question, or its small fixed page). */
 async function openBarePage(fake: LocalDiscord): Promise<APIMessage> {
   const handle = fake.slash({ name: 'lesson', user: 'host', options: [{ name: 'topic', type: 3, value: 'oauth-basics' }, { name: 'share', type: 5, value: true }] });
   await handle.response({ timeoutMs: 30_000 });
@@ -105,7 +105,7 @@ const secondClickAfterMs = (index: number) => 50 + ((index * 37) % 451);
 export async function answerBurst(running: RunningBot, bot: BotName, members: number): Promise<BurstFigures> {
   const { fake } = running;
   const question = bot === 'ours' ? await openQuestion(fake) : await openBarePage(fake);
-  const answer = bot === 'ours' ? answerComponentOf(question) : componentsOf(question).find((component) => component.label?.startsWith('A.'));
+  const answer = answerComponentOf(question);
   if (!answer?.custom_id) throw new Error('no answer component');
   const customId = answer.custom_id;
   const latencies: number[] = [];
@@ -133,7 +133,7 @@ export async function answerBurst(running: RunningBot, bot: BotName, members: nu
   await new Promise((resolve) => setTimeout(resolve, 2_500));
   const cpuPerClickMs = (running.cpuMs() - cpuBefore) / clicks.length;
   let counted = latencies.length;
-  if (bot !== 'bare') counted = await answersStored(running);
+  if (bot === 'ours' || bot === 'bare+sqlite') counted = await answersStored(running);
   const edits = fake.requests.filter((request) => request.method === 'PATCH' && request.path.endsWith(`/messages/${question.id}`)).length;
   return {
     p50: median(latencies),

@@ -4,14 +4,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalDiscord } from '../../playground/discord/index.js';
 import { loadContent } from '../../content/load.js';
+import { capturedPagesFile, removeCapturedPages } from './captured-pages.js';
 
 /** Both bots run as a production host runs them: compiled JavaScript, no TypeScript loader. */
 export const bots = {
   // As deploy/tutor-bot.service and `npm start` run it.
   ours: ['--max-semi-space-size=8', 'dist/src/main.js'],
+  // Serving our own pages and question, captured once per bench run (BARE_PAGES).
   bare: ['dist/src/cli/bare-bot.js'],
-  // The bare bot committing each answer to SQLite before its reply: the floor for a bot that must.
+  // The same, committing each answer to SQLite before its reply: the floor for a bot that must.
   'bare+sqlite': ['dist/src/cli/bare-bot.js'],
+  // Serving one small fixed page instead (the baseline before session 21): it also leaves out the cost of our page's bytes.
+  'bare, small page': ['dist/src/cli/bare-bot.js'],
 } as const;
 export type BotName = keyof typeof bots;
 
@@ -46,10 +50,12 @@ async function warmContentCache(): Promise<string> {
 export function removeWarmCache(): void {
   if (warmCache) rmSync(warmCache, { recursive: true, force: true });
   warmCache = undefined;
+  removeCapturedPages();
 }
 
 /** Starts a bot in its own process against a fresh fake Discord and database. */
 export async function launch(bot: BotName, options: { databaseUrl?: string } = {}): Promise<RunningBot> {
+  const pagesFile = bot === 'bare' || bot === 'bare+sqlite' ? await capturedPagesFile(() => launch('ours')) : undefined;
   const fake = await LocalDiscord.start();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-'));
   cpSync(path.join(await warmContentCache(), 'content-cache'), path.join(dataDir, 'content-cache'), { recursive: true });
@@ -66,6 +72,7 @@ export async function launch(bot: BotName, options: { databaseUrl?: string } = {
       DATABASE_PATH: databasePath,
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...(bot === 'bare+sqlite' ? { BARE_DURABLE: '1' } : {}),
+      ...(pagesFile ? { BARE_PAGES: pagesFile } : {}),
       CONTENT_DIR: contentDir,
       LOG_LEVEL: 'info',
     },

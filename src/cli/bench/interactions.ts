@@ -48,7 +48,7 @@ async function pageTurns(fake: LocalDiscord): Promise<Sender> {
   };
 }
 
-/** Distinct members answer one live question (ours) or the answer button of one public page (bare). */
+/** Distinct members answer one live question (ours) or the question a shared /lesson posts (bare). */
 async function quizAnswers(fake: LocalDiscord, bot: BotName, round: number): Promise<Sender> {
   let question: APIMessage;
   if (bot === 'ours') {
@@ -58,7 +58,7 @@ async function quizAnswers(fake: LocalDiscord, bot: BotName, round: number): Pro
     await handle.response({ timeoutMs: 30_000 });
     question = handle.message() as APIMessage;
   }
-  const answer = bot === 'ours' ? answerComponentOf(question) : componentsOf(question).find((component) => component.label?.startsWith('A.'));
+  const answer = answerComponentOf(question);
   if (!answer?.custom_id) throw new Error('no answer component');
   const customId = answer.custom_id;
   return async (index) => {
