@@ -98,6 +98,21 @@ describe.each(engines)('on %s', (engine) => {
       }
     });
 
+    test('GIVEN a second click delivered to two processes THEN one of them answers it as a duplicate and the other is told elsewhere', async () => {
+      const { store, reopen } = await openStore();
+      const other = await reopen();
+      try {
+        await openQuestion(store);
+        expect((await store.quizzes.recordAnswer({ ...attempt('ana'), interactionId: '910' }, fullMarks)).status).toBe('recorded');
+        const again = { ...attempt('ana', 6), interactionId: '911' };
+        expect(await store.quizzes.recordAnswer(again, fullMarks)).toMatchObject({ status: 'duplicate' });
+        expect(await other.quizzes.recordAnswer(again, fullMarks)).toEqual({ status: 'elsewhere' });
+        expect(await other.claimInteraction('911', at(7))).toBe(false);
+      } finally {
+        await other.close();
+      }
+    });
+
     test('GIVEN a second click on the same answer THEN the first answer stands and the score is unchanged', async () => {
       const { store } = await openStore();
       await openQuestion(store);
@@ -423,5 +438,102 @@ describe('on postgres, a second click and the session lock', () => {
       await holder.end();
       await store.close();
     }
+  });
+});
+
+/**
+ * On Postgres a first answer is scored from a reading taken without a lock and written in one
+ * round trip by record_answer_if_unchanged, which takes the session's row lock first. Whatever
+ * another transaction commits while it waits must send it back to the locked transaction, never
+ * be written over.
+ */
+describe('on postgres, a first answer written from its unlocked reading', () => {
+  async function withHolder(work: (store: Store, holder: pg.Client, db: Awaited<ReturnType<typeof database>>) => Promise<void>) {
+    const db = await database('postgres');
+    const store = await db.open();
+    const holder = new pg.Client({ connectionString: db.location });
+    await holder.connect();
+    try {
+      await work(store, holder, db);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+      await store.close();
+    }
+  }
+
+  /** Starts the answer, lets it block on the holder's transaction, then commits that transaction. */
+  async function answerWhileHeld(holder: pg.Client, answer: () => Promise<unknown>) {
+    let settled = false;
+    const pending = answer().finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+    await holder.query('COMMIT');
+    return pending;
+  }
+
+  const streakCounting: ScoreAttempt = (_session, player) => ({ credit: 1, correct: true, points: 900, elapsedMs: 4000, streakAfter: (player?.streak ?? 0) + 1 });
+
+  test('GIVEN the question closes while a first answer waits for the session THEN it is refused as closed and nothing of it is stored', async () => {
+    await withHolder(async (store, holder, db) => {
+      await openQuestion(store, { deadline: null });
+      await holder.query('BEGIN');
+      await holder.query("UPDATE quiz_sessions SET phase = 'reveal' WHERE id = 'session-1'");
+      expect(await answerWhileHeld(holder, () => store.quizzes.recordAnswer(attempt('bob'), fullMarks))).toEqual({ status: 'closed' });
+      expect(await db.all("SELECT user_id FROM quiz_answers UNION ALL SELECT user_id FROM quiz_players UNION ALL SELECT user_id FROM active_days")).toEqual([]);
+      expect(await store.quizzes.answeredCount('session-1', 0)).toBe(0);
+    });
+  });
+
+  test('GIVEN the player row of the member changes while their answer waits THEN the answer is scored from the row as it is now', async () => {
+    await withHolder(async (store, holder) => {
+      await openQuestion(store, { deadline: null });
+      expect((await store.quizzes.recordAnswer(attempt('ana'), streakCounting)).status).toBe('recorded');
+      const posted = { phase: 'question' as const, questionIndex: 1, at: at(10), deadline: null, questionMessageId: 'message-2' };
+      expect(await store.quizzes.advance('session-1', { phase: 'question', questionIndex: 0 }, posted)).toBe(true);
+      await holder.query('BEGIN');
+      await holder.query("UPDATE quiz_players SET streak = 5 WHERE session_id = 'session-1' AND user_id = 'ana'");
+      const outcome = await answerWhileHeld(holder, () => store.quizzes.recordAnswer(attempt('ana', 12, 1), streakCounting));
+      expect(outcome).toMatchObject({ status: 'recorded', answeredCount: 1, joined: false });
+      expect(await store.quizzes.players('session-1')).toMatchObject([{ userId: 'ana', streak: 6, answered: 2, points: 1800 }]);
+    });
+  });
+
+  test('GIVEN another process claims the interaction while the answer waits THEN it is told elsewhere and nothing of it is stored', async () => {
+    await withHolder(async (store, holder, db) => {
+      await openQuestion(store, { deadline: null });
+      await holder.query('BEGIN');
+      await holder.query('INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (901, 0)');
+      expect(await answerWhileHeld(holder, () => store.quizzes.recordAnswer({ ...attempt('bob'), interactionId: '901' }, fullMarks))).toEqual({ status: 'elsewhere' });
+      expect(await db.all('SELECT user_id FROM quiz_answers UNION ALL SELECT user_id FROM quiz_players')).toEqual([]);
+      expect(await store.quizzes.answeredCount('session-1', 0)).toBe(0);
+    });
+  });
+
+  test('GIVEN the member joins elsewhere while their answer waits THEN its first write is undone, claim included, and the answer counts once on the player they became', async () => {
+    await withHolder(async (store, holder, db) => {
+      await openQuestion(store, { deadline: null });
+      await holder.query('BEGIN');
+      await holder.query("INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at) VALUES ('session-1', 'bob', 'Bob', NULL, 0)");
+      await holder.query("UPDATE quiz_sessions SET player_count = player_count + 1 WHERE id = 'session-1'");
+      const outcome = await answerWhileHeld(holder, () => store.quizzes.recordAnswer({ ...attempt('bob'), interactionId: '902' }, fullMarks));
+      expect(outcome).toMatchObject({ status: 'recorded', answeredCount: 1, playerCount: 1, joined: false });
+      expect(await store.quizzes.players('session-1')).toMatchObject([{ userId: 'bob', displayName: 'Bob', answered: 1, points: 900 }]);
+      expect(await db.all('SELECT interaction_id FROM interaction_claims')).toEqual([{ interaction_id: 902 }]);
+    });
+  });
+
+  test('GIVEN a player row for the member turns up without the session lock while their answer waits THEN the first write is undone and the answer counts once on that row', async () => {
+    await withHolder(async (store, holder, db) => {
+      await openQuestion(store, { deadline: null });
+      await holder.query('BEGIN');
+      // No path of ours adds a player without updating the session's row. This row's foreign key still locks it, so the
+      // writer sees the row once it has the lock; with a weaker lock, the writer's own conflict check would undo its write.
+      await holder.query("INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at) VALUES ('session-1', 'bob', 'Bob', NULL, 0)");
+      const outcome = await answerWhileHeld(holder, () => store.quizzes.recordAnswer({ ...attempt('bob'), interactionId: '903' }, fullMarks));
+      expect(outcome).toMatchObject({ status: 'recorded', answeredCount: 1, joined: false });
+      expect(await store.quizzes.players('session-1')).toMatchObject([{ userId: 'bob', displayName: 'Bob', answered: 1, points: 900 }]);
+      expect(await db.all('SELECT interaction_id FROM interaction_claims')).toEqual([{ interaction_id: 903 }]);
+    });
   });
 });

@@ -10,6 +10,7 @@ import { cooldowns } from './009-cooldowns.js';
 import { integerClaims } from './010-integer-claims.js';
 import { rollupsByTheScoringWrite } from './011-rollups-by-the-scoring-write.js';
 import { questionTallies } from './012-question-tallies.js';
+import { postgresAnswerWriter } from './013-postgres-answer-writer.js';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,4 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen, leaderboardRollups, cooldowns, integerClaims, rollupsByTheScoringWrite, questionTallies];
+export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen, leaderboardRollups, cooldowns, integerClaims, rollupsByTheScoringWrite, questionTallies, postgresAnswerWriter];

@@ -69,6 +69,28 @@ const sql = {
     )
     SELECT s.*, (@interactionId::bigint IS NULL OR EXISTS (SELECT 1 FROM claimed)) AS claimed, ${memberThere}
     FROM quiz_sessions s WHERE s.id = @sessionId`,
+  // An answer's reading, without a lock: the session and what this member has there. A second click (an
+  // answer already given, which never goes away) is settled by it, so it claims that interaction here;
+  // any other is claimed by the write that settles it.
+  peekAnswer: `
+    WITH claimed AS (
+      INSERT INTO interaction_claims (interaction_id, claimed_at)
+      SELECT @interactionId::bigint, @at WHERE @interactionId::bigint IS NOT NULL
+        AND EXISTS (SELECT 1 FROM quiz_answers WHERE session_id = @sessionId AND question_index = @questionIndex AND user_id = @userId)
+      ON CONFLICT DO NOTHING RETURNING 1
+    )
+    SELECT s.*, EXISTS (SELECT 1 FROM claimed) AS claimed_here,
+      (@interactionId::bigint IS NOT NULL AND EXISTS (SELECT 1 FROM interaction_claims WHERE interaction_id = @interactionId::bigint)) AS claimed_before,
+      ${memberThere}
+    FROM quiz_sessions s WHERE s.id = @sessionId`,
+  // A first answer scored from that reading, written in one round trip unless the reading is out of date
+  // (migrations/postgres/013).
+  recordIfUnchanged: `
+    SELECT written AS outcome, answered_now AS answered, players_now AS player_count FROM record_answer_if_unchanged(
+      @sessionId, @questionIndex, @userId, @interactionId::bigint, @claimedAt,
+      @seenPhase, @seenPosting, @seenPhaseStartedAt, @seenDeadline::bigint,
+      @seenPlayer, @seenStreak, @seenLastQuestion, @seenAnswered,
+      @questionId, @response, @credit, @correct, @points, @elapsedMs, @answeredAt, @displayName, @streak, @guildId, @day)`,
   // A first answer: the session's row lock orders it against a phase move (a move waits, or this sees it).
   lockForAnswer: `SELECT s.*, ${memberThere} FROM quiz_sessions s WHERE s.id = @sessionId FOR UPDATE OF s`,
   // The answer and everything it changes in one statement, under the lock: a member who joins by answering
@@ -190,7 +212,68 @@ export class PostgresQuizStore implements QuizStore {
     return names;
   }
 
+  /**
+   * Two round trips for most answers: a reading without a lock, then either the refusal it settles
+   * (closed, a second click, outside a team game) with the interaction claimed, or the answer scored
+   * from it and written by record_answer_if_unchanged. Only when that reading went out of date
+   * meanwhile does the answer take the locked transaction (five round trips).
+   */
   async recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
+    const interactionId = attempt.interactionId === undefined ? null : BigInt(attempt.interactionId).toString();
+    const seen = await row<AnswerReading & { claimed_here: boolean; claimed_before: boolean }>(this.pool, sql.peekAnswer, {
+      sessionId: attempt.sessionId,
+      questionIndex: attempt.questionIndex,
+      userId: attempt.userId,
+      interactionId,
+      at: attempt.at.getTime(),
+    });
+    // The statement's snapshot predates its own claim: a claim it sees was another process's.
+    if (seen?.claimed_before) return { status: 'elsewhere' };
+    const refused = seen ? refusedOnReading(seen, attempt) : { status: 'closed' as const };
+    if (refused) {
+      const claimed = interactionId === null || seen?.claimed_here || (await run(this.pool, sql.claim, [interactionId, attempt.at.getTime()])).rowCount === 1;
+      return claimed ? refused : { status: 'elsewhere' };
+    }
+    return (await this.recordIfUnchanged(seen as AnswerReading, attempt, score, interactionId)) ?? this.recordUnderLock(attempt, score);
+  }
+
+  /** The answer written from the unlocked reading, or undefined when the reading went out of date (nothing written then). */
+  private async recordIfUnchanged(seen: AnswerReading, attempt: AnswerAttempt, score: ScoreAttempt, interactionId: string | null): Promise<AnswerOutcome | undefined> {
+    const session = toSession(seen);
+    const scored = score(session, seen.player ? toPlayer(seen.player) : newPlayer(attempt));
+    const answer = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
+    let written: { outcome: 'recorded' | 'elsewhere' | 'changed'; answered: number | null; player_count: number | null } | undefined;
+    try {
+      written = await row(this.pool, sql.recordIfUnchanged, {
+        ...answer,
+        interactionId,
+        claimedAt: attempt.at.getTime(),
+        seenPhase: seen.phase,
+        seenPosting: seen.question_message_id === null,
+        seenPhaseStartedAt: seen.phase_started_at,
+        seenDeadline: seen.deadline,
+        seenPlayer: seen.player !== null,
+        seenStreak: seen.player?.streak ?? 0,
+        seenLastQuestion: seen.player?.last_question ?? -1,
+        seenAnswered: seen.player?.answered ?? 0,
+        displayName: attempt.displayName,
+        streak: scored.streakAfter,
+        guildId: session.guildId,
+        day: attempt.at.toISOString().slice(0, 10),
+      });
+    } catch (error) {
+      // A row the reading did not show turned up (serialization failure, raised by the function), or a deadlock: nothing was written.
+      const code = (error as { code?: string }).code;
+      if (code === '40001' || code === '40P01') return undefined;
+      throw error;
+    }
+    if (!written || written.outcome === 'changed') return undefined;
+    if (written.outcome === 'elsewhere') return { status: 'elsewhere' };
+    return { status: 'recorded', answer: insertedAnswer(answer), answeredCount: written.answered ?? 0, playerCount: written.player_count ?? 0, joined: seen.player === null };
+  }
+
+  /** The answer under the session's row lock, read and written in one transaction: for a reading that went out of date. */
+  private async recordUnderLock(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
     const at = attempt.at.getTime();
     const key = { sessionId: attempt.sessionId, questionIndex: attempt.questionIndex, userId: attempt.userId };
     return transaction(this.pool, async (client): Promise<AnswerOutcome> => {
