@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { AnswerAttempt, AnswerOutcome, FinishEntries, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
 import { advanceParams, answerColumns, answerRow, entryRow, insertedAnswer, logicalPhase, newPlayer, refusedAnswer, running, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
 import { addSessionToTotals } from './pg-leaderboard.js';
-import { row, rows, run, transaction, type Queryable } from './sql.js';
+import { retriedOnPostgres, row, rows, run, transaction, type Queryable } from './sql.js';
 
 /** What a member already has in a session (s): their answer to the question, and their player row. */
 const memberThere = `
@@ -93,36 +93,6 @@ const sql = {
       @questionId, @response, @credit, @correct, @points, @elapsedMs, @answeredAt, @displayName, @streak, @guildId, @day)`,
   // A first answer: the session's row lock orders it against a phase move (a move waits, or this sees it).
   lockForAnswer: `SELECT s.*, ${memberThere} FROM quiz_sessions s WHERE s.id = @sessionId FOR UPDATE OF s`,
-  // The answer and everything it changes in one statement, under the lock: a member who joins by answering
-  // gets a player row that starts with this score; the tally and the counts the early reveal needs come back.
-  // Nothing but the answer happens when the answer's key is taken already (a click from another process).
-  writeAnswer: `
-    WITH answer AS (
-      INSERT INTO quiz_answers (session_id, ${answerColumns})
-      VALUES (@sessionId, @questionIndex, @questionId, @userId, @response, @credit, @correct, @points, @elapsedMs, @answeredAt)
-      ON CONFLICT DO NOTHING RETURNING session_id
-    ), joined AS (
-      INSERT INTO quiz_players (session_id, user_id, display_name, team, joined_at, points, correct, answered, answer_time_ms, streak, best_streak, last_question)
-      SELECT @sessionId, @userId, @displayName, NULL, @answeredAt, @points, @correct, 1, @elapsedMs, @streak, @streak,
-        CASE WHEN @correct = 1 THEN @questionIndex ELSE -1 END
-      WHERE @joining::boolean AND EXISTS (SELECT 1 FROM answer)
-      ON CONFLICT DO NOTHING RETURNING user_id
-    ), counted AS (
-      UPDATE quiz_sessions SET player_count = player_count + 1 WHERE id = @sessionId AND EXISTS (SELECT 1 FROM joined) RETURNING player_count
-    ), scored AS (
-      -- A row this statement inserts is not visible to it: for a new player this updates nothing.
-      UPDATE quiz_players SET points = points + @points, correct = correct + @correct, answered = answered + 1,
-        answer_time_ms = answer_time_ms + @elapsedMs, streak = @streak, best_streak = GREATEST(best_streak, @streak),
-        last_question = CASE WHEN @correct = 1 THEN @questionIndex ELSE last_question END
-      WHERE session_id = @sessionId AND user_id = @userId AND EXISTS (SELECT 1 FROM answer)
-    ), active AS (
-      INSERT INTO active_days (guild_id, user_id, day) SELECT @guildId, @userId, @day WHERE EXISTS (SELECT 1 FROM answer) ON CONFLICT DO NOTHING
-    ), tallied AS (
-      INSERT INTO quiz_question_tallies (session_id, question_index, answered) SELECT @sessionId, @questionIndex, 1 WHERE EXISTS (SELECT 1 FROM answer)
-      ON CONFLICT (session_id, question_index) DO UPDATE SET answered = quiz_question_tallies.answered + 1 RETURNING answered
-    )
-    SELECT EXISTS (SELECT 1 FROM answer) AS inserted, (SELECT answered FROM tallied) AS answered,
-      COALESCE((SELECT player_count FROM counted), (SELECT player_count FROM quiz_sessions WHERE id = @sessionId)) AS player_count`,
   answeredCount: 'SELECT answered FROM quiz_question_tallies WHERE session_id = ? AND question_index = ?',
   claim: 'INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
   pruneClaims: 'DELETE FROM interaction_claims WHERE claimed_at < ?',
@@ -239,37 +209,13 @@ export class PostgresQuizStore implements QuizStore {
 
   /** The answer written from the unlocked reading, or undefined when the reading went out of date (nothing written then). */
   private async recordIfUnchanged(seen: AnswerReading, attempt: AnswerAttempt, score: ScoreAttempt, interactionId: string | null): Promise<AnswerOutcome | undefined> {
-    const session = toSession(seen);
-    const scored = score(session, seen.player ? toPlayer(seen.player) : newPlayer(attempt));
-    const answer = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
-    let written: { outcome: 'recorded' | 'elsewhere' | 'changed'; answered: number | null; player_count: number | null } | undefined;
     try {
-      written = await row(this.pool, sql.recordIfUnchanged, {
-        ...answer,
-        interactionId,
-        claimedAt: attempt.at.getTime(),
-        seenPhase: seen.phase,
-        seenPosting: seen.question_message_id === null,
-        seenPhaseStartedAt: seen.phase_started_at,
-        seenDeadline: seen.deadline,
-        seenPlayer: seen.player !== null,
-        seenStreak: seen.player?.streak ?? 0,
-        seenLastQuestion: seen.player?.last_question ?? -1,
-        seenAnswered: seen.player?.answered ?? 0,
-        displayName: attempt.displayName,
-        streak: scored.streakAfter,
-        guildId: session.guildId,
-        day: attempt.at.toISOString().slice(0, 10),
-      });
+      return await this.writeFromReading(this.pool, seen, attempt, score, interactionId);
     } catch (error) {
-      // A row the reading did not show turned up (serialization failure, raised by the function), or a deadlock: nothing was written.
-      const code = (error as { code?: string }).code;
-      if (code === '40001' || code === '40P01') return undefined;
+      // A row the reading did not show turned up (the writer raises a serialization failure), or a deadlock: nothing was written.
+      if (retriedOnPostgres(error)) return undefined;
       throw error;
     }
-    if (!written || written.outcome === 'changed') return undefined;
-    if (written.outcome === 'elsewhere') return { status: 'elsewhere' };
-    return { status: 'recorded', answer: insertedAnswer(answer), answeredCount: written.answered ?? 0, playerCount: written.player_count ?? 0, joined: seen.player === null };
   }
 
   /** The answer under the session's row lock, read and written in one transaction: for a reading that went out of date. */
@@ -286,28 +232,45 @@ export class PostgresQuizStore implements QuizStore {
       if (!seen.claimed) return { status: 'elsewhere' };
       const early = refusedOnReading(seen, attempt);
       if (early) return early;
-      // The reads beside the lock may predate an answer that committed while this waited: the answer's key catches it.
       const locked = (await row<AnswerReading>(client, sql.lockForAnswer, key)) as AnswerReading;
       const settled = refusedOnReading(locked, attempt);
       if (settled) return settled;
-      const session = toSession(locked);
-      const joining = !locked.player;
-      const scored = score(session, locked.player ? toPlayer(locked.player) : newPlayer(attempt));
-      const answer = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
-      const written = await row<{ inserted: boolean; answered: number | null; player_count: number }>(client, sql.writeAnswer, {
-        ...answer,
-        displayName: attempt.displayName,
-        joining,
-        streak: scored.streakAfter,
-        guildId: session.guildId,
-        day: attempt.at.toISOString().slice(0, 10),
-      });
-      if (!written?.inserted) {
-        const winner = (await row<AnswerRow>(client, sql.answer, [attempt.sessionId, attempt.questionIndex, attempt.userId])) as AnswerRow;
-        return { status: 'duplicate', answer: toAnswer(winner) };
-      }
-      return { status: 'recorded', answer: insertedAnswer(answer), answeredCount: written.answered ?? 0, playerCount: written.player_count, joined: joining };
+      // The interaction is this transaction's already. The reading of the member beside the lock may predate an answer
+      // that committed while this waited for it: the writer then finds it changed, and the transaction runs again.
+      const written = await this.writeFromReading(client, locked, attempt, score, null);
+      if (!written) throw Object.assign(new Error('the member changed while the answer waited for the quiz'), { code: '40001' });
+      return written;
     });
+  }
+
+  /**
+   * Scores the answer from a reading and writes it with record_answer_if_unchanged (migrations/postgres/013),
+   * which checks under the session's row lock that the reading still holds. Undefined when it did not (nothing written).
+   */
+  private async writeFromReading(db: Queryable, seen: AnswerReading, attempt: AnswerAttempt, score: ScoreAttempt, interactionId: string | null): Promise<AnswerOutcome | undefined> {
+    const session = toSession(seen);
+    const scored = score(session, seen.player ? toPlayer(seen.player) : newPlayer(attempt));
+    const answer = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
+    const written = await row<{ outcome: 'recorded' | 'elsewhere' | 'changed'; answered: number | null; player_count: number | null }>(db, sql.recordIfUnchanged, {
+      ...answer,
+      interactionId,
+      claimedAt: attempt.at.getTime(),
+      seenPhase: seen.phase,
+      seenPosting: seen.question_message_id === null,
+      seenPhaseStartedAt: seen.phase_started_at,
+      seenDeadline: seen.deadline,
+      seenPlayer: seen.player !== null,
+      seenStreak: seen.player?.streak ?? 0,
+      seenLastQuestion: seen.player?.last_question ?? -1,
+      seenAnswered: seen.player?.answered ?? 0,
+      displayName: attempt.displayName,
+      streak: scored.streakAfter,
+      guildId: session.guildId,
+      day: attempt.at.toISOString().slice(0, 10),
+    });
+    if (!written || written.outcome === 'changed') return undefined;
+    if (written.outcome === 'elsewhere') return { status: 'elsewhere' };
+    return { status: 'recorded', answer: insertedAnswer(answer), answeredCount: written.answered ?? 0, playerCount: written.player_count ?? 0, joined: seen.player === null };
   }
 
   async answers(sessionId: string, questionIndex?: number) {

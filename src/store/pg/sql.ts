@@ -72,6 +72,12 @@ export const numberTypes: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/** A serialization failure or a deadlock: Postgres undid the transaction, and running it again is the remedy. */
+export function retriedOnPostgres(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01';
+}
+
 /**
  * One transaction on one pooled connection. Postgres may refuse a transaction under contention
  * (serialization failure, deadlock): nothing was written, so it runs again, a few times.
@@ -86,8 +92,7 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      const code = (error as { code?: string }).code;
-      if (attempt < 4 && (code === '40001' || code === '40P01')) continue;
+      if (attempt < 4 && retriedOnPostgres(error)) continue;
       throw error;
     } finally {
       client.release();
