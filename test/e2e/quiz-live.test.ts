@@ -204,6 +204,23 @@ describe.each(engines)('a live competition through the real client, on %s', (eng
     expect((edits[1]?.at ?? 0) - (edits[0]?.at ?? 0)).toBeGreaterThanOrEqual(900);
   });
 
+  test('GIVEN a question this bot saw open but another process has since closed THEN a click is told it is closed and counts nothing', async () => {
+    const { quiz, lobbyId, harness } = await openLobby(engine, { questions: 1, seconds: 120 });
+    const { store } = harness;
+    await quiz.click('alice', lobbyId, 'Join').response();
+    await quiz.click('alice', lobbyId, 'Start').response();
+    const question = await quiz.questionMessage(1);
+    // The bot reads the session for this answer and remembers it showing the question.
+    expect(await quiz.answer('bob', question, true)).toContain('Locked in');
+    const sessionId = componentsOf(question).find((component) => component.custom_id)?.custom_id?.split('|')[2] as string;
+    // Another process reveals it: this bot's own runner never hears of the move.
+    const now = harness.clock.now();
+    expect(await store.quizzes.advance(sessionId, { phase: 'question', questionIndex: 0 }, { phase: 'reveal', questionIndex: 0, at: now, deadline: new Date(now.getTime() + 60_000) })).toBe(true);
+    expect(await quiz.answer('carol', question, true)).toBe('Time is up for that question: answers are closed.');
+    expect(await store.quizzes.answers(sessionId, 0)).toHaveLength(1);
+    expect(await quiz.answer('dave', question, true)).toBe('Time is up for that question: answers are closed.');
+  });
+
   test('GIVEN 200 members answering the same question within a second THEN each is acknowledged and counted once, with coalesced edits', async () => {
     const { quiz, lobbyId, harness } = await openLobby(engine, { questions: 1, seconds: 120 });
     const { fake, store } = harness;

@@ -52,6 +52,13 @@ async function afterPostSettles(interaction: Component, context: BotContext, ses
 const postSettlePollMs = 50;
 const postSettleLimitMs = 2_000;
 
+/** The session an answer is for, read (and its question's post settled): remembered while it shows that question. */
+async function readForAnswer(interaction: Component, context: BotContext, route: AnswerRoute): Promise<QuizSession> {
+  const session = await afterPostSettles(interaction, context, await runningSession(context, route.sessionId), route.question);
+  if (session.questionIndex === route.question) context.live.rememberShowing(session);
+  return session;
+}
+
 /** Only the question on screen: a panel for a later question would show its text early. */
 function openQuestion(context: BotContext, session: QuizSession, index: number): QuestionContext {
   if (session.phase !== 'question' || session.questionIndex !== index) throw new AppError('quiz.question-closed');
@@ -181,13 +188,13 @@ function responseFrom(interaction: Component, route: AnswerRoute, question: Ques
 }
 
 export async function answer(interaction: Component, route: AnswerRoute, context: BotContext): Promise<void> {
-  const session = await afterPostSettles(interaction, context, await runningSession(context, route.sessionId), route.question);
+  const at = context.receivedAt ?? context.now();
+  const session = context.live.openSession(route.sessionId, route.question, at.getTime()) ?? (await readForAnswer(interaction, context, route));
   if (session.kind === 'practice' && session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');
   const questionIndex = route.question;
   const question = contextFor(context, session, questionIndex);
   const response = responseFrom(interaction, route, question);
   const practice = session.kind === 'practice';
-  const at = context.receivedAt ?? context.now();
   const score: ScoreAttempt = (current, player) => {
     const result = grade(question.question, response);
     const streakBefore = player && player.lastQuestion === questionIndex - 1 ? player.streak : 0;
@@ -222,6 +229,7 @@ export async function answer(interaction: Component, route: AnswerRoute, context
     case 'duplicate':
       return reply(`You already answered (${describeResponse(question.question, outcome.answer.response)}). Your first answer is final.`);
     case 'closed':
+      context.live.forgetShowing(session.id);
       return reply(describeAppError(new AppError('quiz.question-closed')));
     case 'not-a-player':
       return reply('This is a team game and you are not in a team. Watch this one, and join the next!');

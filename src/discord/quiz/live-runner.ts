@@ -59,10 +59,15 @@ const stateOf = (session: QuizSession): CompetitionState => ({
  * the effects. Timers are only wake-ups; the deadlines live in the store, so a restarted or a
  * second process carries on from them, and whoever loses a race does nothing.
  */
+/** Past this many remembered sessions, the memory starts again from nothing. */
+const showingLimit = 1_000;
+
 export class LiveQuizRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly retries = new Map<string, number>();
   private readonly pendingEdits = new Map<string, { timer?: NodeJS.Timeout; lastEditAt: number; lobby: boolean }>();
+  /** Live sessions last read showing a question: see openSession. */
+  private readonly showing = new Map<string, QuizSession>();
   private stopped = false;
 
   constructor(private readonly deps: LiveQuizDeps) {}
@@ -156,6 +161,30 @@ export class LiveQuizRunner {
     this.scheduleEdit(sessionId, { lobby: true });
   }
 
+  /**
+   * The session as this process last read it showing question `index`, while that question's
+   * deadline has not passed: an answer to it needs nothing of the session that changes before then
+   * (its lesson, questions, kind and host are fixed), so it skips reading the session again. Whether
+   * the question still takes the answer is for the answer's own transaction to say; a move this
+   * process makes forgets the session at once.
+   */
+  openSession(sessionId: string, index: number, at: number): QuizSession | undefined {
+    const session = this.showing.get(sessionId);
+    if (!session || session.questionIndex !== index || session.phase !== 'question' || session.deadline === null || at > session.deadline.getTime()) return undefined;
+    return session;
+  }
+
+  /** Remembers a live session read showing a question; bounded, as the sessions running at once are few. */
+  rememberShowing(session: QuizSession): void {
+    if (session.kind !== 'live' || session.phase !== 'question') return;
+    if (this.showing.size >= showingLimit) this.showing.clear();
+    this.showing.set(session.id, session);
+  }
+
+  forgetShowing(sessionId: string): void {
+    this.showing.delete(sessionId);
+  }
+
   questionContext(session: QuizSession, index: number): QuestionContext | undefined {
     const lesson = this.deps.catalogue.current.lesson(session.lessonId);
     const question = lesson?.questions.find((candidate) => candidate.id === session.questionIds[index]);
@@ -168,6 +197,7 @@ export class LiveQuizRunner {
   }
 
   private async persist(before: QuizSession, move: Transition, now: Date): Promise<boolean> {
+    this.showing.delete(before.id);
     const from = { phase: before.phase, questionIndex: before.questionIndex, postAttempts: before.postAttempts };
     const { state } = move;
     if (state.phase === 'finished') {
@@ -360,6 +390,7 @@ export class LiveQuizRunner {
   }
 
   private forget(sessionId: string): void {
+    this.showing.delete(sessionId);
     this.clearTimer(sessionId);
     this.retries.delete(sessionId);
     clearTimeout(this.pendingEdits.get(sessionId)?.timer);
