@@ -76,12 +76,14 @@ try {
   log.info({ contentDir: config.contentDir, summary: inventory(catalogue) }, 'content loaded');
 
   let postgres: PostgresStore | undefined;
+  // Names, pages reached and active days wait for a batch; one that cannot be written costs nothing a member was told.
+  const onBookkeepingError = (error: unknown, lost: number) => log.warn({ err: error, lost }, 'bookkeeping could not be written');
   try {
     if (config.postgres) {
-      postgres = await PostgresStore.open(config.postgres.url, { poolSize: config.postgres.poolSize, statementTimeoutMs: config.postgres.statementTimeoutMs });
+      postgres = await PostgresStore.open(config.postgres.url, { poolSize: config.postgres.poolSize, statementTimeoutMs: config.postgres.statementTimeoutMs, onBookkeepingError });
       store = postgres;
     } else {
-      store = SqliteStore.open(config.databasePath);
+      store = SqliteStore.open(config.databasePath, { onBookkeepingError });
     }
   } catch (error) {
     // The URL may hold a password: the reason names the server's answer, never the URL.

@@ -1,8 +1,10 @@
 import pg from 'pg';
 import { defaultPoolSize, defaultStatementTimeoutMs } from '../config.js';
 import type { LeaderboardStore } from './leaderboard-store.js';
+import { defaultBookkeepingDelayMs } from './member-names.js';
 import { migratePostgres } from './pg/migrate.js';
 import { auditOn, PostgresLeaderboardStore } from './pg/pg-leaderboard.js';
+import { PostgresMemberNames } from './pg/pg-member-names.js';
 import { PostgresQuizStore } from './pg/pg-quiz.js';
 import { PostgresReviewStore } from './pg/pg-review.js';
 import { numberTypes, row, rows, run, transaction } from './pg/sql.js';
@@ -18,6 +20,8 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** Told when bookkeeping (a member's name) could not be written. */
   onBookkeepingError?: (error: unknown, lost: number) => void;
+  /** How long a member's name waits to be written with others (default 5 ms). */
+  bookkeepingDelayMs?: number;
 }
 
 
@@ -74,16 +78,28 @@ export class PostgresStore implements Store {
   readonly leaderboard: LeaderboardStore;
   readonly reviews: ReviewStore;
   private readonly parsedSettings = new Map<string, { updatedAt: number; settings: GuildSettings }>();
-  private readonly bookkeeping = new Set<Promise<void>>();
+  private readonly memberNames: PostgresMemberNames;
   private closed = false;
 
   constructor(
     readonly pool: pg.Pool,
-    private readonly options: PostgresOptions = {},
+    options: PostgresOptions = {},
   ) {
     this.quizStore = new PostgresQuizStore(pool);
     this.quizzes = this.quizStore;
-    this.leaderboard = new PostgresLeaderboardStore(pool);
+    const leaderboard = new PostgresLeaderboardStore(pool);
+    this.memberNames = new PostgresMemberNames({
+      delayMs: options.bookkeepingDelayMs ?? defaultBookkeepingDelayMs,
+      write: (members) => leaderboard.seeMembers(members),
+      onError: (error, lost) => options.onBookkeepingError?.(error, lost),
+    });
+    // A member found gone: the memory of their written name is no longer what is stored.
+    const markPresence = leaderboard.markPresence.bind(leaderboard);
+    leaderboard.markPresence = async (guildId, userId, present, at) => {
+      await markPresence(guildId, userId, present, at);
+      if (!present) this.memberNames.forget(guildId, userId);
+    };
+    this.leaderboard = leaderboard;
     this.reviews = new PostgresReviewStore(pool);
   }
 
@@ -123,14 +139,13 @@ export class PostgresStore implements Store {
     return (await rows<ProgressRow>(this.pool, sql.progress, [guildId, userId])).map(toProgress);
   }
 
+  /** Bookkeeping: the name a member goes by, written with the next batch unless this process wrote it lately. */
   noteMember(guildId: string, userId: string, displayName: string, at: Date): void {
-    const write = this.leaderboard.seeMember(guildId, userId, displayName, at).catch((error: unknown) => this.options.onBookkeepingError?.(error, 1));
-    this.bookkeeping.add(write);
-    void write.finally(() => this.bookkeeping.delete(write));
+    this.memberNames.add({ guildId, userId, name: displayName, at: at.getTime() });
   }
 
   async flushBookkeeping(): Promise<void> {
-    await Promise.all(this.bookkeeping);
+    await this.memberNames.flush();
   }
 
   async lessonsStarted(guildId: string) {

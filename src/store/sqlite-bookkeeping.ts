@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
+import { memberKey, WrittenNames, type PendingMember } from './member-names.js';
 import { isStoreBusy } from './store.js';
+
+export { nameRewriteMs } from './member-names.js';
 
 /** A page view that completes nothing, waiting for the next batch. */
 export interface PendingView {
@@ -13,12 +16,7 @@ export interface PendingView {
   allPages: number;
 }
 
-export interface PendingMember {
-  guildId: string;
-  userId: string;
-  name: string;
-  at: number;
-}
+export type { PendingMember } from './member-names.js';
 
 interface PendingDay {
   guildId: string;
@@ -26,14 +24,7 @@ interface PendingDay {
   day: string;
 }
 
-/**
- * A name this process wrote is written again after this long even when unchanged: the row's
- * seen_at is refreshed hourly anyway, and another process (another shard, a copy of the bot) may
- * have written something else for the member meanwhile. This bounds how stale that can leave it.
- */
-export const nameRewriteMs = 10 * 60 * 1000;
-
-/** Past this many remembered writes, the memory of them starts again from nothing. */
+/** Past this many remembered days, the memory of them starts again from nothing. */
 const writtenLimit = 20_000;
 
 /** Past this many waiting entries (a lock that will not clear), a batch is written at once or dropped. */
@@ -50,7 +41,7 @@ export class SqliteBookkeeping {
   private readonly members = new Map<string, PendingMember>();
   private readonly activeDays = new Map<string, PendingDay>();
   /** What this process last wrote per member: the same name or day again is not queued. */
-  private readonly writtenNames = new Map<string, { name: string; at: number }>();
+  private readonly writtenNames = new WrittenNames();
   private readonly writtenDays = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   /** One transaction for a batch, made once rather than on every flush. */
@@ -134,8 +125,7 @@ export class SqliteBookkeeping {
   /** Queued unless this process wrote the same name for the member less than nameRewriteMs ago. */
   addMember(member: PendingMember): void {
     const key = memberKey(member.guildId, member.userId);
-    const written = this.writtenNames.get(key);
-    if (written && written.name === member.name && member.at >= written.at && member.at - written.at < nameRewriteMs && !this.members.has(key)) return;
+    if (this.writtenNames.unchanged(member) && !this.members.has(key)) return;
     this.members.set(key, member);
     this.schedule();
   }
@@ -152,7 +142,7 @@ export class SqliteBookkeeping {
    * again, which marks them back.
    */
   forgetMember(guildId: string, userId: string): void {
-    this.writtenNames.delete(memberKey(guildId, userId));
+    this.writtenNames.forget(guildId, userId);
   }
 
   /** One transaction for the whole batch. A busy database keeps the batch for the next try. */
@@ -176,7 +166,7 @@ export class SqliteBookkeeping {
       if (drop) {
         this.options.onError(error, this.pending);
         // Whatever this process remembered writing for them may not be what is stored now.
-        for (const member of members) this.writtenNames.delete(memberKey(member.guildId, member.userId));
+        for (const member of members) this.writtenNames.forget(member.guildId, member.userId);
         for (const day of days) this.writtenDays.delete(memberKey(day.guildId, day.userId));
         this.views.clear();
         this.members.clear();
@@ -189,9 +179,8 @@ export class SqliteBookkeeping {
   }
 
   private rememberWritten(members: readonly PendingMember[], days: readonly PendingDay[]): void {
-    if (this.writtenNames.size + members.length > writtenLimit) this.writtenNames.clear();
+    this.writtenNames.remember(members);
     if (this.writtenDays.size + days.length > writtenLimit) this.writtenDays.clear();
-    for (const member of members) this.writtenNames.set(memberKey(member.guildId, member.userId), { name: member.name, at: member.at });
     for (const day of days) {
       const key = memberKey(day.guildId, day.userId);
       // The latest day only: the one a member's next views will be on.
@@ -206,5 +195,4 @@ export class SqliteBookkeeping {
   }
 }
 
-const memberKey = (guildId: string, userId: string) => `${guildId}|${userId}`;
 const viewKey = (guildId: string, userId: string, lessonId: string) => `${guildId}|${userId}|${lessonId}`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import { SqliteLeaderboardStore } from './sqlite-leaderboard.js';
+import { defaultBookkeepingDelayMs } from './member-names.js';
 import { SqliteBookkeeping } from './sqlite-bookkeeping.js';
 import { SqliteAnswerBatch, batchingAnswers } from './sqlite-answer-batch.js';
 import { SqliteQuizStore } from './sqlite-quiz.js';
@@ -96,9 +97,6 @@ export const toProgress = (row: ProgressRow): LessonProgress => ({
   furthestPage: row.furthest_page,
   pagesSeen: pagesOf(row.pages_seen),
 });
-
-/** Bookkeeping waits this long for company before it is written. */
-const defaultBookkeepingDelayMs = 5;
 
 export interface StoreOptions {
   bookkeepingDelayMs?: number;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { PendingMember } from '../member-names.js';
 import type { AuditEntry, BoardQuery, BoardRow, LeaderboardStore, MemberStats, Season, ServerProgress } from '../leaderboard-store.js';
 import {
   beginning,
@@ -29,8 +30,10 @@ import { row, rows, run, transaction, type Queryable } from './sql.js';
 const forPostgres = (text: string) => text.replace(/\s+INDEXED BY \w+/g, '').replace('NULL AS total', 'NULL::bigint AS total');
 
 const sql = {
-  seeMember: `
-    INSERT INTO members (guild_id, user_id, display_name, seen_at, checked_at, left_at) VALUES (@guildId, @userId, @name, @at, @at, NULL)
+  // Any number of members in one statement (each at most once).
+  seeMembers: `
+    INSERT INTO members (guild_id, user_id, display_name, seen_at, checked_at, left_at)
+    SELECT guild_id, user_id, name, at, at, NULL FROM unnest(@guildIds::text[], @userIds::text[], @names::text[], @ats::bigint[]) AS seen (guild_id, user_id, name, at)
     ON CONFLICT (guild_id, user_id) DO UPDATE SET display_name = excluded.display_name, seen_at = excluded.seen_at,
       checked_at = excluded.checked_at, left_at = NULL
     WHERE members.display_name <> excluded.display_name OR members.left_at IS NOT NULL OR members.seen_at < excluded.seen_at - 3600000`,
@@ -120,7 +123,17 @@ export class PostgresLeaderboardStore implements LeaderboardStore {
   }
 
   async seeMember(guildId: string, userId: string, displayName: string, at: Date) {
-    await run(this.pool, sql.seeMember, { guildId, userId, name: displayName, at: at.getTime() });
+    await this.seeMembers([{ guildId, userId, name: displayName, at: at.getTime() }]);
+  }
+
+  /** Names of different members, written in one statement. */
+  async seeMembers(members: readonly PendingMember[]) {
+    await run(this.pool, sql.seeMembers, {
+      guildIds: members.map((member) => member.guildId),
+      userIds: members.map((member) => member.userId),
+      names: members.map((member) => member.name),
+      ats: members.map((member) => member.at),
+    });
   }
 
   async membersToCheck(guildId: string, userIds: readonly string[], staleBefore: Date) {
