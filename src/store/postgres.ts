@@ -22,6 +22,8 @@ export interface PostgresOptions {
   onBookkeepingError?: (error: unknown, lost: number) => void;
   /** How long a member's name waits to be written with others (default 5 ms). */
   bookkeepingDelayMs?: number;
+  /** Readings an answer may find out of date before it takes the quiz's row lock (default 3; tests lower it). */
+  answerReadings?: number;
 }
 
 
@@ -85,7 +87,7 @@ export class PostgresStore implements Store {
     readonly pool: pg.Pool,
     options: PostgresOptions = {},
   ) {
-    this.quizStore = new PostgresQuizStore(pool);
+    this.quizStore = new PostgresQuizStore(pool, options.answerReadings);
     this.quizzes = this.quizStore;
     const leaderboard = new PostgresLeaderboardStore(pool);
     this.memberNames = new PostgresMemberNames({

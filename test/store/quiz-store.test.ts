@@ -448,9 +448,9 @@ describe('on postgres, a second click and the session lock', () => {
  * be written over.
  */
 describe('on postgres, a first answer written from its unlocked reading', () => {
-  async function withHolder(work: (store: Store, holder: pg.Client, db: Awaited<ReturnType<typeof database>>) => Promise<void>) {
+  async function withHolder(work: (store: Store, holder: pg.Client, db: Awaited<ReturnType<typeof database>>) => Promise<void>, answerReadings?: number) {
     const db = await database('postgres');
-    const store = await db.open();
+    const store = await db.open({ answerReadings });
     const holder = new pg.Client({ connectionString: db.location });
     await holder.connect();
     try {
@@ -485,7 +485,10 @@ describe('on postgres, a first answer written from its unlocked reading', () => 
     });
   });
 
-  test('GIVEN the player row of the member changes while their answer waits THEN the answer is scored from the row as it is now', async () => {
+  test.each([
+    ['read again', 3],
+    ['taking the locked transaction', 1],
+  ])('GIVEN the player row of the member changes while their answer waits THEN the answer is scored from the row as it is now (%s)', async (_path, answerReadings) => {
     await withHolder(async (store, holder) => {
       await openQuestion(store, { deadline: null });
       expect((await store.quizzes.recordAnswer(attempt('ana'), streakCounting)).status).toBe('recorded');
@@ -496,7 +499,7 @@ describe('on postgres, a first answer written from its unlocked reading', () => 
       const outcome = await answerWhileHeld(holder, () => store.quizzes.recordAnswer(attempt('ana', 12, 1), streakCounting));
       expect(outcome).toMatchObject({ status: 'recorded', answeredCount: 1, joined: false });
       expect(await store.quizzes.players('session-1')).toMatchObject([{ userId: 'ana', streak: 6, answered: 2, points: 1800 }]);
-    });
+    }, answerReadings);
   });
 
   test('GIVEN another process claims the interaction while the answer waits THEN it is told elsewhere and nothing of it is stored', async () => {

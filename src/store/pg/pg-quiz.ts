@@ -104,7 +104,11 @@ const sql = {
  * (an answer, a join) locks its row first, so a phase move waits for it, and it for the move.
  */
 export class PostgresQuizStore implements QuizStore {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    /** Readings an answer may find out of date before it takes the session's row lock instead. */
+    private readonly readingsBeforeTheLock = 3,
+  ) {}
 
   async createSession(session: NewQuizSession, at: Date): Promise<{ status: 'created'; session: QuizSession } | { status: 'busy'; running: QuizSession }> {
     // The partial unique index allows one live quiz per channel: a second insert does nothing.
@@ -185,26 +189,31 @@ export class PostgresQuizStore implements QuizStore {
   /**
    * Two round trips for most answers: a reading without a lock, then either the refusal it settles
    * (closed, a second click, outside a team game) with the interaction claimed, or the answer scored
-   * from it and written by record_answer_if_unchanged. Only when that reading went out of date
-   * meanwhile does the answer take the locked transaction (five round trips).
+   * from it and written by record_answer_if_unchanged. A reading that went out of date meanwhile (a
+   * second click read before the first was written, say) is read again; only an answer that keeps
+   * losing that race takes the locked transaction (five round trips).
    */
   async recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
     const interactionId = attempt.interactionId === undefined ? null : BigInt(attempt.interactionId).toString();
-    const seen = await row<AnswerReading & { claimed_here: boolean; claimed_before: boolean }>(this.pool, sql.peekAnswer, {
-      sessionId: attempt.sessionId,
-      questionIndex: attempt.questionIndex,
-      userId: attempt.userId,
-      interactionId,
-      at: attempt.at.getTime(),
-    });
-    // The statement's snapshot predates its own claim: a claim it sees was another process's.
-    if (seen?.claimed_before) return { status: 'elsewhere' };
-    const refused = seen ? refusedOnReading(seen, attempt) : { status: 'closed' as const };
-    if (refused) {
-      const claimed = interactionId === null || seen?.claimed_here || (await run(this.pool, sql.claim, [interactionId, attempt.at.getTime()])).rowCount === 1;
-      return claimed ? refused : { status: 'elsewhere' };
+    for (let reading = 1; reading <= this.readingsBeforeTheLock; reading += 1) {
+      const seen = await row<AnswerReading & { claimed_here: boolean; claimed_before: boolean }>(this.pool, sql.peekAnswer, {
+        sessionId: attempt.sessionId,
+        questionIndex: attempt.questionIndex,
+        userId: attempt.userId,
+        interactionId,
+        at: attempt.at.getTime(),
+      });
+      // The statement's snapshot predates its own claim: a claim it sees was another process's.
+      if (seen?.claimed_before) return { status: 'elsewhere' };
+      const refused = seen ? refusedOnReading(seen, attempt) : { status: 'closed' as const };
+      if (refused) {
+        const claimed = interactionId === null || seen?.claimed_here || (await run(this.pool, sql.claim, [interactionId, attempt.at.getTime()])).rowCount === 1;
+        return claimed ? refused : { status: 'elsewhere' };
+      }
+      const written = await this.recordIfUnchanged(seen as AnswerReading, attempt, score, interactionId);
+      if (written) return written;
     }
-    return (await this.recordIfUnchanged(seen as AnswerReading, attempt, score, interactionId)) ?? this.recordUnderLock(attempt, score);
+    return this.recordUnderLock(attempt, score);
   }
 
   /** The answer written from the unlocked reading, or undefined when the reading went out of date (nothing written then). */
