@@ -102,21 +102,15 @@ function row(label: string, ours: readonly number[], bare: readonly number[], di
   console.log(`${label.padEnd(34)}${withSpread(ours, digits)}${withSpread(bare, digits)}${versus.padStart(11)}`);
 }
 /**
- * The bare bot again, committing each answer to SQLite before its reply: the least a bot that
- * keeps the issue's own rule (an answer committed before the reply that confirms it) can cost.
+ * Ours against another baseline, throughput and CPU only: the bare bot committing each answer to
+ * SQLite before its reply (the least a bot that keeps the issue's own rule, an answer committed
+ * before the reply that confirms it, can cost), or the bare bot sending one small fixed page
+ * (about 300 bytes) instead of ours (1.5–3 KB), which also counts our page's bytes against us.
  */
-function floorRows(ours: readonly KindFigures[], floor: readonly KindFigures[]) {
+function againstRows(title: string, name: string, ours: readonly KindFigures[], other: readonly KindFigures[]) {
   const versus = (label: string, pick: (figures: KindFigures) => number, digits: number) =>
-    console.log(`${label.padEnd(34)}${withSpread(ours.map(pick), digits)}${withSpread(floor.map(pick), digits)}${cell(median(ours.map(pick)) / median(floor.map(pick)), 2).padStart(11)}`);
-  console.log(`${'  against bare + a SQLite commit'.padEnd(34)}${'ours'.padStart(24)}${'bare+sqlite'.padStart(24)}${'ours/it'.padStart(11)}`);
-  versus('  32 in flight, interactions/s', (f) => f.concurrentRate, 0);
-  versus('  CPU per interaction ms', (f) => f.cpuPerInteractionMs, 3);
-}
-/** The bare bot sending one small fixed page (about 300 bytes) instead of ours (1.5–3 KB): this also counts our page's bytes against us. */
-function smallPageRows(ours: readonly KindFigures[], small: readonly KindFigures[]) {
-  const versus = (label: string, pick: (figures: KindFigures) => number, digits: number) =>
-    console.log(`${label.padEnd(34)}${withSpread(ours.map(pick), digits)}${withSpread(small.map(pick), digits)}${cell(median(ours.map(pick)) / median(small.map(pick)), 2).padStart(11)}`);
-  console.log(`${'  against bare with a small page'.padEnd(34)}${'ours'.padStart(24)}${'bare, small page'.padStart(24)}${'ours/it'.padStart(11)}`);
+    console.log(`${label.padEnd(34)}${withSpread(ours.map(pick), digits)}${withSpread(other.map(pick), digits)}${cell(median(ours.map(pick)) / median(other.map(pick)), 2).padStart(11)}`);
+  console.log(`${`  against ${title}`.padEnd(34)}${'ours'.padStart(24)}${name.padStart(24)}${'ours/it'.padStart(11)}`);
   versus('  32 in flight, interactions/s', (f) => f.concurrentRate, 0);
   versus('  CPU per interaction ms', (f) => f.cpuPerInteractionMs, 3);
 }
@@ -148,8 +142,8 @@ if (runs('interactions')) {
     row('  32 in flight, interactions/s', of('ours').map((f) => f.concurrentRate), of('bare').map((f) => f.concurrentRate), 0);
     row('  32 in flight, p99 ms', of('ours').map((f) => percentile(f.concurrent, 0.99)), of('bare').map((f) => percentile(f.concurrent, 0.99)), 1, 'difference');
     row('  CPU per interaction ms', of('ours').map((f) => f.cpuPerInteractionMs), of('bare').map((f) => f.cpuPerInteractionMs), 3);
-    if (kind === 'quiz answer') floorRows(of('ours'), of('bare+sqlite'));
-    smallPageRows(of('ours'), of('bare, small page'));
+    if (kind === 'quiz answer') againstRows('bare + a SQLite commit', 'bare+sqlite', of('ours'), of('bare+sqlite'));
+    againstRows('bare with a small page', 'bare, small page', of('ours'), of('bare, small page'));
   }
   header('memory');
   const rss = (bot: BotName, pick: (round: InteractionRound) => number) => results[bot].map(pick);
