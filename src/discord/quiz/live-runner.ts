@@ -53,15 +53,15 @@ const stateOf = (session: QuizSession): CompetitionState => ({
   postAttempts: session.postAttempts,
 });
 
+/** Past this many remembered sessions, the memory starts again from nothing. */
+const showingLimit = 1_000;
+
 /**
  * The shell around the pure competition (src/quiz/competition.ts): reads the session, asks
  * `transition` what an event means, stores the answer with a compare-and-set, and performs
  * the effects. Timers are only wake-ups; the deadlines live in the store, so a restarted or a
  * second process carries on from them, and whoever loses a race does nothing.
  */
-/** Past this many remembered sessions, the memory starts again from nothing. */
-const showingLimit = 1_000;
-
 export class LiveQuizRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly retries = new Map<string, number>();
