@@ -3,6 +3,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { encodeRoute } from '../../src/discord/ids.js';
 import { useBotHarness } from '../support/bot-harness.js';
+import { engines } from '../support/engines.js';
 import { buttonId, componentsOf, embedOf, embedText } from '../support/discord-messages.js';
 import { LiveQuizPlayer } from '../support/live-quiz.js';
 
@@ -29,9 +30,9 @@ async function openLobby(options: Parameters<LiveQuizPlayer['start']>[1] = {}, h
 const forged = (harness: Awaited<ReturnType<typeof startHarness>>, user: string, customId: string, _shownOn?: APIMessage) =>
   harness.fake.button({ customId, user }).response();
 
-describe('competitions nobody can cheat', () => {
+describe.each(engines)('competitions nobody can cheat, on %s', (engine) => {
   test('GIVEN a team lobby THEN a forged join without a team is refused, and the teams are counted', async () => {
-    const { harness, quiz, lobbyId, sessionId } = await openLobby({ mode: 'teams', questions: 1 });
+    const { harness, quiz, lobbyId, sessionId } = await openLobby({ mode: 'teams', questions: 1 }, { engine });
     const lobby = quiz.current(lobbyId);
     const refused = await forged(harness, 'mallory', encodeRoute({ kind: 'quiz.join', sessionId, team: '-' }), lobby);
     expect(refused.data?.content).toContain('This is a team game');
@@ -42,7 +43,7 @@ describe('competitions nobody can cheat', () => {
   });
 
   test('GIVEN a running quiz THEN its review is refused until it ends, and someone who never played is told so', async () => {
-    const { harness, quiz, lobbyId, sessionId } = await openLobby({ questions: 1 });
+    const { harness, quiz, lobbyId, sessionId } = await openLobby({ questions: 1 }, { engine });
     await quiz.click('bob', lobbyId, 'Join').response();
     const early = await forged(harness, 'bob', encodeRoute({ kind: 'quiz.review', sessionId }), quiz.current(lobbyId));
     expect(early.data?.content).toContain('The review opens when the quiz has finished');
@@ -60,7 +61,7 @@ describe('competitions nobody can cheat', () => {
   });
 
   test('GIVEN a question not asked yet THEN its order panel does not open, and a step pressed after its question closed says time is up', async () => {
-    const { harness, quiz, lobbyId, sessionId } = await openLobby();
+    const { harness, quiz, lobbyId, sessionId } = await openLobby({}, { engine });
     await quiz.click('bob', lobbyId, 'Join').response();
     await quiz.click('alice', lobbyId, 'Start').response();
     const first = await quiz.questionMessage(1);
@@ -88,7 +89,7 @@ describe('competitions nobody can cheat', () => {
   });
 
   test('GIVEN a free-for-all THEN a member who never pressed Join plays, and the lobby, the results and the leaderboard all count them', async () => {
-    const { harness, quiz, lobbyId, sessionId } = await openLobby({ questions: 1 });
+    const { harness, quiz, lobbyId, sessionId } = await openLobby({ questions: 1 }, { engine });
     await quiz.click('bob', lobbyId, 'Join').response();
     await quiz.click('alice', lobbyId, 'Start').response();
     const question = await quiz.questionMessage(1);

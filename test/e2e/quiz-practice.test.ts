@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { scoringRules } from '../../src/quiz/scoring.js';
 import { useBotHarness } from '../support/bot-harness.js';
+import { engines } from '../support/engines.js';
 import { buttonId, componentsOf, embedOf, embedText } from '../support/discord-messages.js';
 import { answerQuestion } from '../support/practice.js';
 import type { LocalDiscord } from '../../src/playground/discord/index.js';
@@ -29,9 +30,9 @@ async function practiceUpTo(fake: LocalDiscord, type: Question['type']): Promise
   return { message, index };
 }
 
-describe('solo practice through the real client', () => {
+describe.each(engines)('solo practice through the real client, on %s', (engine) => {
   test('GIVEN a run through every question of the OAuth lesson THEN each answer gets feedback and the summary counts them', async () => {
-    const { fake } = await startHarness();
+    const { fake } = await startHarness({ engine });
     const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
     await start.response();
     let message = start.message() as APIMessage;
@@ -56,7 +57,7 @@ describe('solo practice through the real client', () => {
   });
 
   test('GIVEN a second completed run of the same lesson THEN it shows the score but earns no points, and the passing runs completed the lesson', async () => {
-    const { fake } = await startHarness();
+    const { fake } = await startHarness({ engine });
     const shortRun = async () => {
       const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
       await start.response();
@@ -78,7 +79,7 @@ describe('solo practice through the real client', () => {
   });
 
   test('GIVEN a multi question THEN its choices and menu options carry the letters the replies use, and "choose all that apply" is said once', async () => {
-    const { fake } = await startHarness();
+    const { fake } = await startHarness({ engine });
     const { message, index: multiIndex } = await practiceUpTo(fake, 'multi');
     const multi = oauth.questions[multiIndex];
     if (multi?.type !== 'multi') throw new Error('the OAuth lesson has no multi question');
@@ -91,7 +92,7 @@ describe('solo practice through the real client', () => {
   });
 
   test('GIVEN an order question answered out of order THEN the feedback shows your order and the right order in the same form, side by side', async () => {
-    const { fake } = await startHarness();
+    const { fake } = await startHarness({ engine });
     const { message, index: orderIndex } = await practiceUpTo(fake, 'order');
     const order = oauth.questions[orderIndex];
     if (order?.type !== 'order') throw new Error('the OAuth lesson has no order question');
@@ -104,7 +105,7 @@ describe('solo practice through the real client', () => {
   });
 
   test('GIVEN an order question THEN Undo takes back the last step and Submit waits for every step', async () => {
-    const { fake } = await startHarness();
+    const { fake } = await startHarness({ engine });
     const reached = await practiceUpTo(fake, 'order');
     let message = reached.message;
     const order = oauth.questions[reached.index];
@@ -124,7 +125,7 @@ describe('solo practice through the real client', () => {
   });
 
   test('GIVEN two answers clicked before the first one is shown THEN the first answer stands and counts once', async () => {
-    const { fake, store } = await startHarness();
+    const { fake, store } = await startHarness({ engine });
     const start = fake.slash({ name: 'quiz', options: [{ name: 'practice', type: 1, options: topic('oauth-basics') }] });
     await start.response();
     const message = start.message() as APIMessage;

@@ -103,6 +103,18 @@ describe.each(engines)('on %s', (engine) => {
       }
     });
 
+    test('GIVEN a member clicking two answers at once THEN the one clicked first stands and the other is told so', async () => {
+      const { store } = await openStore();
+      await openQuestion(store);
+      const [first, second] = await Promise.all([
+        store.quizzes.recordAnswer({ ...attempt('ana'), interactionId: '920' }, fullMarks),
+        store.quizzes.recordAnswer({ ...attempt('ana'), interactionId: '921', response: { type: 'single', choice: 0 } }, fullMarks),
+      ]);
+      expect(first).toMatchObject({ status: 'recorded', answer: { response: { type: 'single', choice: 1 } } });
+      expect(second).toMatchObject({ status: 'duplicate', answer: { response: { type: 'single', choice: 1 } } });
+      expect(await store.quizzes.answeredCount('session-1', 0)).toBe(1);
+    });
+
     test('GIVEN a second click on the same answer THEN the first answer stands and the score is unchanged', async () => {
       const { store } = await openStore();
       await openQuestion(store);
