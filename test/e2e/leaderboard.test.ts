@@ -1,8 +1,8 @@
 import { MessageFlags, type APIMessage } from 'discord.js';
-import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { useBotHarness, type Harness } from '../support/bot-harness.js';
+import { engines } from '../support/engines.js';
 import { buttonId, embedOf, embedText } from '../support/discord-messages.js';
 import type { RawOption } from '../../src/playground/discord/index.js';
 
@@ -11,15 +11,13 @@ const moderator = String((1n << 5n) | (1n << 10n) | (1n << 11n));
 
 /** Scores as finished quizzes leave them, for members the fake knows. */
 async function seedScores(harness: Harness, scores: readonly [name: string, points: number][]) {
-  const db = new Database(harness.databasePath);
-  const insert = db.prepare(`INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
-    VALUES (?, 0, ?, ?, 'oauth-basics', 'why-oauth-safer', 'security', 1, 'live', ?, 1, ?)`);
+  const insert = `INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
+    VALUES (?, 0, ?, ?, 'oauth-basics', 'why-oauth-safer', 'security', 1, 'live', ?, 1, ?)`;
   for (const [index, [name, points]] of scores.entries()) {
     const user = harness.fake.user(name);
     await harness.store.leaderboard.seeMember(harness.fake.guildId, user.id, user.global_name ?? name, harness.clock.now());
-    insert.run(`seed-${index}`, user.id, harness.fake.guildId, points, harness.clock.now().getTime() - 1000);
+    await harness.database.exec(insert, [`seed-${index}`, user.id, harness.fake.guildId, points, harness.clock.now().getTime() - 1000]);
   }
-  db.close();
   for (const [index, [name]] of scores.entries()) await harness.store.leaderboard.addScoredAnswers(`seed-${index}`, [harness.fake.user(name).id]);
 }
 
@@ -32,9 +30,9 @@ async function openBoard(harness: Harness, user: string, options: RawOption[] = 
   return reply;
 }
 
-describe('/leaderboard', () => {
+describe.each(engines)('/leaderboard, on %s', (engine) => {
   test('GIVEN 14 members THEN the first page shows ten with medals, the caller outside it sees their own rank, and Next shows the rest', async () => {
-    const harness = await startHarness();
+    const harness = await startHarness({ engine });
     await seedScores(harness, members);
     const board = await openBoard(harness, 'learner13');
     const first = board.message() as APIMessage;
@@ -54,7 +52,7 @@ describe('/leaderboard', () => {
   });
 
   test('GIVEN share:true THEN the standings are posted in the channel without "you", and another member’s Next opens a private copy', async () => {
-    const harness = await startHarness();
+    const harness = await startHarness({ engine });
     await seedScores(harness, members);
     const board = await openBoard(harness, 'learner1', [{ name: 'share', type: 5, value: true }]);
     const shared = board.message() as APIMessage;
@@ -75,7 +73,7 @@ describe('/leaderboard', () => {
   });
 
   test('GIVEN a member who left the server THEN they are not shown and ranks close up', async () => {
-    const harness = await startHarness();
+    const harness = await startHarness({ engine });
     await seedScores(harness, members.slice(0, 3));
     harness.fake.removeMember('learner1');
     // Presence answers are trusted for an hour; an hour later the bot asks again.
@@ -88,7 +86,7 @@ describe('/leaderboard', () => {
   });
 
   test('GIVEN a name with markdown and a mass mention THEN it is escaped and nobody is pinged', async () => {
-    const harness = await startHarness();
+    const harness = await startHarness({ engine });
     await seedScores(harness, [['sneaky', 900]]);
     await harness.store.leaderboard.seeMember(harness.fake.guildId, harness.fake.user('sneaky').id, '**Boss** @everyone', harness.clock.now());
     const board = await openBoard(harness, 'viewer');
@@ -98,7 +96,7 @@ describe('/leaderboard', () => {
   });
 
   test('GIVEN a new season THEN the board starts empty and the old standings stay readable', async () => {
-    const harness = await startHarness();
+    const harness = await startHarness({ engine });
     await seedScores(harness, members.slice(0, 3));
     const ask = harness.fake.slash({ name: 'config', user: 'mod', memberPermissions: moderator, options: [{ name: 'season', type: 2, options: [{ name: 'new', type: 1, options: [] }] }] });
     await ask.response();
@@ -118,9 +116,9 @@ describe('/leaderboard', () => {
   });
 });
 
-describe('/rank', () => {
+describe.each(engines)('/rank, on %s', (engine) => {
   test('GIVEN another member picked in the option THEN their name and figures are shown, not the caller’s', async () => {
-    const harness = await startHarness();
+    const harness = await startHarness({ engine });
     await seedScores(harness, members.slice(0, 2));
     const reply = harness.fake.slash({ name: 'rank', user: 'learner1', options: [{ name: 'member', type: 6, value: harness.fake.user('learner2').id }] });
     const text = embedText((await reply.response()).data);
@@ -132,7 +130,7 @@ describe('/rank', () => {
     ['without share', [], true],
     ['with share:true', [{ name: 'share', type: 5, value: true }], false],
   ])('GIVEN /rank %s THEN it is private only when not shared', async (_case, options, ephemeral) => {
-    const harness = await startHarness();
+    const harness = await startHarness({ engine });
     await seedScores(harness, members.slice(0, 2));
     const response = await harness.fake.slash({ name: 'rank', user: 'learner2', options: options as RawOption[] }).response();
     expect(((response.data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0).toBe(ephemeral);
@@ -140,7 +138,7 @@ describe('/rank', () => {
   });
 
   test('GIVEN a member with scores THEN rank, accuracy, competitions and mastery per track are shown', async () => {
-    const harness = await startHarness();
+    const harness = await startHarness({ engine });
     await seedScores(harness, members.slice(0, 2));
     const reply = harness.fake.slash({ name: 'rank', user: 'learner2' });
     const text = embedText((await reply.response()).data);

@@ -9,7 +9,7 @@ import { Catalogue } from '../../src/content/catalogue.js';
 import { loadContent } from '../../src/content/load.js';
 import { createLogger } from '../../src/log.js';
 import type { Store } from '../../src/store/store.js';
-import { useTestDatabases, type Engine } from './engines.js';
+import { useTestDatabases, type Engine, type TestDatabase } from './engines.js';
 import { LocalDiscord, type LocalDiscordOptions } from '../../src/playground/discord/index.js';
 
 /** The bot's clock: real time plus an offset a test can move forward. */
@@ -28,6 +28,8 @@ export interface Harness {
   /** The SQLite file, or the Postgres URL with the engine 'postgres'. */
   databasePath: string;
   engine: Engine;
+  /** Raw statements on the bot's database, written as SQLite's (as a finished quiz or an old release leaves rows). */
+  database: Pick<TestDatabase, 'exec' | 'all'>;
   /** Everything the bot logged, as JSON lines. */
   logs(): string;
   /** Stops the bot (not the fake) and starts it again on the same database. */
@@ -114,6 +116,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
       },
       databasePath,
       engine,
+      database: db,
       logs: () => logText,
       async restart() {
         await stop();
