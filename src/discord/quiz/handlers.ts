@@ -187,7 +187,16 @@ function responseFrom(interaction: Component, route: AnswerRoute, question: Ques
   return { type: 'order', sequence: stepsFromPicked(question, picked) };
 }
 
-export async function answer(interaction: Component, route: AnswerRoute, context: BotContext): Promise<void> {
+/**
+ * One member's clicks on one question are handled in the order they came, so the first one clicked
+ * is the one recorded, on either engine: otherwise two clicks race through their reads, and on
+ * Postgres (a pool of connections) the second could reach the write first.
+ */
+export function answer(interaction: Component, route: AnswerRoute, context: BotContext): Promise<void> {
+  return context.live.memberTurns.run(`${route.sessionId}|${route.question}|${interaction.user.id}`, () => answerInTurn(interaction, route, context));
+}
+
+async function answerInTurn(interaction: Component, route: AnswerRoute, context: BotContext): Promise<void> {
   const at = context.receivedAt ?? context.now();
   const session = context.live.openSession(route.sessionId, route.question, at.getTime()) ?? (await readForAnswer(interaction, context, route));
   if (session.kind === 'practice' && session.hostId !== interaction.user.id) throw new AppError('quiz.not-yours');

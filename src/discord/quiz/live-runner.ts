@@ -1,3 +1,4 @@
+import { Turns } from './turns.js';
 import type { CatalogueHolder } from '../../content/catalogue-holder.js';
 import type { Logger } from '../../log.js';
 import {
@@ -68,6 +69,8 @@ export class LiveQuizRunner {
   private readonly pendingEdits = new Map<string, { timer?: NodeJS.Timeout; lastEditAt: number; lobby: boolean }>();
   /** Live sessions last read showing a question: see openSession. */
   private readonly showing = new Map<string, QuizSession>();
+  /** One member's clicks on one question, handled in the order they came (the answer handler's). */
+  readonly memberTurns = new Turns();
   private stopped = false;
 
   constructor(private readonly deps: LiveQuizDeps) {}

@@ -104,9 +104,6 @@ const sql = {
  * (an answer, a join) locks its row first, so a phase move waits for it, and it for the move.
  */
 export class PostgresQuizStore implements QuizStore {
-  /** The answer each member is being recorded for, per question: see recordAnswer. */
-  private readonly clicksInFlight = new Map<string, Promise<AnswerOutcome>>();
-
   constructor(
     private readonly pool: pg.Pool,
     /** Readings an answer may find out of date before it takes the session's row lock instead. */
@@ -194,27 +191,9 @@ export class PostgresQuizStore implements QuizStore {
    * (closed, a second click, outside a team game) with the interaction claimed, or the answer scored
    * from it and written by record_answer_if_unchanged. A reading that went out of date meanwhile (a
    * second click read before the first was written, say) is read again; only an answer that keeps
-   * losing that race takes the locked transaction (five round trips). One member's clicks on one
-   * question wait for each other in this process, so the first one clicked is the one that stands.
+   * losing that race takes the locked transaction (five round trips).
    */
   async recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
-    // A member's clicks on one question are recorded in the order they came: the first one stands, as on SQLite,
-    // rather than whichever connection reaches the lock first. The next click then settles as a second click.
-    const key = `${attempt.sessionId}|${attempt.questionIndex}|${attempt.userId}`;
-    const before = this.clicksInFlight.get(key);
-    const recording = (before ?? Promise.resolve()).then(
-      () => this.recordInTurn(attempt, score),
-      () => this.recordInTurn(attempt, score),
-    );
-    this.clicksInFlight.set(key, recording);
-    try {
-      return await recording;
-    } finally {
-      if (this.clicksInFlight.get(key) === recording) this.clicksInFlight.delete(key);
-    }
-  }
-
-  private async recordInTurn(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
     const interactionId = attempt.interactionId === undefined ? null : BigInt(attempt.interactionId).toString();
     for (let reading = 1; reading <= this.readingsBeforeTheLock; reading += 1) {
       const seen = await row<AnswerReading & { claimed_here: boolean; claimed_before: boolean }>(this.pool, sql.peekAnswer, {
