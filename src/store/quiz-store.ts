@@ -93,10 +93,15 @@ export interface AnswerAttempt {
   interactionId?: string;
 }
 
+/** What scoring reads of the session: fixed for the session, but for when the question was shown. */
+export type ScoringSession = Pick<QuizSession, 'phaseStartedAt' | 'seconds' | 'speedBonus'>;
+/** What scoring reads of the player: the streak, and the question it was last extended on. */
+export type ScoringPlayer = Pick<QuizPlayer, 'streak' | 'lastQuestion'>;
+
 /** Scores an attempt from the player's state, inside the store's transaction. */
 export type ScoreAttempt = (
-  session: QuizSession,
-  player: QuizPlayer | undefined,
+  session: ScoringSession,
+  player: ScoringPlayer | undefined,
 ) => { credit: number; correct: boolean; points: number; elapsedMs: number; streakAfter: number };
 
 export type AnswerOutcome =

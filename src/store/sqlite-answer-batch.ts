@@ -23,10 +23,15 @@ export class SqliteAnswerBatch {
   private waiting: WaitingAnswer[] = [];
   private scheduled: NodeJS.Immediate | undefined;
 
+  /** Made once: better-sqlite3 builds a transaction's wrappers on every db.transaction() call. */
+  private readonly writeBatch: Database.Transaction<(batch: WaitingAnswer[]) => Settled[]>;
+
   constructor(
     private readonly db: Database.Database,
     private readonly quizzes: SqliteQuizStore,
-  ) {}
+  ) {
+    this.writeBatch = db.transaction((batch: WaitingAnswer[]) => batch.map((answer) => this.recordOne(answer)));
+  }
 
   add(attempt: AnswerAttempt, score: ScoreAttempt): Promise<AnswerOutcome> {
     return new Promise<AnswerOutcome>((resolve, reject) => {
@@ -49,7 +54,7 @@ export class SqliteAnswerBatch {
     let settled: Settled[];
     try {
       // One answer alone needs no savepoint: its own transaction is the batch's.
-      settled = batch.length === 1 ? [this.recordOne(batch[0] as WaitingAnswer)] : this.db.transaction(() => batch.map((answer) => this.recordOne(answer))).immediate();
+      settled = batch.length === 1 ? [this.recordOne(batch[0] as WaitingAnswer)] : this.writeBatch.immediate(batch);
     } catch (error) {
       for (const answer of batch) answer.reject(error);
       return;

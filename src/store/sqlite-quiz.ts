@@ -16,6 +16,7 @@ import type {
   QuizStore,
   ScoreAttempt,
   ScoreEntry,
+  ScoringSession,
   SessionVersion,
   FinishEntries,
 } from './quiz-store.js';
@@ -70,6 +71,35 @@ export interface AnswerRow {
   elapsed_ms: number;
   answered_at: number;
 }
+
+/** What an answer's transaction reads of its session: whether the question takes it, how it scores, and who it counts for. */
+export type AnsweredSession = Pick<QuizSession, 'phase' | 'questionIndex' | 'deadline' | 'mode' | 'playerCount' | 'guildId'> & ScoringSession;
+
+/** The answered question's id and the session's state, as the answer's transaction reads them (one row, in this order). */
+type AnswerStateRow = [
+  phase: QuizPhase,
+  questionIndex: number,
+  phaseStartedAt: number,
+  deadline: number | null,
+  seconds: number,
+  speedBonus: number,
+  mode: QuizSession['mode'],
+  playerCount: number,
+  guildId: string,
+  questionId: string | null,
+];
+
+const toAnsweredSession = (row: AnswerStateRow): AnsweredSession => ({
+  phase: row[0],
+  questionIndex: row[1],
+  phaseStartedAt: new Date(row[2]),
+  deadline: row[3] === null ? null : new Date(row[3]),
+  seconds: row[4],
+  speedBonus: row[5] === 1,
+  mode: row[6],
+  playerCount: row[7],
+  guildId: row[8],
+});
 
 export const toSession = (row: SessionRow): QuizSession => ({
   id: row.id,
@@ -139,8 +169,8 @@ export const toAnswer = (row: AnswerRow): QuizAnswer => ({
  * written: a closed question, a second click (their earlier answer), or a member outside a team
  * game; undefined when the answer is to be written.
  */
-export function refusedAnswer(session: QuizSession, earlier: AnswerRow | null | undefined, isPlayer: boolean, attempt: AnswerAttempt): AnswerOutcome | undefined {
-  if (!acceptsAnswer({ ...session, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime())) return { status: 'closed' };
+export function refusedAnswer(session: AnsweredSession, earlier: AnswerRow | null | undefined, isPlayer: boolean, attempt: AnswerAttempt): AnswerOutcome | undefined {
+  if (!acceptsAnswer({ phase: session.phase, questionIndex: session.questionIndex, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime())) return { status: 'closed' };
   if (earlier) return { status: 'duplicate', answer: toAnswer(earlier) };
   if (!isPlayer && session.mode === 'teams') return { status: 'not-a-player' };
   return undefined;
@@ -223,7 +253,20 @@ export const answerColumns = 'question_index, question_id, user_id, response, cr
 export class SqliteQuizStore implements Synchronous<QuizStore> {
   private readonly sql;
 
-  constructor(private readonly db: Database.Database) {
+  /**
+   * Where a recorded answer's active day goes. By default it is written in the answer's own
+   * transaction; SqliteStore hands it to its bookkeeping batch instead, as it does a page view's.
+   */
+  private readonly markActive: (guildId: string, userId: string, day: string) => void;
+  private readonly answerTransaction: Database.Transaction<(attempt: AnswerAttempt, score: ScoreAttempt) => AnswerOutcome>;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: { markActive?: (guildId: string, userId: string, day: string) => void } = {},
+  ) {
+    this.markActive = options.markActive ?? ((guildId, userId, day) => void this.sql.active.run(guildId, userId, day));
+    // Made once: better-sqlite3 builds a transaction's wrappers on every db.transaction() call.
+    this.answerTransaction = db.transaction((attempt: AnswerAttempt, score: ScoreAttempt) => this.writeAnswer(attempt, score));
     this.sql = {
       insertSession: db.prepare(`
         INSERT INTO quiz_sessions (id, guild_id, channel_id, lesson_id, kind, mode, host_id, question_ids, seconds, speed_bonus,
@@ -253,6 +296,14 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
       claim: db.prepare<[bigint, number]>('INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
       pruneClaims: db.prepare<[number]>('DELETE FROM interaction_claims WHERE claimed_at < ?'),
       player: db.prepare<[string, string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? AND user_id = ?'),
+      // The answer path reads only what it decides by, as arrays: a full row is an object of 22 fields per click.
+      answerState: db
+        .prepare<[number, string], AnswerStateRow>(`
+          SELECT ${logicalPhase}, question_index, phase_started_at, deadline, seconds, speed_bonus, mode, player_count, guild_id,
+            json_extract(question_ids, printf('$[%d]', ?))
+          FROM quiz_sessions WHERE id = ?`)
+        .raw(),
+      playerStreak: db.prepare<[string, string], [streak: number, lastQuestion: number]>('SELECT streak, last_question FROM quiz_players WHERE session_id = ? AND user_id = ?').raw(),
       players: db.prepare<[string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? ORDER BY joined_at, user_id'),
       // A member who joins by answering: their row starts with that answer's score, one write instead of two.
       insertScoredPlayer: db.prepare(`
@@ -375,39 +426,52 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
   }
 
   recordAnswer(attempt: AnswerAttempt, score: ScoreAttempt): AnswerOutcome {
-    return this.db.transaction((): AnswerOutcome => {
-      if (attempt.interactionId !== undefined && !this.claimInteraction(attempt.interactionId, attempt.at)) return { status: 'elsewhere' };
-      const session = this.session(attempt.sessionId);
-      if (!session) return { status: 'closed' };
-      const player = this.sql.player.get(attempt.sessionId, attempt.userId);
-      // An earlier answer implies a player: a member who is not one yet has none.
-      const earlier = player && this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId);
-      const refused = refusedAnswer(session, earlier, player !== undefined, attempt);
-      if (refused) return refused;
-      const joined = !player;
-      const scored = score(session, player ? toPlayer(player) : newPlayer(attempt));
-      const row = answerRow(attempt, session.questionIds[attempt.questionIndex] ?? '', scored);
-      if (this.sql.insertAnswer.run(row).changes === 0) {
-        const winner = this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId) as AnswerRow;
-        return { status: 'duplicate', answer: toAnswer(winner) };
-      }
-      if (joined) {
-        // Answering is joining, outside team games.
-        this.sql.insertScoredPlayer.run({ ...row, displayName: attempt.displayName, streak: scored.streakAfter });
-        this.sql.countJoin.run(0, 0, attempt.sessionId);
-      } else {
-        this.sql.scorePlayer.run({ ...row, streak: scored.streakAfter });
-      }
-      this.sql.active.run(session.guildId, attempt.userId, attempt.at.toISOString().slice(0, 10));
-      return {
-        status: 'recorded',
-        answer: insertedAnswer(row),
-        answeredCount: (this.sql.countAnswer.get(attempt.sessionId, attempt.questionIndex) as { answered: number }).answered,
-        // The transaction holds the write lock: the count read at its start, plus this member if they just joined.
-        playerCount: session.playerCount + (joined ? 1 : 0),
-        joined,
-      };
-    }).immediate();
+    return this.answerTransaction.immediate(attempt, score);
+  }
+
+  /** Inside recordAnswer's transaction (a savepoint when the answer batch holds one). */
+  private writeAnswer(attempt: AnswerAttempt, score: ScoreAttempt): AnswerOutcome {
+    if (attempt.interactionId !== undefined && !this.claimInteraction(attempt.interactionId, attempt.at)) return { status: 'elsewhere' };
+    const state = this.sql.answerState.get(attempt.questionIndex, attempt.sessionId);
+    if (!state) return { status: 'closed' };
+    const session = toAnsweredSession(state);
+    const streak = this.sql.playerStreak.get(attempt.sessionId, attempt.userId);
+    // A second click is found by the insert below (the answer key): a refusal here is only a closed question or an outsider.
+    const refused = refusedAnswer(session, undefined, streak !== undefined, attempt);
+    if (refused) return refused;
+    const joined = !streak;
+    const scored = score(session, streak ? { streak: streak[0], lastQuestion: streak[1] } : undefined);
+    const row = answerRow(attempt, state[9] ?? '', scored);
+    if (this.sql.insertAnswer.run(row).changes === 0) {
+      const winner = this.sql.answer.get(attempt.sessionId, attempt.questionIndex, attempt.userId) as AnswerRow;
+      return { status: 'duplicate', answer: toAnswer(winner) };
+    }
+    if (joined) {
+      // Answering is joining, outside team games.
+      this.sql.insertScoredPlayer.run({ ...row, displayName: attempt.displayName, streak: scored.streakAfter });
+      this.sql.countJoin.run(0, 0, attempt.sessionId);
+    } else {
+      this.sql.scorePlayer.run({ ...row, streak: scored.streakAfter });
+    }
+    this.markActive(session.guildId, attempt.userId, attempt.at.toISOString().slice(0, 10));
+    return {
+      status: 'recorded',
+      answer: {
+        questionIndex: row.questionIndex,
+        questionId: row.questionId,
+        userId: row.userId,
+        response: attempt.response,
+        credit: row.credit,
+        correct: scored.correct,
+        points: row.points,
+        elapsedMs: row.elapsedMs,
+        answeredAt: attempt.at,
+      },
+      answeredCount: (this.sql.countAnswer.get(attempt.sessionId, attempt.questionIndex) as { answered: number }).answered,
+      // The transaction holds the write lock: the count read at its start, plus this member if they just joined.
+      playerCount: session.playerCount + (joined ? 1 : 0),
+      joined,
+    };
   }
 
   answers(sessionId: string, questionIndex?: number) {

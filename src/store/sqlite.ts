@@ -126,7 +126,9 @@ export class SqliteStore implements Store {
       markPresence(guildId, userId, present, at);
       if (!present) this.bookkeeping.forgetMember(guildId, userId);
     };
-    this.sync = { quizzes: new SqliteQuizStore(db), leaderboard, reviews: new SqliteReviewStore(db) };
+    // An answer's active day is bookkeeping, like a page view's: it joins the next batch.
+    const quizzes = new SqliteQuizStore(db, { markActive: (guildId, userId, day) => this.bookkeeping.addActiveDay(guildId, userId, day) });
+    this.sync = { quizzes, leaderboard, reviews: new SqliteReviewStore(db) };
     this.answers = new SqliteAnswerBatch(db, this.sync.quizzes);
     this.quizzes = batchingAnswers(promised<QuizStore>(this.sync.quizzes), this.answers);
     this.leaderboard = promised<LeaderboardStore>(this.sync.leaderboard);

@@ -164,6 +164,23 @@ describe.each(engines)('on %s', (engine) => {
     });
   });
 
+  describe('the day an answer marks', () => {
+    test('GIVEN a recorded answer and a closed click THEN, once the bookkeeping is written, only the member who answered is active that day', async () => {
+      const { store, reopen } = await openStore();
+      const other = await reopen();
+      try {
+        await openQuestion(store);
+        expect((await store.quizzes.recordAnswer(attempt('ana', 5), fullMarks)).status).toBe('recorded');
+        expect((await store.quizzes.recordAnswer(attempt('bob', 21), fullMarks)).status).toBe('closed');
+        await store.flushBookkeeping();
+        expect(await other.reviews.activeDays('guild-1', 'ana')).toEqual(['2026-11-28']);
+        expect(await other.reviews.activeDays('guild-1', 'bob')).toEqual([]);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
   describe("each question's tally of answers", () => {
     /** A small deterministic generator (mulberry32), so a failing history can be replayed. */
     function random(seed: number) {
