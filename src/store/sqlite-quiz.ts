@@ -183,7 +183,8 @@ export const toAnswer = (row: AnswerRow): QuizAnswer => ({
 /**
  * What both engines decide from a reading of the session and the member before anything is
  * written: a closed question, a second click (their earlier answer), or a member outside a team
- * game; undefined when the answer is to be written.
+ * game; undefined when the answer is to be written. SQLite passes no earlier answer: its insert
+ * finds a second click by the answer key, in the same transaction.
  */
 export function refusedAnswer(session: AnsweredSession, earlier: AnswerRow | null | undefined, isPlayer: boolean, attempt: AnswerAttempt): AnswerOutcome | undefined {
   if (!acceptsAnswer({ phase: session.phase, questionIndex: session.questionIndex, deadline: session.deadline?.getTime() ?? null }, attempt.questionIndex, attempt.at.getTime())) return { status: 'closed' };
