@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { acceptsAnswer } from '../quiz/competition.js';
 import { prepareAddSessionToTotals } from './board-totals.js';
+import { utcDayOf } from './utc-day.js';
 import type { Response } from '../quiz/grading.js';
 import type {
   AnswerAttempt,
@@ -243,19 +244,18 @@ export const entryRow = (session: QuizSession, entry: ScoreEntry, at: Date) => (
   createdAt: at.getTime(),
 });
 
-/** The answer just inserted, as reading it back would give it. */
-export const insertedAnswer = (inserted: ReturnType<typeof answerRow>): QuizAnswer =>
-  toAnswer({
-    question_index: inserted.questionIndex,
-    question_id: inserted.questionId,
-    user_id: inserted.userId,
-    response: inserted.response,
-    credit: inserted.credit,
-    correct: inserted.correct,
-    points: inserted.points,
-    elapsed_ms: inserted.elapsedMs,
-    answered_at: inserted.answeredAt,
-  });
+/** The answer just inserted, as reading it back would give it (its response as given, not parsed back). */
+export const insertedAnswer = (inserted: ReturnType<typeof answerRow>, attempt: Pick<AnswerAttempt, 'response' | 'at'>): QuizAnswer => ({
+  questionIndex: inserted.questionIndex,
+  questionId: inserted.questionId,
+  userId: inserted.userId,
+  response: attempt.response,
+  credit: inserted.credit,
+  correct: inserted.correct === 1,
+  points: inserted.points,
+  elapsedMs: inserted.elapsedMs,
+  answeredAt: attempt.at,
+});
 
 export const running = `phase IN ('lobby', 'question', 'reveal')`;
 /**
@@ -471,20 +471,10 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
     } else {
       this.sql.scorePlayer.run(scoring);
     }
-    this.markActive(session.guildId, attempt.userId, attempt.at.toISOString().slice(0, 10));
+    this.markActive(session.guildId, attempt.userId, utcDayOf(attempt.at));
     return {
       status: 'recorded',
-      answer: {
-        questionIndex: row.questionIndex,
-        questionId: row.questionId,
-        userId: row.userId,
-        response: attempt.response,
-        credit: row.credit,
-        correct: scored.correct,
-        points: row.points,
-        elapsedMs: row.elapsedMs,
-        answeredAt: attempt.at,
-      },
+      answer: insertedAnswer(row, attempt),
       answeredCount: (this.sql.countAnswer.get(attempt.sessionId, attempt.questionIndex) as { answered: number }).answered,
       // The transaction holds the write lock: the count read at its start, plus this member if they just joined.
       playerCount: session.playerCount + (joined ? 1 : 0),

@@ -7,6 +7,7 @@ import { defaultBookkeepingDelayMs } from './member-names.js';
 import { SqliteBookkeeping } from './sqlite-bookkeeping.js';
 import { SqliteAnswerBatch, batchingAnswers } from './sqlite-answer-batch.js';
 import { SqliteQuizStore } from './sqlite-quiz.js';
+import { utcDayOf } from './utc-day.js';
 import { SqliteReviewStore } from './sqlite-review.js';
 import { promised } from './promised.js';
 import type { LeaderboardStore } from './leaderboard-store.js';
@@ -74,19 +75,6 @@ export function pagesOf(mask: number): number[] {
     if (Math.floor(mask / bit) % 2 === 1) pages.push(page);
   }
   return pages;
-}
-
-const dayMs = 86_400_000;
-let currentDayStart = Number.NaN;
-let currentDay = '';
-/** The UTC day of a time ("2026-11-30"), as active days are stored; the string is made once a day, not per view. */
-function utcDayOf(at: Date): string {
-  const ms = at.getTime();
-  if (!(ms >= currentDayStart && ms < currentDayStart + dayMs)) {
-    currentDayStart = Math.floor(ms / dayMs) * dayMs;
-    currentDay = new Date(currentDayStart).toISOString().slice(0, 10);
-  }
-  return currentDay;
 }
 
 export const toProgress = (row: ProgressRow): LessonProgress => ({

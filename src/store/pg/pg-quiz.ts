@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { AnswerAttempt, AnswerOutcome, FinishEntries, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
 import { advanceParams, answerColumns, answerRow, entryRow, insertedAnswer, logicalPhase, newPlayer, refusedAnswer, running, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
+import { utcDayOf } from '../utc-day.js';
 import { addSessionToTotals } from './pg-leaderboard.js';
 import { retriedOnPostgres, row, rows, run, transaction, type Queryable } from './sql.js';
 
@@ -275,11 +276,11 @@ export class PostgresQuizStore implements QuizStore {
       displayName: attempt.displayName,
       streak: scored.streakAfter,
       guildId: session.guildId,
-      day: attempt.at.toISOString().slice(0, 10),
+      day: utcDayOf(attempt.at),
     });
     if (!written || written.outcome === 'changed') return undefined;
     if (written.outcome === 'elsewhere') return { status: 'elsewhere' };
-    return { status: 'recorded', answer: insertedAnswer(answer), answeredCount: written.answered ?? 0, playerCount: written.player_count ?? 0, joined: seen.player === null };
+    return { status: 'recorded', answer: insertedAnswer(answer, attempt), answeredCount: written.answered ?? 0, playerCount: written.player_count ?? 0, joined: seen.player === null };
   }
 
   async answers(sessionId: string, questionIndex?: number) {
