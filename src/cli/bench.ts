@@ -244,8 +244,19 @@ if (runs('leaderboard')) {
     const rank = Number.isNaN(figure.rank) ? '   (page, size and caller in one query)' : `   member's rank ${cell(figure.rank, 2).padStart(7)} ms`;
     console.log(`${figure.label.padEnd(16)} top 10 ${cell(figure.top10, 2).padStart(7)} ms${rank}`);
   }
-  const finish = await finishCost(100, 10, 15);
-  console.log(`scoring a finished quiz of 100 players x 10 questions (answers and roll-ups, one transaction): CPU ${cell(finish.medianMs)} ms median of 15 [${cell(finish.minMs)}–${cell(finish.maxMs)}]`);
+  // The transaction holds the event loop (SQLite is synchronous): it must grow with the answers, not with players × answers.
+  console.log('scoring a finished quiz (its entries, scored answers and roll-ups, one transaction): CPU, median [min–max]');
+  const finishes: [players: number, rounds: number][] = [[100, 15], [1_000, 5], [4_000, 3]];
+  let perAnswerAtFirst = Number.NaN;
+  for (const [players, finishRounds] of finishes) {
+    const finish = await finishCost(players, 10, finishRounds);
+    const perAnswerUs = (finish.medianMs * 1000) / (players * 10);
+    perAnswerAtFirst = Number.isNaN(perAnswerAtFirst) ? perAnswerUs : perAnswerAtFirst;
+    console.log(
+      `  ${players.toLocaleString('en').padStart(5)} players x 10 questions: ${cell(finish.medianMs).padStart(7)} ms [${cell(finish.minMs)}–${cell(finish.maxMs)}] of ${finishRounds}; ` +
+        `${cell(perAnswerUs, 2)} µs per answer, ${cell(perAnswerUs / perAnswerAtFirst, 2)}× the smallest's (flat is 1)`,
+    );
+  }
 }
 
 if (runs('tokens')) {

@@ -9,11 +9,15 @@ export const questionKey = (lessonId: string, questionId: string) => `q:${lesson
 
 /** A finished lesson or quiz: its recall cards, and the questions this member missed, join their deck. */
 export function addToDeck(reviews: ReviewStore, place: { guildId: string; userId: string }, lesson: Lesson, missed: readonly QuizAnswer[], at: Date): Promise<number> {
-  const cards = [
+  return reviews.addCards(place.guildId, place.userId, deckCards(lesson, missed.filter((answer) => !answer.correct).map((answer) => answer.questionId)), at);
+}
+
+/** The cards a finished lesson or quiz brings a member: the lesson's recall cards, then each question they got wrong. */
+export function deckCards(lesson: Lesson, missedQuestionIds: readonly string[]): { cardKey: string; lessonId: string }[] {
+  return [
     ...lesson.recall.map((card) => ({ cardKey: recallKey(lesson.id, card.id), lessonId: lesson.id })),
-    ...missed.filter((answer) => !answer.correct).map((answer) => ({ cardKey: questionKey(lesson.id, answer.questionId), lessonId: lesson.id })),
+    ...missedQuestionIds.map((questionId) => ({ cardKey: questionKey(lesson.id, questionId), lessonId: lesson.id })),
   ];
-  return reviews.addCards(place.guildId, place.userId, cards, at);
 }
 
 /** The lesson and card a key names, if the content still has them. */

@@ -169,11 +169,14 @@ export interface QuizStore {
   /** How many members have answered the question: one row, kept by recordAnswer. */
   answeredCount(sessionId: string, questionIndex: number): Promise<number>;
   answers(sessionId: string, questionIndex?: number): Promise<QuizAnswer[]>;
+  /** One member's answers in question order: a lookup per question of the session, whatever its number of answers. */
   answersOf(sessionId: string, userId: string): Promise<QuizAnswer[]>;
+  /** Every wrong answer of the session, by question then member: what each member's review deck gains at the end. */
+  missedQuestions(sessionId: string): Promise<{ userId: string; questionId: string }[]>;
   /**
    * Ends the session and, in the same transaction, writes each counted member's entry and
    * scored answers to the leaderboard (tagged with the lesson's track and the current season).
-   * Returns the entries that counted.
+   * Returns the entries that counted. A fixed number of statements, whatever the number of members.
    */
   finish(sessionId: string, from: SessionVersion, entries: FinishEntries, at: Date, track: string): Promise<ScoreEntry[] | undefined>;
   /** Practice runs left open since `before` are closed; returns how many. */

@@ -19,9 +19,19 @@ export interface ReminderTarget {
   dueNow: number;
 }
 
+export interface MemberCards {
+  userId: string;
+  cards: readonly { cardKey: string; lessonId: string }[];
+}
+
+/** A new card's memory: due at once, never reviewed. */
+export const newCardMemory = (at: Date): CardMemory => ({ due: at.toISOString(), stability: 0, difficulty: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: 'new', lastReview: null });
+
 export interface ReviewStore {
   /** Adds cards not yet in the member's deck; cards already there keep their memory. */
   addCards(guildId: string, userId: string, cards: readonly { cardKey: string; lessonId: string }[], at: Date): Promise<number>;
+  /** addCards for many members of one server at once, in one statement: a finished quiz's players. */
+  addToDecks(guildId: string, decks: readonly MemberCards[], at: Date): Promise<number>;
   nextDue(guildId: string, userId: string, now: Date): Promise<DeckCard | undefined>;
   card(guildId: string, userId: string, cardKey: string): Promise<DeckCard | undefined>;
   /** Stores the new memory and the review in one transaction. */

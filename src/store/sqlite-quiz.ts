@@ -265,6 +265,16 @@ export const running = `phase IN ('lobby', 'question', 'reveal')`;
 export const logicalPhase = `CASE WHEN kind = 'live' AND phase = 'question' AND question_message_id IS NULL THEN 'posting' ELSE phase END`;
 export const storedPhase = (phase: QuizPhase) => (phase === 'posting' ? 'question' : phase);
 export const answerColumns = 'question_index, question_id, user_id, response, credit, correct, points, elapsed_ms, answered_at';
+/**
+ * One member's answers, looked up by the whole answer key once per question of the session. The
+ * key leads with the question, so asking by session and member alone would read every answer of
+ * the session: per click, in a quiz of thousands.
+ */
+export const memberAnswers = `
+  SELECT ${answerColumns.split(', ').map((column) => `a.${column}`).join(', ')}
+  FROM quiz_sessions s CROSS JOIN json_each(s.question_ids) q CROSS JOIN quiz_answers a
+  WHERE s.id = @sessionId AND a.session_id = s.id AND a.question_index = q.key AND a.user_id = @userId
+  ORDER BY a.question_index`;
 
 /** Synchronous: SqliteStore hands it out through promised(). */
 export class SqliteQuizStore implements Synchronous<QuizStore> {
@@ -346,11 +356,17 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
       answeredCount: db.prepare<[string, number], { answered: number }>('SELECT answered FROM quiz_question_tallies WHERE session_id = ? AND question_index = ?'),
       answersOfQuestion: db.prepare<[string, number], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? ORDER BY answered_at`),
       allAnswers: db.prepare<[string], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? ORDER BY question_index, answered_at`),
-      answersOf: db.prepare<[string, string], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND user_id = ? ORDER BY question_index`),
-      insertEntry: db.prepare(`
+      answersOf: db.prepare<{ sessionId: string; userId: string }, AnswerRow>(memberAnswers),
+      missedQuestions: db.prepare<[string], { user_id: string; question_id: string }>(
+        'SELECT user_id, question_id FROM quiz_answers WHERE session_id = ? AND correct = 0 ORDER BY question_index, user_id',
+      ),
+      // Every member's entry in one statement (a JSON array of entryRow objects): a quiz of thousands finishes in a fixed number of statements.
+      insertEntries: db.prepare<[string], { user_id: string }>(`
         INSERT INTO score_entries (session_id, user_id, guild_id, lesson_id, kind, points, correct, questions, best_streak, won, created_at)
-        VALUES (@sessionId, @userId, @guildId, @lessonId, @kind, @points, @correct, @questions, @bestStreak, @won, @createdAt)
-        ON CONFLICT DO NOTHING`),
+        SELECT e.value ->> 'sessionId', e.value ->> 'userId', e.value ->> 'guildId', e.value ->> 'lessonId', e.value ->> 'kind', e.value ->> 'points',
+          e.value ->> 'correct', e.value ->> 'questions', e.value ->> 'bestStreak', e.value ->> 'won', e.value ->> 'createdAt'
+        FROM json_each(?) e WHERE true
+        ON CONFLICT DO NOTHING RETURNING user_id`),
       scoreEntry: db.prepare<[string, string], { user_id: string; points: number; correct: number; questions: number; best_streak: number; won: number }>(
         'SELECT user_id, points, correct, questions, best_streak, won FROM score_entries WHERE session_id = ? AND user_id = ?',
       ),
@@ -359,7 +375,7 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
         SELECT a.session_id, a.question_index, a.user_id, s.guild_id, s.lesson_id, a.question_id, @track,
           COALESCE((SELECT MAX(number) FROM seasons WHERE guild_id = s.guild_id), 1), s.kind, a.points, a.correct, a.answered_at
         FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
-        WHERE a.session_id = @sessionId AND a.user_id = @userId
+        WHERE a.session_id = @sessionId AND a.user_id IN (SELECT value FROM json_each(@users))
         ON CONFLICT DO NOTHING`),
       addToTotals: prepareAddSessionToTotals(db),
       active: db.prepare<[string, string, string]>('INSERT INTO active_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
@@ -492,7 +508,11 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
   }
 
   answersOf(sessionId: string, userId: string) {
-    return this.sql.answersOf.all(sessionId, userId).map(toAnswer);
+    return this.sql.answersOf.all({ sessionId, userId }).map(toAnswer);
+  }
+
+  missedQuestions(sessionId: string) {
+    return this.sql.missedQuestions.all(sessionId).map((row) => ({ userId: row.user_id, questionId: row.question_id }));
   }
 
   finish(sessionId: string, from: SessionVersion, entries: FinishEntries, at: Date, track: string) {
@@ -501,13 +521,14 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
       if (!session) return undefined;
       if (!this.advance(sessionId, from, { phase: 'finished', questionIndex: from.questionIndex, at, deadline: null })) return undefined;
       const listed = typeof entries === 'function' ? entries(this.players(sessionId)) : entries;
-      const counted = listed.filter(
-        (entry) =>
-          this.sql.insertEntry.run(entryRow(session, entry, at)).changes === 1,
-      );
-      for (const entry of counted) this.sql.scoreAnswers.run({ sessionId, userId: entry.userId, track });
+      if (listed.length === 0) return [];
+      const inserted = new Set(this.sql.insertEntries.all(JSON.stringify(listed.map((entry) => entryRow(session, entry, at)))).map((row) => row.user_id));
+      const counted = listed.filter((entry) => inserted.has(entry.userId));
+      if (counted.length === 0) return counted;
+      const users = JSON.stringify(counted.map((entry) => entry.userId));
+      this.sql.scoreAnswers.run({ sessionId, users, track });
       // Into the leaderboard roll-ups in the same transaction: one upsert per member and board period.
-      if (counted.length > 0) this.sql.addToTotals.run({ sessionId, users: JSON.stringify(counted.map((entry) => entry.userId)) });
+      this.sql.addToTotals.run({ sessionId, users });
       return counted;
     }).immediate();
   }

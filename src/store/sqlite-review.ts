@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CardMemory, Grade } from '../review/schedule.js';
 import type { Synchronous } from './promised.js';
-import type { DeckCard, DeckSummary, ReminderTarget, ReviewStore } from './review-store.js';
+import { newCardMemory, type DeckCard, type DeckSummary, type MemberCards, type ReminderTarget, type ReviewStore } from './review-store.js';
 
 interface CardRow {
   card_key: string;
@@ -18,8 +18,11 @@ export class SqliteReviewStore implements Synchronous<ReviewStore> {
 
   constructor(private readonly db: Database.Database) {
     this.sql = {
-      add: db.prepare(`INSERT INTO review_cards (guild_id, user_id, card_key, lesson_id, memory, due, added_at)
-        VALUES (@guildId, @userId, @cardKey, @lessonId, @memory, @due, @at) ON CONFLICT DO NOTHING`),
+      // The cards as a JSON array of [userId, cardKey, lessonId]: any number of members' cards in one statement.
+      add: db.prepare<{ guildId: string; cards: string; memory: string; due: number; at: number }>(`
+        INSERT INTO review_cards (guild_id, user_id, card_key, lesson_id, memory, due, added_at)
+        SELECT @guildId, c.value ->> 0, c.value ->> 1, c.value ->> 2, @memory, @due, @at FROM json_each(@cards) c WHERE true
+        ON CONFLICT DO NOTHING`),
       nextDue: db.prepare<[string, string, number], CardRow>(
         'SELECT card_key, lesson_id, memory, due FROM review_cards WHERE guild_id = ? AND user_id = ? AND due <= ? ORDER BY due, card_key LIMIT 1',
       ),
@@ -46,14 +49,13 @@ export class SqliteReviewStore implements Synchronous<ReviewStore> {
   }
 
   addCards(guildId: string, userId: string, cards: readonly { cardKey: string; lessonId: string }[], at: Date): number {
-    return this.db.transaction(() => {
-      let added = 0;
-      for (const card of cards) {
-        const memory = JSON.stringify({ due: at.toISOString(), stability: 0, difficulty: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: 'new', lastReview: null } satisfies CardMemory);
-        added += this.sql.add.run({ guildId, userId, cardKey: card.cardKey, lessonId: card.lessonId, memory, due: at.getTime(), at: at.getTime() }).changes;
-      }
-      return added;
-    })();
+    return this.addToDecks(guildId, [{ userId, cards }], at);
+  }
+
+  addToDecks(guildId: string, decks: readonly MemberCards[], at: Date): number {
+    const cards = decks.flatMap((deck) => deck.cards.map((card) => [deck.userId, card.cardKey, card.lessonId]));
+    if (cards.length === 0) return 0;
+    return this.sql.add.run({ guildId, cards: JSON.stringify(cards), memory: JSON.stringify(newCardMemory(at)), due: at.getTime(), at: at.getTime() }).changes;
   }
 
   nextDue(guildId: string, userId: string, now: Date) {

@@ -4,6 +4,7 @@ import { useBotHarness } from '../support/bot-harness.js';
 import { engines, type Engine } from '../support/engines.js';
 import { buttonId, componentsOf, embedOf, embedText } from '../support/discord-messages.js';
 import { LiveQuizPlayer } from '../support/live-quiz.js';
+import { countingStore } from '../support/store-calls.js';
 
 const startHarness = useBotHarness();
 const oauth = (await loadContent('content')).lessons.find((lesson) => lesson.id === 'oauth-basics');
@@ -64,6 +65,46 @@ describe.each(engines)('a live competition through the real client, on %s', (eng
 
     const reviewClick = quiz.click('bob', final.id, 'Review my mistakes');
     expect(embedOf((await reviewClick.response()).data).title).toBe('Your review: 1 of 2 right');
+  });
+
+  test('GIVEN live quizzes of 3 and of 24 players THEN the results take the same store calls, and each deck gains its player\'s missed question', async () => {
+    const callsAtResults: Record<string, number>[] = [];
+    for (const size of [3, 24]) {
+      const counting = { watch: undefined as ReturnType<typeof countingStore>['watch'] | undefined };
+      const harness = await startHarness({
+        engine,
+        wrapStore: (store) => {
+          const wrapped = countingStore(store);
+          counting.watch = wrapped.watch;
+          return wrapped.store;
+        },
+      });
+      const quiz = new LiveQuizPlayer(harness.fake, oauth!);
+      const start = quiz.start('host', { questions: 1 });
+      await start.response();
+      const lobbyId = start.message()?.id as string;
+      await vi.waitFor(async () => expect((await harness.store.quizzes.runningSessions())[0]?.lobbyMessageId).toBe(lobbyId));
+      const players = Array.from({ length: size }, (_, index) => `player-${index}`);
+      for (const user of players) expect((await quiz.click(user, lobbyId, 'Join').response()).type).toBe(7);
+      await quiz.click('host', lobbyId, 'Start').response();
+      const question = await quiz.questionMessage(1);
+      for (const [index, user] of players.entries()) {
+        // The last answer closes the question: the results are counted from just before it.
+        if (index === players.length - 1) (counting.watch as { counting: boolean }).counting = true;
+        expect(await quiz.answer(user, question, index % 2 === 0)).toMatch(/Locked in/);
+      }
+      await quiz.finalMessage();
+      await vi.waitFor(() => expect(harness.logs()).toContain('"msg":"quiz finished"'));
+      counting.watch!.counting = false;
+      callsAtResults.push(Object.fromEntries(counting.watch!.calls));
+
+      const guildId = harness.fake.guildId;
+      for (const [index, user] of players.entries()) {
+        const deck = await harness.store.reviews.summary(guildId, harness.fake.user(user).id, harness.clock.now());
+        expect(deck.cards).toBe(oauth!.recall.length + (index % 2 === 0 ? 0 : 1));
+      }
+    }
+    expect(callsAtResults[1]).toEqual(callsAtResults[0]);
   });
 
   test('GIVEN the deadline has passed THEN a late click is refused and the question is revealed with what came in time', async () => {

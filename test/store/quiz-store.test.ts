@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import type { NewQuizSession, ScoreAttempt } from '../../src/store/quiz-store.js';
+import { memberAnswers } from '../../src/store/sqlite-quiz.js';
 import type { Store } from '../../src/store/store.js';
 import { engines, useTestDatabases } from '../support/engines.js';
+import { statementsRun } from '../support/statement-count.js';
 
 const run = promisify(execFile);
 const at = (second: number) => new Date(Date.UTC(2026, 10, 28, 12, 0, second));
@@ -295,6 +298,8 @@ describe.each(engines)('on %s', (engine) => {
         bestStreak: 1,
         won: userId === 'ana',
       }));
+      expect((await store.quizzes.answersOf('session-1', 'bob')).map((answer) => [answer.questionIndex, answer.points])).toEqual([[0, 500], [1, 600], [2, 0]]);
+      expect(await store.quizzes.answersOf('session-1', 'nobody')).toEqual([]);
       expect(await store.quizzes.finish('session-1', { phase: 'question', questionIndex: 2 }, entries, at(100), 'security')).toHaveLength(3);
       const expected = [
         { userId: 'ana', points: 1600, answered: 3, correct: 2, rank: 1 },
@@ -307,6 +312,43 @@ describe.each(engines)('on %s', (engine) => {
       for (const [range, track] of [[{ from: null, to: null }, undefined], [{ from: null, to: null }, 'security'], [week, undefined], [month, 'security'], [hour, undefined]] as const) {
         expect(await store.leaderboard.board({ guildId: 'guild-1', range, track }, 10, 0)).toMatchObject(expected);
       }
+    });
+
+    /** A one-question quiz that `members` members answered, all rightly but the odd-numbered ones. */
+    async function answeredBy(store: Store, members: number) {
+      await openQuestion(store);
+      for (let index = 0; index < members; index += 1) {
+        const right = index % 2 === 0;
+        const scored: ScoreAttempt = () => ({ credit: right ? 1 : 0, correct: right, points: right ? 500 : 0, elapsedMs: 1000, streakAfter: right ? 1 : 0 });
+        expect((await store.quizzes.recordAnswer(attempt(`m${index}`), scored)).status).toBe('recorded');
+      }
+    }
+
+    test('GIVEN quizzes of 3 and of 40 members THEN finishing either runs the same statements, and every member is scored', async () => {
+      const statements: number[] = [];
+      for (const members of [3, 40]) {
+        const { store } = await openStore();
+        await answeredBy(store, members);
+        const ranked = (players: { userId: string; points: number; correct: number; bestStreak: number }[]) =>
+          players.map((player) => ({ userId: player.userId, points: player.points, correct: player.correct, questions: 1, bestStreak: player.bestStreak, won: false }));
+        let counted: Awaited<ReturnType<Store['quizzes']['finish']>>;
+        statements.push(await statementsRun(engine, async () => (counted = await store.quizzes.finish('session-1', { phase: 'question', questionIndex: 0 }, ranked, at(30), 'security'))));
+        expect(counted?.map((entry) => entry.userId).sort()).toEqual(Array.from({ length: members }, (_, index) => `m${index}`).sort());
+        const board = await store.leaderboard.board({ guildId: 'guild-1', range: { from: null, to: null }, track: 'security' }, 100, 0);
+        expect(board).toHaveLength(members);
+        expect(board.filter((row) => row.points === 500 && row.answered === 1)).toHaveLength(Math.ceil(members / 2));
+        expect(await store.quizzes.scoreEntry('session-1', `m${members - 1}`)).toMatchObject({ questions: 1, points: (members - 1) % 2 === 0 ? 500 : 0 });
+      }
+      expect(statements[1]).toBe(statements[0]);
+    });
+
+    test('GIVEN a quiz of 40 members THEN the wrong answers are read in one statement, each with its member and question', async () => {
+      const { store } = await openStore();
+      await answeredBy(store, 40);
+      let missed: Awaited<ReturnType<Store['quizzes']['missedQuestions']>> = [];
+      expect(await statementsRun(engine, async () => (missed = await store.quizzes.missedQuestions('session-1')))).toBe(1);
+      const byMember = (a: { userId: string }, b: { userId: string }) => (a.userId < b.userId ? -1 : 1);
+      expect([...missed].sort(byMember)).toEqual(Array.from({ length: 20 }, (_, index) => ({ userId: `m${index * 2 + 1}`, questionId: 'q1' })).sort(byMember));
     });
 
     test('GIVEN a second practice run of the same lesson THEN only the first one earns leaderboard points', async () => {
@@ -430,6 +472,21 @@ describe.each(engines)('on %s', (engine) => {
         await other.close();
       }
     });
+  });
+});
+
+describe('on sqlite, how a member\'s answers are found', () => {
+  test('GIVEN a member\'s answers asked for THEN each question\'s is found by the whole answer key, never by reading the session\'s answers', async () => {
+    const db = await database('sqlite');
+    await (await db.open()).close();
+    const raw = new Database(db.location, { readonly: true });
+    try {
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${memberAnswers}`).all({ sessionId: 's', userId: 'u' }) as { detail: string }[]).map((step) => step.detail);
+      expect(plan).toContain('SEARCH a USING PRIMARY KEY (session_id=? AND question_index=? AND user_id=?)');
+      expect(plan.filter((step) => /\ba\b/.test(step) && !step.includes('AND user_id=?'))).toEqual([]);
+    } finally {
+      raw.close();
+    }
   });
 });
 

@@ -49,6 +49,8 @@ export interface HarnessOptions extends LocalDiscordOptions {
   engine?: Engine;
   /** The shards the bot runs (default: shard 0 of 1, a lone bot). */
   shard?: ShardAssignment;
+  /** The store the bot is given, made from the one opened (to watch its calls); the harness's own `store` stays the opened one. */
+  wrapStore?: (store: Store) => Store;
 }
 
 /** Quick enough for tests; the coalescing interval keeps its real length so edits can be counted. */
@@ -62,7 +64,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
   });
 
   return async (options = {}) => {
-    const { quizTiming, tokenGuard, shard, engine = 'sqlite', ...fakeOptions } = options;
+    const { quizTiming, tokenGuard, shard, engine = 'sqlite', wrapStore = (store: Store) => store, ...fakeOptions } = options;
     const fake = await LocalDiscord.start(fakeOptions);
     let offset = 0;
     const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
@@ -83,7 +85,7 @@ export function useBotHarness(): (options?: HarnessOptions) => Promise<Harness> 
         apiUrl: fake.apiUrl,
         commands,
         catalogue,
-        store,
+        store: wrapStore(store),
         log,
         now: clock.now,
         quizTiming: { ...testQuizTiming, ...quizTiming },

@@ -1,5 +1,6 @@
 import { Turns } from './turns.js';
 import type { CatalogueHolder } from '../../content/catalogue-holder.js';
+import type { Lesson } from '../../content/schema.js';
 import type { Logger } from '../../log.js';
 import {
   defaultCompetitionTiming,
@@ -13,7 +14,7 @@ import {
 import { rankPlayers, teamTotals } from '../../quiz/standings.js';
 import type { QuizPlayer, QuizSession, ScoreEntry } from '../../store/quiz-store.js';
 import type { Store } from '../../store/store.js';
-import { addToDeck } from '../review-deck.js';
+import { deckCards } from '../review-deck.js';
 import { lobbyView } from './lobby-view.js';
 import { classifyPostFailure, postNonce, type ChannelPoster } from './poster.js';
 import { liveQuestionView, type QuestionContext } from './question-view.js';
@@ -44,6 +45,8 @@ export interface LiveQuizDeps {
 
 /** How many names a lobby lists (per team); the counts are always exact. */
 const lobbyNameLimit = 20;
+/** Players whose review decks one statement writes at the end of a quiz: a few milliseconds of the event loop each. */
+const decksPerWrite = 250;
 
 const stateOf = (session: QuizSession): CompetitionState => ({
   phase: session.phase,
@@ -295,12 +298,7 @@ export class LiveQuizRunner {
   private async announceResults(session: QuizSession, asked: number): Promise<void> {
     const lesson = this.deps.catalogue.current.lesson(session.lessonId);
     const players = await this.deps.store.quizzes.players(session.id);
-    if (lesson) {
-      for (const player of players) {
-        const place = { guildId: session.guildId, userId: player.userId };
-        await addToDeck(this.deps.store.reviews, place, lesson, await this.deps.store.quizzes.answersOf(session.id, player.userId), this.deps.now());
-      }
-    }
+    if (lesson) await this.addToPlayersDecks(session, lesson, players);
     await this.guard('final standings', async () => {
       if (!lesson) return;
       await this.editLobby(session);
@@ -311,6 +309,26 @@ export class LiveQuizRunner {
       }
     });
     this.deps.log.info({ sessionId: session.id, players: players.length, asked }, 'quiz finished');
+  }
+
+  /**
+   * Every player's review deck gains the lesson's recall cards and the questions they missed: one
+   * read of the session's wrong answers, then the decks written a slice of players at a time,
+   * with the event loop free between slices, so a quiz of thousands holds up no one's clicks.
+   */
+  private async addToPlayersDecks(session: QuizSession, lesson: Lesson, players: readonly QuizPlayer[]): Promise<void> {
+    const missed = new Map<string, string[]>();
+    for (const { userId, questionId } of await this.deps.store.quizzes.missedQuestions(session.id)) {
+      const questions = missed.get(userId);
+      if (questions) questions.push(questionId);
+      else missed.set(userId, [questionId]);
+    }
+    const at = this.deps.now();
+    for (let start = 0; start < players.length; start += decksPerWrite) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const decks = players.slice(start, start + decksPerWrite).map((player) => ({ userId: player.userId, cards: deckCards(lesson, missed.get(player.userId) ?? []) }));
+      await this.deps.store.reviews.addToDecks(session.guildId, decks, at);
+    }
   }
 
   /** In the channel if the bot still can; to the host directly otherwise. */

@@ -46,10 +46,19 @@ const sql = {
   answer: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? AND user_id = ?`,
   answersOfQuestion: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? ORDER BY answered_at`,
   allAnswers: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? ORDER BY question_index, answered_at`,
-  answersOf: `SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND user_id = ? ORDER BY question_index`,
-  insertEntry: `
+  // By the whole answer key, once per question of the session (see SQLite's memberAnswers).
+  answersOf: `
+    SELECT ${answerColumns.split(', ').map((column) => `a.${column}`).join(', ')}
+    FROM quiz_sessions s CROSS JOIN generate_series(0, jsonb_array_length(s.question_ids::jsonb) - 1) AS q (question_index)
+    JOIN quiz_answers a ON a.session_id = s.id AND a.question_index = q.question_index AND a.user_id = @userId
+    WHERE s.id = @sessionId ORDER BY a.question_index`,
+  missedQuestions: 'SELECT user_id, question_id FROM quiz_answers WHERE session_id = ? AND correct = 0 ORDER BY question_index, user_id',
+  // Every member's entry in one statement: a quiz of thousands finishes in a fixed number of round trips.
+  insertEntries: `
     INSERT INTO score_entries (session_id, user_id, guild_id, lesson_id, kind, points, correct, questions, best_streak, won, created_at)
-    VALUES (@sessionId, @userId, @guildId, @lessonId, @kind, @points, @correct, @questions, @bestStreak, @won, @createdAt)
+    SELECT @sessionId, e.user_id, @guildId, @lessonId, @kind, e.points, e.correct, e.questions, e.best_streak, e.won, @createdAt
+    FROM unnest(@users::text[], @points::integer[], @correct::integer[], @questions::integer[], @bestStreaks::integer[], @won::integer[])
+      AS e (user_id, points, correct, questions, best_streak, won)
     ON CONFLICT DO NOTHING RETURNING user_id`,
   scoreEntry: 'SELECT user_id, points, correct, questions, best_streak, won FROM score_entries WHERE session_id = ? AND user_id = ?',
   scoreAnswers: `
@@ -57,7 +66,7 @@ const sql = {
     SELECT a.session_id, a.question_index, a.user_id, s.guild_id, s.lesson_id, a.question_id, @track,
       COALESCE((SELECT MAX(number) FROM seasons WHERE guild_id = s.guild_id), 1), s.kind, a.points, a.correct, a.answered_at
     FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
-    WHERE a.session_id = @sessionId AND a.user_id = @userId
+    WHERE a.session_id = @sessionId AND a.user_id = ANY (@users::text[])
     ON CONFLICT DO NOTHING`,
   practiceCredited: `SELECT created_at FROM score_entries WHERE guild_id = ? AND user_id = ? AND lesson_id = ? AND kind = 'practice'`,
   // An answer's first statement: the interaction claimed (when given), and the session and what this member
@@ -104,6 +113,24 @@ const sql = {
  * SQLite serialises every write transaction; here a transaction that reads a session to decide
  * (an answer, a join) locks its row first, so a phase move waits for it, and it for the move.
  */
+/** A finish's entries as the insert's parameters: the session's fields once, each member's as parallel arrays. */
+function entryColumns(session: QuizSession, entries: readonly ScoreEntry[], at: Date) {
+  const { sessionId, guildId, lessonId, kind, createdAt } = entryRow(session, entries[0] as ScoreEntry, at);
+  return {
+    sessionId,
+    guildId,
+    lessonId,
+    kind,
+    createdAt,
+    users: entries.map((entry) => entry.userId),
+    points: entries.map((entry) => entry.points),
+    correct: entries.map((entry) => entry.correct),
+    questions: entries.map((entry) => entry.questions),
+    bestStreaks: entries.map((entry) => entry.bestStreak),
+    won: entries.map((entry) => (entry.won ? 1 : 0)),
+  };
+}
+
 export class PostgresQuizStore implements QuizStore {
   constructor(
     private readonly pool: pg.Pool,
@@ -293,7 +320,11 @@ export class PostgresQuizStore implements QuizStore {
   }
 
   async answersOf(sessionId: string, userId: string) {
-    return (await rows<AnswerRow>(this.pool, sql.answersOf, [sessionId, userId])).map(toAnswer);
+    return (await rows<AnswerRow>(this.pool, sql.answersOf, { sessionId, userId })).map(toAnswer);
+  }
+
+  async missedQuestions(sessionId: string) {
+    return (await rows<{ user_id: string; question_id: string }>(this.pool, sql.missedQuestions, [sessionId])).map((found) => ({ userId: found.user_id, questionId: found.question_id }));
   }
 
   async finish(sessionId: string, from: SessionVersion, entries: FinishEntries, at: Date, track: string) {
@@ -304,14 +335,15 @@ export class PostgresQuizStore implements QuizStore {
       // The move takes the session's row lock: answers recorded before it are read below, later ones see it finished.
       if (!(await advanceOn(client, sessionId, from, { phase: 'finished', questionIndex: from.questionIndex, at, deadline: null }))) return undefined;
       const listed = typeof entries === 'function' ? entries((await rows<PlayerRow>(client, sql.players, [sessionId])).map(toPlayer)) : entries;
-      const counted: ScoreEntry[] = [];
-      for (const entry of listed) {
-        const inserted = await run(client, sql.insertEntry, entryRow(session, entry, at));
-        if (inserted.rowCount === 1) counted.push(entry);
-      }
-      for (const entry of counted) await run(client, sql.scoreAnswers, { sessionId, userId: entry.userId, track });
+      if (listed.length === 0) return [];
+      const inserted = await rows<{ user_id: string }>(client, sql.insertEntries, entryColumns(session, listed, at));
+      const written = new Set(inserted.map((found) => found.user_id));
+      const counted = listed.filter((entry) => written.has(entry.userId));
+      if (counted.length === 0) return counted;
+      const users = counted.map((entry) => entry.userId);
+      await run(client, sql.scoreAnswers, { sessionId, users, track });
       // Into the leaderboard roll-ups in the same transaction: one upsert per member and board period.
-      if (counted.length > 0) await addSessionToTotals(client, sessionId, counted.map((entry) => entry.userId));
+      await addSessionToTotals(client, sessionId, users);
       return counted;
     });
   }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { CardMemory, Grade } from '../../review/schedule.js';
-import type { DeckCard, DeckSummary, ReminderTarget, ReviewStore } from '../review-store.js';
+import { newCardMemory, type DeckCard, type DeckSummary, type MemberCards, type ReminderTarget, type ReviewStore } from '../review-store.js';
 import { row, rows, run, transaction } from './sql.js';
 
 interface CardRow {
@@ -14,7 +14,7 @@ const toCard = (found: CardRow): DeckCard => ({ cardKey: found.card_key, lessonI
 
 const sql = {
   add: `INSERT INTO review_cards (guild_id, user_id, card_key, lesson_id, memory, due, added_at)
-    SELECT @guildId, @userId, card.key, card.lesson, @memory, @due, @at FROM unnest(@keys::text[], @lessons::text[]) AS card (key, lesson)
+    SELECT @guildId, card.user_id, card.key, card.lesson, @memory, @due, @at FROM unnest(@users::text[], @keys::text[], @lessons::text[]) AS card (user_id, key, lesson)
     ON CONFLICT DO NOTHING`,
   nextDue: 'SELECT card_key, lesson_id, memory, due FROM review_cards WHERE guild_id = ? AND user_id = ? AND due <= ? ORDER BY due, card_key LIMIT 1',
   card: 'SELECT card_key, lesson_id, memory, due FROM review_cards WHERE guild_id = ? AND user_id = ? AND card_key = ?',
@@ -42,14 +42,18 @@ export class PostgresReviewStore implements ReviewStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async addCards(guildId: string, userId: string, cards: readonly { cardKey: string; lessonId: string }[], at: Date): Promise<number> {
+    return this.addToDecks(guildId, [{ userId, cards }], at);
+  }
+
+  async addToDecks(guildId: string, decks: readonly MemberCards[], at: Date): Promise<number> {
+    const cards = decks.flatMap((deck) => deck.cards.map((card) => ({ userId: deck.userId, ...card })));
     if (cards.length === 0) return 0;
-    const memory = JSON.stringify({ due: at.toISOString(), stability: 0, difficulty: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: 'new', lastReview: null } satisfies CardMemory);
     const added = await run(this.pool, sql.add, {
       guildId,
-      userId,
-      memory,
+      memory: JSON.stringify(newCardMemory(at)),
       due: at.getTime(),
       at: at.getTime(),
+      users: cards.map((card) => card.userId),
       keys: cards.map((card) => card.cardKey),
       lessons: cards.map((card) => card.lessonId),
     });

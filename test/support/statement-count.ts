@@ -1,0 +1,25 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { vi } from 'vitest';
+import type { Engine } from './engines.js';
+
+/**
+ * How many SQL statements `work` runs on an engine: each better-sqlite3 statement execution, or
+ * each query a pg client sends (BEGIN and COMMIT included). The calls are counted, not replaced.
+ * For the tests that say a piece of work costs the same number of statements whatever its size.
+ */
+export async function statementsRun(engine: Engine, work: () => Promise<unknown>): Promise<number> {
+  const spies =
+    engine === 'sqlite'
+      ? (() => {
+          const statement = Object.getPrototypeOf(new Database(':memory:').prepare('SELECT 1')) as Record<'run' | 'get' | 'all' | 'iterate', () => unknown>;
+          return (['run', 'get', 'all', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
+        })()
+      : [vi.spyOn(pg.Client.prototype as unknown as Record<'query', () => unknown>, 'query')];
+  try {
+    await work();
+    return spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
