@@ -5,24 +5,32 @@ import type Database from 'better-sqlite3';
  * one quiz session by the members listed in @users (a JSON array), summed per member, board
  * period and track, then upserted once per row. Buckets as migration 008 defines them: all time,
  * the board start (season start or reset) at or before the answer, the UTC month, week and day;
- * each under the answer's track and under '' (every track).
+ * each under the answer's track and under '' (every track). The answers are summed per member,
+ * track, day and board start first (a quiz's answers mostly share one day), and only those sums
+ * spread over the ten buckets: a quiz of thousands of answers groups a tenth of the rows.
  */
 export const addSessionToTotals = `
   INSERT INTO board_totals (guild_id, scope, bucket, track, user_id, points, answered, correct)
-  SELECT guild_id, scope, bucket, track, user_id, SUM(points), COUNT(*), SUM(correct) FROM (
-    SELECT a.guild_id, k.scope,
+  SELECT guild_id, scope, bucket, track, user_id, SUM(points), SUM(answered), SUM(correct) FROM (
+    SELECT d.guild_id, k.scope,
       CASE k.scope
         WHEN 0 THEN 0
-        WHEN 1 THEN COALESCE((SELECT MAX(start) FROM board_starts b WHERE b.guild_id = a.guild_id AND b.start <= a.answered_at), 0)
-        WHEN 2 THEN CAST(strftime('%s', a.answered_at / 1000, 'unixepoch', 'start of month') AS INTEGER) * 1000
-        WHEN 3 THEN (a.answered_at / 86400000 - (a.answered_at / 86400000 + 3) % 7) * 86400000
-        ELSE a.answered_at / 86400000 * 86400000
+        WHEN 1 THEN d.board
+        WHEN 2 THEN CAST(strftime('%s', d.day * 86400, 'unixepoch', 'start of month') AS INTEGER) * 1000
+        WHEN 3 THEN (d.day - (d.day + 3) % 7) * 86400000
+        ELSE d.day * 86400000
       END AS bucket,
-      CASE WHEN o.own = 1 THEN a.track ELSE '' END AS track, a.user_id, a.points, a.correct
-    FROM scored_answers a
+      CASE WHEN o.own = 1 THEN d.track ELSE '' END AS track, d.user_id, d.points, d.answered, d.correct
+    FROM (
+      SELECT a.guild_id, a.track, a.user_id, a.answered_at / 86400000 AS day,
+        COALESCE((SELECT MAX(start) FROM board_starts b WHERE b.guild_id = a.guild_id AND b.start <= a.answered_at), 0) AS board,
+        SUM(a.points) AS points, COUNT(*) AS answered, SUM(a.correct) AS correct
+      FROM scored_answers a
+      WHERE a.session_id = @sessionId AND a.user_id IN (SELECT value FROM json_each(@users))
+      GROUP BY a.guild_id, a.track, a.user_id, day, board
+    ) d
     CROSS JOIN (SELECT 0 AS scope UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) k
     CROSS JOIN (SELECT 0 AS own UNION ALL SELECT 1) o
-    WHERE a.session_id = @sessionId AND a.user_id IN (SELECT value FROM json_each(@users))
   )
   WHERE true
   GROUP BY guild_id, scope, bucket, track, user_id

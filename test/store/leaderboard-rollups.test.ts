@@ -27,6 +27,7 @@ const span = 60 * dayMs;
 
 type Event =
   | { kind: 'answer'; guild: number; user: number; track: number; at: number; points: number; correct: boolean }
+  | { kind: 'quiz'; guild: number; answers: Omit<Extract<Event, { kind: 'answer' }>, 'kind' | 'guild'>[] }
   | { kind: 'season'; guild: number; step: number }
   | { kind: 'reset'; guild: number; step: number }
   | { kind: 'leave'; guild: number; user: number }
@@ -43,8 +44,28 @@ const answer = fc.record({
   points: fc.constantFrom(0, 100, 200, 300),
   correct: fc.boolean(),
 });
+/**
+ * Several answers scored by one finish, summed together: two members of one track, within two
+ * days, so that their answers often share a day and sometimes straddle a midnight or a board start.
+ */
+const quiz = fc
+  .record({
+    guild: fc.nat({ max: guilds.length - 1 }),
+    track: fc.nat({ max: tracks.length - 1 }),
+    at: fc.integer({ min: 0, max: span }),
+    answers: fc.array(fc.record({ user: fc.nat({ max: 1 }), after: fc.integer({ min: 0, max: 2 * dayMs }), points: fc.constantFrom(0, 100, 200, 300), correct: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 8,
+    }),
+  })
+  .map(({ guild, track, at, answers }) => ({
+    kind: 'quiz' as const,
+    guild,
+    answers: answers.map(({ after, ...answered }) => ({ ...answered, track, at: at + after })),
+  }));
 const event: fc.Arbitrary<Event> = fc.oneof(
-  { weight: 12, arbitrary: answer },
+  { weight: 8, arbitrary: answer },
+  { weight: 4, arbitrary: quiz },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('season' as const), guild: fc.nat({ max: 1 }), step: fc.integer({ min: 1, max: 10 * dayMs }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const), guild: fc.nat({ max: 1 }), step: fc.integer({ min: 1, max: 10 * dayMs }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), guild: fc.nat({ max: 1 }), user: fc.nat({ max: seenUsers.length - 1 }) }) },
@@ -122,11 +143,11 @@ async function expectBoardsMatchRaw(store: Store, raw: Raw, extra: { now: number
   expect(await raw.all('SELECT COUNT(*) AS count FROM board_totals WHERE answered <= 0')).toEqual([{ count: 0 }]);
 }
 
-const insertAnswer = (raw: Raw, sequence: number, event: Extract<Event, { kind: 'answer' }>) =>
+const insertAnswer = (raw: Raw, sequence: number, event: Omit<Extract<Event, { kind: 'answer' }>, 'kind'>, questionIndex = 0) =>
   raw.exec(
     `INSERT INTO scored_answers (session_id, question_index, user_id, guild_id, lesson_id, question_id, track, season, kind, points, correct, answered_at)
-      VALUES (?, 0, ?, ?, 'lesson', 'q', ?, 1, 'live', ?, ?, ?)`,
-    [`s${sequence}`, users[event.user], guilds[event.guild], tracks[event.track], event.points, event.correct ? 1 : 0, base + event.at],
+      VALUES (?, ?, ?, ?, 'lesson', 'q', ?, 1, 'live', ?, ?, ?)`,
+    [`s${sequence}`, questionIndex, users[event.user], guilds[event.guild], tracks[event.track], event.points, event.correct ? 1 : 0, base + event.at],
   );
 
 const extraRange = fc.record({ now: fc.integer({ min: 0, max: span }), from: fc.integer({ min: -dayMs, max: span + dayMs }), length: fc.integer({ min: 0, max: 20 * dayMs }) });
@@ -134,7 +155,7 @@ const extraRange = fc.record({ now: fc.integer({ min: 0, max: span }), from: fc.
 const database = useTestDatabases();
 
 describe.each(engines)('leaderboard roll-ups on %s', (engine) => {
-  test('GIVEN any history of answers, seasons, resets and members leaving and returning THEN every board, page and rank equals the raw query', async () => {
+  test('GIVEN any history of answers, quizzes of several answers, seasons, resets and members leaving and returning THEN every board, page and rank equals the raw query', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { maxLength: 60 }), extraRange, async (events, extra) => {
         const raw = await database(engine);
@@ -153,6 +174,10 @@ describe.each(engines)('leaderboard roll-ups on %s', (engine) => {
                 // As a quiz's finish scores it: the answer, then the roll-ups, from the store.
                 await insertAnswer(raw, sequence, event);
                 await store.leaderboard.addScoredAnswers(`s${sequence}`, [users[event.user] as string]);
+                break;
+              case 'quiz':
+                for (const [index, answered] of event.answers.entries()) await insertAnswer(raw, sequence, { ...answered, guild: event.guild }, index);
+                await store.leaderboard.addScoredAnswers(`s${sequence}`, [...new Set(event.answers.map((answered) => users[answered.user] as string))]);
                 break;
               case 'season': {
                 const at = advance(event.guild, event.step);
@@ -186,6 +211,25 @@ describe.each(engines)('leaderboard roll-ups on %s', (engine) => {
       { numRuns: Number(process.env.ROLLUP_RUNS ?? (engine === 'postgres' ? 10 : 30)) },
     );
   }, 180_000);
+
+  test('GIVEN a quiz scored after a reset, one member answering an hour before it and an hour after on the same day THEN each answer counts on its own side', async () => {
+    const raw = await database(engine);
+    const store = await raw.open();
+    try {
+      for (const guildId of guilds) for (const userId of seenUsers) await store.leaderboard.seeMember(guildId, userId, userId.toUpperCase(), new Date(base));
+      const reset = base + 3 * dayMs + 2 * 3_600_000;
+      await store.leaderboard.resetSeason('guild-a', 'mod', new Date(reset));
+      const answered = (at: number, points: number) => ({ user: 0, guild: 0, track: 0, at: at - base, points, correct: true });
+      await insertAnswer(raw, 1, answered(reset - 3_600_000, 100), 0);
+      await insertAnswer(raw, 1, answered(reset + 3_600_000, 300), 1);
+      await store.leaderboard.addScoredAnswers('s1', ['u0']);
+      const since = { guildId: 'guild-a', range: { from: await store.leaderboard.seasonBoardStart('guild-a'), to: null } };
+      expect(await store.leaderboard.board(since, 10, 0)).toMatchObject([{ userId: 'u0', points: 300, answered: 1 }]);
+      await expectBoardsMatchRaw(store, raw, { now: 3 * dayMs, from: 0, length: dayMs });
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('leaderboard roll-ups added by migration 008', () => {

@@ -91,20 +91,26 @@ const sql = {
   // See board-totals.ts: one quiz's scored answers by the listed members, summed per board period and track, upserted once per row.
   addSessionToTotals: `
     INSERT INTO board_totals (guild_id, scope, bucket, track, user_id, points, answered, correct)
-    SELECT guild_id, scope, bucket, track, user_id, SUM(points), COUNT(*), SUM(correct) FROM (
-      SELECT a.guild_id, k.scope,
+    SELECT guild_id, scope, bucket, track, user_id, SUM(points), SUM(answered), SUM(correct) FROM (
+      SELECT d.guild_id, k.scope,
         CASE k.scope
           WHEN 0 THEN 0
-          WHEN 1 THEN COALESCE((SELECT MAX(start) FROM board_starts b WHERE b.guild_id = a.guild_id AND b.start <= a.answered_at), 0)
-          WHEN 2 THEN month_start_ms(a.answered_at)
-          WHEN 3 THEN (a.answered_at / 86400000 - (a.answered_at / 86400000 + 3) % 7) * 86400000
-          ELSE a.answered_at / 86400000 * 86400000
+          WHEN 1 THEN d.board
+          WHEN 2 THEN month_start_ms(d.day * 86400000)
+          WHEN 3 THEN (d.day - (d.day + 3) % 7) * 86400000
+          ELSE d.day * 86400000
         END AS bucket,
-        CASE WHEN o.own = 1 THEN a.track ELSE '' END AS track, a.user_id, a.points, a.correct
-      FROM scored_answers a
+        CASE WHEN o.own = 1 THEN d.track ELSE '' END AS track, d.user_id, d.points, d.answered, d.correct
+      FROM (
+        SELECT a.guild_id, a.track, a.user_id, a.answered_at / 86400000 AS day,
+          COALESCE((SELECT MAX(start) FROM board_starts b WHERE b.guild_id = a.guild_id AND b.start <= a.answered_at), 0) AS board,
+          SUM(a.points) AS points, COUNT(*) AS answered, SUM(a.correct) AS correct
+        FROM scored_answers a
+        WHERE a.session_id = @sessionId AND a.user_id = ANY(@users::text[])
+        GROUP BY 1, 2, 3, 4, 5
+      ) AS d
       CROSS JOIN (VALUES (0), (1), (2), (3), (4)) AS k (scope)
       CROSS JOIN (VALUES (0), (1)) AS o (own)
-      WHERE a.session_id = @sessionId AND a.user_id = ANY(@users::text[])
     ) AS answers
     GROUP BY guild_id, scope, bucket, track, user_id
     ON CONFLICT (guild_id, scope, bucket, track, user_id) DO UPDATE SET
