@@ -89,9 +89,9 @@ describe.each(engines)('a live competition through the real client, on %s', (eng
       await quiz.click('host', lobbyId, 'Start').response();
       const question = await quiz.questionMessage(1);
       for (const [index, user] of players.entries()) {
-        // The last answer closes the question: the results are counted from just before it.
-        if (index === players.length - 1) (counting.watch as { counting: boolean }).counting = true;
-        expect(await quiz.answer(user, question, index % 2 === 0)).toMatch(/Locked in/);
+        // The last answer closes the question: the results are counted from just before its click.
+        const countFromHere = () => void (index === players.length - 1 && (counting.watch!.counting = true));
+        expect(await quiz.answer(user, question, index % 2 === 0, countFromHere)).toMatch(/Locked in/);
       }
       await quiz.finalMessage();
       await vi.waitFor(() => expect(harness.logs()).toContain('"msg":"quiz finished"'));

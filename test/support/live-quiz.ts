@@ -49,9 +49,13 @@ export class LiveQuizPlayer {
     return question;
   }
 
-  /** Answers right or wrong; returns the acknowledgement the member saw. */
-  async answer(user: string, message: APIMessage, right: boolean): Promise<string> {
+  /**
+   * Answers right or wrong; returns the acknowledgement the member saw. `beforeFinalClick` runs
+   * just before the click that gives the answer (after an order panel's steps).
+   */
+  async answer(user: string, message: APIMessage, right: boolean, beforeFinalClick = () => {}): Promise<string> {
     const question = this.questionOn(message);
+    if (question.type !== 'order') beforeFinalClick();
     switch (question.type) {
       case 'single': {
         const choice = right ? question.answer : (question.answer + 1) % question.choices.length;
@@ -75,6 +79,7 @@ export class LiveQuizPlayer {
           await click.response();
           panel = click.message() as APIMessage;
         }
+        beforeFinalClick();
         const submit = this.fake.button({ customId: buttonId(panel, 'Submit'), message: panel, user });
         await this.contentOf(submit);
         return submit.message()?.content ?? '';
