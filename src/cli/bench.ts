@@ -7,6 +7,7 @@ import { interactionKinds, runLoad, senderFor, type InteractionKind } from './be
 import { finishCost } from './bench/finish-cost.js';
 import { crowdedQuestion, flatness } from './bench/crowded-question.js';
 import { leaderboardQueries } from './bench/leaderboard-queries.js';
+import { progressReads } from './bench/progress-reads.js';
 import { tokenInspectionFigures } from './bench/token-inspection.js';
 import { median, percentile } from './bench/stats.js';
 import { freshPostgresDatabase } from './bench/postgres.js';
@@ -244,6 +245,11 @@ if (runs('leaderboard')) {
     const rank = Number.isNaN(figure.rank) ? '   (page, size and caller in one query)' : `   member's rank ${cell(figure.rank, 2).padStart(7)} ms`;
     console.log(`${figure.label.padEnd(16)} top 10 ${cell(figure.top10, 2).padStart(7)} ms${rank}`);
   }
+  const progress = await progressReads(rows, members, 7);
+  console.log(
+    `/progress on a server of ${rows.toLocaleString('en')} quiz answers in ${progress.quizzes.toLocaleString('en')} quizzes, medians of 7: a member's quiz accuracy ` +
+      `${cell(progress.typicalMs, 2)} ms (the keenest member's ${cell(progress.keenMs, 2)} ms); the moderators' server view ${cell(progress.serverMs, 2)} ms`,
+  );
   // The transaction holds the event loop (SQLite is synchronous): it must grow with the answers, not with players × answers.
   console.log('scoring a finished quiz (its entries, scored answers and roll-ups, one transaction): CPU, median [min–max]');
   const finishes: [players: number, rounds: number][] = [[100, 15], [1_000, 5], [4_000, 3]];

@@ -146,16 +146,18 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
       correctByTrack: db.prepare<[string, string], { track: string; count: number }>(`
         SELECT track, COUNT(DISTINCT lesson_id || '/' || question_id) AS count FROM scored_answers
         WHERE guild_id = ? AND user_id = ? AND correct = 1 GROUP BY track`),
-      quizAccuracy: db.prepare<[string, string], { answered: number; correct: number | null }>(`
-        SELECT COUNT(*) AS answered, SUM(a.correct) AS correct FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
-        WHERE s.guild_id = ? AND a.user_id = ?`),
+      // From the member's player rows, each counting their answers in one quiz: one row per quiz they played, not one per answer.
+      quizAccuracy: db.prepare<[string, string], { answered: number | null; correct: number | null }>(`
+        SELECT SUM(p.answered) AS answered, SUM(p.correct) AS correct FROM quiz_players p CROSS JOIN quiz_sessions s
+        WHERE p.user_id = ? AND s.id = p.session_id AND s.guild_id = ?`),
       learners: db.prepare<[string, string], { count: number }>('SELECT COUNT(DISTINCT user_id) AS count FROM active_days WHERE guild_id = ? AND day >= ?'),
       completions: db.prepare<[string], { lesson_id: string; members: number }>(`
         SELECT lesson_id, COUNT(*) AS members FROM lesson_progress WHERE guild_id = ? AND completed_at IS NOT NULL GROUP BY lesson_id ORDER BY members DESC, lesson_id`),
+      // From the questions' tallies (kept by the answer writes): one row per question asked in the server, not one per answer.
       missed: db.prepare<[string], { lesson_id: string; question_id: string; wrong: number; answered: number }>(`
-        SELECT s.lesson_id, a.question_id, SUM(a.correct = 0) AS wrong, COUNT(*) AS answered
-        FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id WHERE s.guild_id = ?
-        GROUP BY s.lesson_id, a.question_id HAVING wrong > 0 ORDER BY wrong DESC, answered DESC LIMIT 5`),
+        SELECT s.lesson_id, json_extract(s.question_ids, printf('$[%d]', t.question_index)) AS question_id, SUM(t.wrong) AS wrong, SUM(t.answered) AS answered
+        FROM quiz_sessions s CROSS JOIN quiz_question_tallies t WHERE s.guild_id = ? AND t.session_id = s.id
+        GROUP BY s.lesson_id, question_id HAVING wrong > 0 ORDER BY wrong DESC, answered DESC LIMIT 5`),
       audit: db.prepare('INSERT INTO settings_audit (guild_id, user_id, action, old_value, new_value, at) VALUES (@guildId, @userId, @action, @oldValue, @newValue, @at)'),
       recentAudit: db.prepare<[string, number], { user_id: string; action: string; old_value: string | null; new_value: string | null; at: number }>(
         'SELECT user_id, action, old_value, new_value, at FROM settings_audit WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?',
@@ -316,7 +318,7 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
   }
 
   quizAccuracy(guildId: string, userId: string) {
-    const row = this.sql.quizAccuracy.get(guildId, userId);
+    const row = this.sql.quizAccuracy.get(userId, guildId);
     return { answered: row?.answered ?? 0, correct: row?.correct ?? 0 };
   }
 

@@ -350,9 +350,9 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
           answer_time_ms = answer_time_ms + @elapsedMs, streak = @streak, best_streak = MAX(best_streak, @streak),
           last_question = CASE WHEN @correct = 1 THEN @questionIndex ELSE last_question END
         WHERE session_id = @sessionId AND user_id = @userId`),
-      countAnswer: db.prepare<[string, number], { answered: number }>(`
-        INSERT INTO quiz_question_tallies (session_id, question_index, answered) VALUES (?, ?, 1)
-        ON CONFLICT (session_id, question_index) DO UPDATE SET answered = answered + 1 RETURNING answered`),
+      countAnswer: db.prepare<[string, number, number], { answered: number }>(`
+        INSERT INTO quiz_question_tallies (session_id, question_index, answered, wrong) VALUES (?, ?, 1, ?)
+        ON CONFLICT (session_id, question_index) DO UPDATE SET answered = answered + 1, wrong = wrong + excluded.wrong RETURNING answered`),
       answeredCount: db.prepare<[string, number], { answered: number }>('SELECT answered FROM quiz_question_tallies WHERE session_id = ? AND question_index = ?'),
       answersOfQuestion: db.prepare<[string, number], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? AND question_index = ? ORDER BY answered_at`),
       allAnswers: db.prepare<[string], AnswerRow>(`SELECT ${answerColumns} FROM quiz_answers WHERE session_id = ? ORDER BY question_index, answered_at`),
@@ -491,7 +491,7 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
     return {
       status: 'recorded',
       answer: insertedAnswer(row, attempt),
-      answeredCount: (this.sql.countAnswer.get(attempt.sessionId, attempt.questionIndex) as { answered: number }).answered,
+      answeredCount: (this.sql.countAnswer.get(attempt.sessionId, attempt.questionIndex, row.correct === 1 ? 0 : 1) as { answered: number }).answered,
       // The transaction holds the write lock: the count read at its start, plus this member if they just joined.
       playerCount: session.playerCount + (joined ? 1 : 0),
       joined,

@@ -7,7 +7,7 @@ import type { NewQuizSession, ScoreAttempt } from '../../src/store/quiz-store.js
 import { memberAnswers } from '../../src/store/sqlite-quiz.js';
 import type { Store } from '../../src/store/store.js';
 import { engines, useTestDatabases } from '../support/engines.js';
-import { statementsRun } from '../support/statement-count.js';
+import { sqlitePlansOf, statementsRun } from '../support/statement-count.js';
 
 const run = promisify(execFile);
 const at = (second: number) => new Date(Date.UTC(2026, 10, 28, 12, 0, second));
@@ -229,11 +229,69 @@ describe.each(engines)('on %s', (engine) => {
       for (const user of ['ana', 'bob', 'cy']) await store.quizzes.recordAnswer(attempt(user), fullMarks);
       await store.close();
       await db.exec('DROP TABLE quiz_question_tallies');
+      await db.exec('DROP INDEX quiz_sessions_by_guild');
+      await db.exec('DROP INDEX quiz_players_by_member');
       await db.exec(engine === 'sqlite' ? 'PRAGMA user_version = 11' : 'UPDATE schema_version SET version = 11');
       const upgraded = await reopen();
       try {
         expect(await upgraded.quizzes.answeredCount('session-1', 0)).toBe(3);
         expect(await upgraded.quizzes.recordAnswer(attempt('dee'), fullMarks)).toMatchObject({ status: 'recorded', answeredCount: 4, playerCount: 4 });
+      } finally {
+        await upgraded.close();
+      }
+    });
+  });
+
+  describe("a server's quiz figures", () => {
+    /** Two quizzes here (ana: 3 answers, 1 wrong; bob: 2, both wrong) and one in another server (ana: 1 wrong). */
+    async function twoServers(store: Store) {
+      const answer = async (sessionId: string, userId: string, questionIndex: number, correct: boolean) => {
+        const scored: ScoreAttempt = () => ({ credit: correct ? 1 : 0, correct, points: correct ? 500 : 0, elapsedMs: 1000, streakAfter: 0 });
+        expect((await store.quizzes.recordAnswer({ ...attempt(userId, 5 + questionIndex, questionIndex), sessionId }, scored)).status).toBe('recorded');
+      };
+      const shown = async (sessionId: string, index: number) => {
+        if (index > 0) expect(await store.quizzes.advance(sessionId, { phase: 'question', questionIndex: index - 1 }, { phase: 'posting', questionIndex: index, at: at(index), deadline: null })).toBe(true);
+        expect(await store.quizzes.advance(sessionId, { phase: 'posting', questionIndex: index }, { phase: 'question', questionIndex: index, at: at(index), deadline: at(60), questionMessageId: `m-${sessionId}-${index}` })).toBe(true);
+      };
+      for (const [sessionId, guildId, channelId] of [['here-1', 'guild-1', 'channel-1'], ['here-2', 'guild-1', 'channel-2'], ['there', 'guild-2', 'channel-3']] as const) {
+        await store.quizzes.createSession(liveSession({ id: sessionId, guildId, channelId }), at(0));
+        await shown(sessionId, 0);
+      }
+      await answer('here-1', 'ana', 0, true);
+      await answer('here-1', 'bob', 0, false);
+      await shown('here-1', 1);
+      await answer('here-1', 'ana', 1, false);
+      await answer('here-1', 'bob', 1, false);
+      await answer('here-2', 'ana', 0, true);
+      await answer('there', 'ana', 0, false);
+    }
+
+    test('GIVEN quizzes in two servers THEN a member\'s accuracy and the most-missed questions count this server\'s answers only', async () => {
+      const { store } = await openStore();
+      await twoServers(store);
+      expect(await store.leaderboard.quizAccuracy('guild-1', 'ana')).toEqual({ answered: 3, correct: 2 });
+      expect(await store.leaderboard.quizAccuracy('guild-1', 'bob')).toEqual({ answered: 2, correct: 0 });
+      expect(await store.leaderboard.quizAccuracy('guild-1', 'nobody')).toEqual({ answered: 0, correct: 0 });
+      expect((await store.leaderboard.serverProgress('guild-1', '2026-01-01')).missed).toEqual([
+        { lessonId: 'oauth-basics', questionId: 'q2', wrong: 2, answered: 2 },
+        { lessonId: 'oauth-basics', questionId: 'q1', wrong: 1, answered: 3 },
+      ]);
+      expect((await store.leaderboard.serverProgress('guild-2', '2026-01-01')).missed).toEqual([{ lessonId: 'oauth-basics', questionId: 'q1', wrong: 1, answered: 1 }]);
+    });
+
+    test('GIVEN a database from before the tallies counted wrong answers THEN the upgrade counts them, and answers after it add to that', async () => {
+      const { store, reopen, db } = await openStore();
+      await twoServers(store);
+      await store.close();
+      await db.exec('DROP INDEX quiz_sessions_by_guild');
+      await db.exec('DROP INDEX quiz_players_by_member');
+      await db.exec('ALTER TABLE quiz_question_tallies DROP COLUMN wrong');
+      await db.exec(engine === 'sqlite' ? 'PRAGMA user_version = 13' : 'UPDATE schema_version SET version = 13');
+      const upgraded = await reopen();
+      try {
+        const wrong: ScoreAttempt = () => ({ credit: 0, correct: false, points: 0, elapsedMs: 1000, streakAfter: 0 });
+        expect((await upgraded.quizzes.recordAnswer({ ...attempt('cy', 7, 1), sessionId: 'here-1' }, wrong)).status).toBe('recorded');
+        expect((await upgraded.leaderboard.serverProgress('guild-1', '2026-01-01')).missed[0]).toEqual({ lessonId: 'oauth-basics', questionId: 'q2', wrong: 3, answered: 3 });
       } finally {
         await upgraded.close();
       }
@@ -472,6 +530,29 @@ describe.each(engines)('on %s', (engine) => {
         await other.close();
       }
     });
+  });
+});
+
+describe('on sqlite, reads that must not grow with the answers', () => {
+  test('GIVEN a member\'s progress and the server\'s THEN their quiz figures are read without touching a single answer row', async () => {
+    const db = await database('sqlite');
+    const store = await db.open();
+    const raw = new Database(db.location);
+    try {
+      const plans = await sqlitePlansOf(raw, async () => {
+        await store.leaderboard.quizAccuracy('guild-1', 'ana');
+        await store.leaderboard.serverProgress('guild-1', '2026-01-01');
+      });
+      expect(plans.length).toBeGreaterThanOrEqual(2);
+      for (const { sql, plan } of plans) {
+        expect(sql).not.toMatch(/quiz_answers|scored_answers/);
+        // A full scan of any table (a JSON array's rows aside) grows with the database, not with the member or the server.
+        expect(plan.filter((step) => step.startsWith('SCAN ') && !step.includes('VIRTUAL TABLE')), sql).toEqual([]);
+      }
+    } finally {
+      raw.close();
+      await store.close();
+    }
   });
 });
 

@@ -23,3 +23,17 @@ export async function statementsRun(engine: Engine, work: () => Promise<unknown>
     for (const spy of spies) spy.mockRestore();
   }
 }
+
+/** The query plans of the SQLite statements `work` runs (as EXPLAIN QUERY PLAN words them), one list per statement. */
+export async function sqlitePlansOf(db: Database.Database, work: () => Promise<unknown>): Promise<{ sql: string; plan: string[] }[]> {
+  const statement = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<'run' | 'get' | 'all' | 'iterate', () => unknown>;
+  const spies = (['run', 'get', 'all', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
+  const ran: { sql: string; args: unknown[] }[] = [];
+  try {
+    await work();
+    for (const spy of spies) spy.mock.calls.forEach((args, index) => ran.push({ sql: (spy.mock.contexts[index] as { source: string }).source, args }));
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  return ran.map(({ sql, args }) => ({ sql, plan: (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((step) => step.detail) }));
+}

@@ -75,17 +75,18 @@ const sql = {
   correctByTrack: `
     SELECT track, COUNT(DISTINCT lesson_id || '/' || question_id) AS count FROM scored_answers
     WHERE guild_id = ? AND user_id = ? AND correct = 1 GROUP BY track`,
+  // See SQLite's: from the member's player rows, and from the questions' tallies.
   quizAccuracy: `
-    SELECT COUNT(*) AS answered, SUM(a.correct) AS correct FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id
-    WHERE s.guild_id = ? AND a.user_id = ?`,
+    SELECT SUM(p.answered) AS answered, SUM(p.correct) AS correct FROM quiz_sessions s JOIN quiz_players p ON p.session_id = s.id
+    WHERE s.guild_id = ? AND p.user_id = ?`,
   learners: 'SELECT COUNT(DISTINCT user_id) AS count FROM active_days WHERE guild_id = ? AND day >= ?',
   completions: `
     SELECT lesson_id, COUNT(*) AS members FROM lesson_progress WHERE guild_id = ? AND completed_at IS NOT NULL
     GROUP BY lesson_id ORDER BY members DESC, lesson_id`,
   missed: `
-    SELECT s.lesson_id, a.question_id, COUNT(*) FILTER (WHERE a.correct = 0) AS wrong, COUNT(*) AS answered
-    FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id WHERE s.guild_id = ?
-    GROUP BY s.lesson_id, a.question_id HAVING COUNT(*) FILTER (WHERE a.correct = 0) > 0 ORDER BY wrong DESC, answered DESC LIMIT 5`,
+    SELECT s.lesson_id, s.question_ids::jsonb ->> t.question_index AS question_id, SUM(t.wrong) AS wrong, SUM(t.answered) AS answered
+    FROM quiz_sessions s JOIN quiz_question_tallies t ON t.session_id = s.id WHERE s.guild_id = ?
+    GROUP BY 1, 2 HAVING SUM(t.wrong) > 0 ORDER BY wrong DESC, answered DESC LIMIT 5`,
   audit: 'INSERT INTO settings_audit (guild_id, user_id, action, old_value, new_value, at) VALUES (@guildId, @userId, @action, @oldValue, @newValue, @at)',
   recentAudit: 'SELECT user_id, action, old_value, new_value, at FROM settings_audit WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?',
   // See board-totals.ts: one quiz's scored answers by the listed members, summed per board period and track, upserted once per row.
@@ -226,7 +227,7 @@ export class PostgresLeaderboardStore implements LeaderboardStore {
   }
 
   async quizAccuracy(guildId: string, userId: string) {
-    const found = await row<{ answered: number; correct: number | null }>(this.pool, sql.quizAccuracy, [guildId, userId]);
+    const found = await row<{ answered: number | null; correct: number | null }>(this.pool, sql.quizAccuracy, [guildId, userId]);
     return { answered: found?.answered ?? 0, correct: found?.correct ?? 0 };
   }
 
