@@ -9,6 +9,15 @@ import type Database from 'better-sqlite3';
  * track, day and board start first (a quiz's answers mostly share one day), and only those sums
  * spread over the ten buckets: a quiz of thousands of answers groups a tenth of the rows.
  */
+/**
+ * The board start (season start or reset) at or before `at` in server `guild`, 0 if none: the
+ * board_starts view's maximum, read from its two tables by their keys. (Through the view, a
+ * correlated lookup read every server's seasons and resets for each row.)
+ */
+export const boardStartOf = (guild: string, at: string, max: 'MAX' | 'GREATEST') => `${max}(
+          COALESCE((SELECT MAX(started_at) FROM seasons WHERE guild_id = ${guild} AND started_at <= ${at}), 0),
+          COALESCE((SELECT MAX(reset_at) FROM leaderboard_resets WHERE guild_id = ${guild} AND reset_at <= ${at}), 0))`;
+
 export const addSessionToTotals = `
   INSERT INTO board_totals (guild_id, scope, bucket, track, user_id, points, answered, correct)
   SELECT guild_id, scope, bucket, track, user_id, SUM(points), SUM(answered), SUM(correct) FROM (
@@ -23,7 +32,7 @@ export const addSessionToTotals = `
       CASE WHEN o.own = 1 THEN d.track ELSE '' END AS track, d.user_id, d.points, d.answered, d.correct
     FROM (
       SELECT a.guild_id, a.track, a.user_id, a.answered_at / 86400000 AS day,
-        COALESCE((SELECT MAX(start) FROM board_starts b WHERE b.guild_id = a.guild_id AND b.start <= a.answered_at), 0) AS board,
+        ${boardStartOf('a.guild_id', 'a.answered_at', 'MAX')} AS board,
         SUM(a.points) AS points, COUNT(*) AS answered, SUM(a.correct) AS correct
       FROM scored_answers a
       WHERE a.session_id = @sessionId AND a.user_id IN (SELECT value FROM json_each(@users))

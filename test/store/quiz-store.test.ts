@@ -7,7 +7,7 @@ import type { NewQuizSession, ScoreAttempt } from '../../src/store/quiz-store.js
 import { memberAnswers } from '../../src/store/sqlite-quiz.js';
 import type { Store } from '../../src/store/store.js';
 import { engines, useTestDatabases } from '../support/engines.js';
-import { sqlitePlansOf, statementsRun } from '../support/statement-count.js';
+import { fullScans, sqlitePlansOf, statementsRun } from '../support/statement-count.js';
 
 const run = promisify(execFile);
 const at = (second: number) => new Date(Date.UTC(2026, 10, 28, 12, 0, second));
@@ -546,9 +546,31 @@ describe('on sqlite, reads that must not grow with the answers', () => {
       expect(plans.length).toBeGreaterThanOrEqual(2);
       for (const { sql, plan } of plans) {
         expect(sql).not.toMatch(/quiz_answers|scored_answers/);
-        // A full scan of any table (a JSON array's rows aside) grows with the database, not with the member or the server.
-        expect(plan.filter((step) => step.startsWith('SCAN ') && !step.includes('VIRTUAL TABLE')), sql).toEqual([]);
+        // A full scan of any table grows with the database, not with the member or the server.
+        expect(fullScans(plan), sql).toEqual([]);
       }
+    } finally {
+      raw.close();
+      await store.close();
+    }
+  });
+});
+
+describe('on sqlite, a finish among many servers', () => {
+  test('GIVEN a quiz finishing THEN none of its statements reads a whole table: not the answers, nor every server\'s seasons and resets', async () => {
+    const db = await database('sqlite');
+    const store = await db.open();
+    const raw = new Database(db.location);
+    try {
+      await openQuestion(store);
+      for (const user of ['ana', 'bob']) await store.quizzes.recordAnswer(attempt(user), fullMarks);
+      await store.leaderboard.startSeason('guild-2', 'mod', at(1));
+      await store.leaderboard.resetSeason('guild-1', 'mod', at(2));
+      const entries = ['ana', 'bob'].map((userId) => ({ userId, points: 900, correct: 1, questions: 1, bestStreak: 1, won: false }));
+      const plans = await sqlitePlansOf(raw, () => store.quizzes.finish('session-1', { phase: 'question', questionIndex: 0 }, entries, at(30), 'security'));
+      expect(plans.length).toBeGreaterThanOrEqual(3);
+      for (const { sql, plan } of plans) expect(fullScans(plan), sql).toEqual([]);
+      expect(await store.leaderboard.board({ guildId: 'guild-1', range: { from: at(2), to: null } }, 10, 0)).toHaveLength(2);
     } finally {
       raw.close();
       await store.close();

@@ -37,3 +37,12 @@ export async function sqlitePlansOf(db: Database.Database, work: () => Promise<u
   }
   return ran.map(({ sql, args }) => ({ sql, plan: (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((step) => step.detail) }));
 }
+
+/** The steps of a SQLite plan that read a whole table (a subquery's own rows, a JSON array's and constant rows aside). */
+export function fullScans(plan: readonly string[]): string[] {
+  const subqueries = new Set(plan.flatMap((step) => /^(?:MATERIALIZE|CO-ROUTINE) (\S+)/.exec(step)?.[1] ?? []));
+  return plan.filter((step) => {
+    const scanned = /^SCAN (\S+)/.exec(step)?.[1];
+    return scanned !== undefined && !subqueries.has(scanned) && !step.includes('VIRTUAL TABLE') && !step.includes('CONSTANT ROW');
+  });
+}

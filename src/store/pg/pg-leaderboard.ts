@@ -20,6 +20,7 @@ import {
   type BoardRecord,
   type Bucket,
 } from '../sqlite-leaderboard.js';
+import { boardStartOf } from '../board-totals.js';
 import { row, rows, run, transaction, type Queryable } from './sql.js';
 
 /**
@@ -104,7 +105,7 @@ const sql = {
         CASE WHEN o.own = 1 THEN d.track ELSE '' END AS track, d.user_id, d.points, d.answered, d.correct
       FROM (
         SELECT a.guild_id, a.track, a.user_id, a.answered_at / 86400000 AS day,
-          COALESCE((SELECT MAX(start) FROM board_starts b WHERE b.guild_id = a.guild_id AND b.start <= a.answered_at), 0) AS board,
+          ${boardStartOf('a.guild_id', 'a.answered_at', 'GREATEST')} AS board,
           SUM(a.points) AS points, COUNT(*) AS answered, SUM(a.correct) AS correct
         FROM scored_answers a
         WHERE a.session_id = @sessionId AND a.user_id = ANY(@users::text[])
