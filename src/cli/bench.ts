@@ -196,6 +196,7 @@ if (runs('burst')) {
     console.log(`  bare + a SQLite commit per answer: CPU per click ${withSpread(floor, 3).trim()} ms; ours / it ${cell(median(of('ours', (b) => b.cpuPerClickMs)) / median(floor), 2)}; ack max ${withSpread(of('bare+sqlite', (b) => b.max), 1).trim()} ms`);
     console.log(`  answers counted (ours, from the database): ${of('ours', (b) => b.counted).join(', ')} of ${members} each round; bare + SQLite: ${of('bare+sqlite', (b) => b.counted).join(', ')}`);
     console.log(`  question edits (ours): ${of('ours', (b) => b.edits).join(', ')}; bursts spanned ${of('ours', (b) => b.spanMs / 1000).map((s) => s.toFixed(1)).join(', ')} s`);
+    console.log(`  stopping that quiz (ours): the longest another member's /lesson waited meanwhile ${withSpread(of('ours', (b) => b.finishDelayMs), 1).trim()} ms`);
   }
 }
 // The same burst, our bot only, on each engine: SQLite at DATABASE_PATH and Postgres (DATABASE_URL) on a local
@@ -232,6 +233,7 @@ answer burst by engine: ${members.toLocaleString('en')} members answering one li
   engineRow('  ack max ms', (b) => b.max, 1);
   engineRow('  clicks acknowledged after 3 s', (b) => b.late, 0);
   engineRow('  CPU per click ms (bot process)', (b) => b.cpuPerClickMs, 3);
+  engineRow("  /lesson's longest wait, quiz stop", (b) => b.finishDelayMs, 1);
   console.log(`  answers counted (from the database): SQLite ${of('sqlite', (b) => b.counted).join(', ')}; Postgres ${of('postgres', (b) => b.counted).join(', ')} of ${members} each round`);
 }
 removeWarmCache();

@@ -18,6 +18,8 @@ export interface BurstFigures {
   spanMs: number;
   /** CPU time of the bot process per click, in ms. */
   cpuPerClickMs: number;
+  /** Ours: the longest another member's /lesson waited while a moderator stopped the burst's quiz and its results were written. */
+  finishDelayMs: number;
 }
 
 interface AnyComponent {
@@ -120,6 +122,34 @@ export async function warmUpForBurst(running: RunningBot, bot: BotName, count: n
   }
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A moderator stops the running quiz while other members keep opening lessons, one at a time:
+ * the longest of those waits is how long the quiz's end (its scores, roll-ups and review decks)
+ * held the bot up for everyone else.
+ */
+async function delayWhileFinishing(fake: LocalDiscord): Promise<number> {
+  const waits: number[] = [];
+  let probing = true;
+  const probes = (async () => {
+    for (let index = 0; probing; index += 1) {
+      const sent = performance.now();
+      await fake.slash({ name: 'lesson', user: `bystander-${index}`, options: [{ name: 'topic', type: 3, value: 'oauth-basics' }] }).response({ timeoutMs: 30_000 });
+      waits.push(performance.now() - sent);
+      await pause(5);
+    }
+  })();
+  await pause(200);
+  const earlier = new Set(fake.messages().map((message) => message.id));
+  await fake.slash({ name: 'quiz', user: 'burst-moderator', memberPermissions: String(1n << 5n), options: [{ name: 'stop', type: 1 }] }).response();
+  await fake.waitForMessage((message) => !earlier.has(message.id) && message.embeds[0]?.title === '🏁 Final standings', 30_000);
+  await pause(300);
+  probing = false;
+  await probes;
+  return Math.max(...waits);
+}
+
 /** How long after their first click a member clicks again: 50 to 500 ms, spread evenly over the members. */
 const secondClickAfterMs = (index: number) => 50 + ((index * 37) % 451);
 
@@ -164,7 +194,9 @@ export async function answerBurst(running: RunningBot, bot: BotName, members: nu
   let counted = latencies.length;
   if (counts) counted = (await answersStored(running)) - storedBefore;
   const edits = fake.requests.filter((request) => request.method === 'PATCH' && request.path.endsWith(`/messages/${question.id}`)).length;
+  const finishDelayMs = bot === 'ours' ? await delayWhileFinishing(fake) : Number.NaN;
   return {
+    finishDelayMs,
     p50: median(latencies),
     p99: percentile(latencies, 0.99),
     max: Math.max(...latencies),
