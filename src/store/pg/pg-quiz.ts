@@ -108,11 +108,6 @@ const sql = {
   pruneClaims: 'DELETE FROM interaction_claims WHERE claimed_at < ?',
 };
 
-/**
- * The quiz store on Postgres: the same statements and the same exactly-once keys as SQLite.
- * SQLite serialises every write transaction; here a transaction that reads a session to decide
- * (an answer, a join) locks its row first, so a phase move waits for it, and it for the move.
- */
 /** A finish's entries as the insert's parameters: the session's fields once, each member's as parallel arrays. */
 function entryColumns(session: QuizSession, entries: readonly ScoreEntry[], at: Date) {
   const { sessionId, guildId, lessonId, kind, createdAt } = entryRow(session, entries[0] as ScoreEntry, at);
@@ -131,6 +126,11 @@ function entryColumns(session: QuizSession, entries: readonly ScoreEntry[], at: 
   };
 }
 
+/**
+ * The quiz store on Postgres: the same statements and the same exactly-once keys as SQLite.
+ * SQLite serialises every write transaction; here a transaction that reads a session to decide
+ * (an answer, a join) locks its row first, so a phase move waits for it, and it for the move.
+ */
 export class PostgresQuizStore implements QuizStore {
   constructor(
     private readonly pool: pg.Pool,
