@@ -7,3 +7,14 @@ export function percentile(values: readonly number[], fraction: number): number 
 }
 
 export const median = (values: readonly number[]) => percentile(values, 0.5);
+
+/** The median wall time of `work` over `repeats` runs, in ms. */
+export async function medianTime(work: () => Promise<unknown>, repeats: number): Promise<number> {
+  const samples: number[] = [];
+  for (let repeat = 0; repeat < repeats; repeat += 1) {
+    const started = performance.now();
+    await work();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
