@@ -100,7 +100,8 @@ async function openBarePage(fake: LocalDiscord): Promise<APIMessage> {
  * A bot in service has long since compiled and warmed what a click runs (V8 takes a few thousand
  * interactions to settle; the first thousand cost about twice the later ones, for every bot): so
  * before its burst, each bot serves `count` answers to a question of its own, 32 in flight, and
- * ours then has that quiz stopped by a moderator so the burst's quiz may start in the channel.
+ * ours then has that quiz stopped by a moderator, and its final standings posted, so the burst's
+ * quiz may start in the channel.
  */
 export async function warmUpForBurst(running: RunningBot, bot: BotName, count: number): Promise<void> {
   const { fake } = running;
@@ -118,7 +119,10 @@ export async function warmUpForBurst(running: RunningBot, bot: BotName, count: n
   };
   await Promise.all(Array.from({ length: 32 }, worker));
   if (bot === 'ours') {
+    // Its results are written before the burst starts: they are the warm-up's work, not the burst's.
+    const earlier = new Set(fake.messages().map((message) => message.id));
     await fake.slash({ name: 'quiz', user: 'warm-up-moderator', memberPermissions: String(1n << 5n), options: [{ name: 'stop', type: 1 }] }).response();
+    await fake.waitForMessage((message) => !earlier.has(message.id) && message.embeds[0]?.title === '🏁 Final standings', 30_000);
   }
 }
 
