@@ -9,13 +9,7 @@ import type { Engine } from './engines.js';
  * For the tests that say a piece of work costs the same number of statements whatever its size.
  */
 export async function statementsRun(engine: Engine, work: () => Promise<unknown>): Promise<number> {
-  const spies =
-    engine === 'sqlite'
-      ? (() => {
-          const statement = Object.getPrototypeOf(new Database(':memory:').prepare('SELECT 1')) as Record<'run' | 'get' | 'all' | 'iterate', () => unknown>;
-          return (['run', 'get', 'all', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
-        })()
-      : [vi.spyOn(pg.Client.prototype as unknown as Record<'query', () => unknown>, 'query')];
+  const spies = engine === 'sqlite' ? spyOnStatements() : [vi.spyOn(pg.Client.prototype as unknown as Record<'query', () => unknown>, 'query')];
   try {
     await work();
     return spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
@@ -24,10 +18,20 @@ export async function statementsRun(engine: Engine, work: () => Promise<unknown>
   }
 }
 
+/** Spies on every way a better-sqlite3 statement runs: all statements share one prototype. */
+function spyOnStatements() {
+  const db = new Database(':memory:');
+  try {
+    const statement = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<'run' | 'get' | 'all' | 'iterate', () => unknown>;
+    return (['run', 'get', 'all', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
+  } finally {
+    db.close();
+  }
+}
+
 /** The query plans of the SQLite statements `work` runs (as EXPLAIN QUERY PLAN words them), one list per statement. */
 export async function sqlitePlansOf(db: Database.Database, work: () => Promise<unknown>): Promise<{ sql: string; plan: string[] }[]> {
-  const statement = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<'run' | 'get' | 'all' | 'iterate', () => unknown>;
-  const spies = (['run', 'get', 'all', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
+  const spies = spyOnStatements();
   const ran: { sql: string; args: unknown[] }[] = [];
   try {
     await work();
