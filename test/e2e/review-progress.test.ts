@@ -84,6 +84,12 @@ describe('/review', () => {
       message = next.message() as APIMessage;
     }
     expect((await harness.store.reviews.summary(harness.fake.guildId, harness.fake.user('alice').id, harness.clock.now())).cards).toBe(oauth.recall.length + 1);
+    // The same run, as /progress shows it: the member's accuracy, and the question on the moderators' most-missed list.
+    const asked = oauth.questions.length;
+    const own = embedText((await harness.fake.slash({ name: 'progress', options: [{ name: 'member', type: 1 }] }).response()).data);
+    expect(own).toContain(`Quiz accuracy\n${Math.round(((asked - 1) / asked) * 100)}% of ${asked}`);
+    const server = embedText((await harness.fake.slash({ name: 'progress', user: 'mod', memberPermissions: moderator, options: [{ name: 'server', type: 1 }] }).response()).data);
+    expect(server).toContain(`1 of 1 wrong · ${oauth.title}: ${missed.prompt.split(' ').slice(0, 3).join(' ')}`);
 
     let card = await reviewCards(harness);
     for (let guard = 0; embedOf(card).title !== '🔁 A question you missed' && guard < 4; guard += 1) {
