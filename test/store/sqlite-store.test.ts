@@ -1,9 +1,10 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { migrations } from '../../src/store/migrations/index.js';
 import { openDatabase, SqliteStore } from '../../src/store/sqlite.js';
 import { engines, useTestDatabases } from '../support/engines.js';
+import { fullScans } from '../support/statement-count.js';
 import { useTempDir } from '../support/temp.js';
 
 const tempDir = useTempDir();
@@ -119,6 +120,40 @@ describe.each(engines)('on %s', (engine) => {
     });
   });
 
+});
+
+describe('statements that read a whole table', () => {
+  /**
+   * The two periodic sweeps may: the claims prune (every ten minutes, over about forty minutes of
+   * claims) and the reminder round (once a round, over the members who asked for reminders).
+   */
+  const sweeps = [/^DELETE FROM interaction_claims WHERE claimed_at < \?$/, /FROM review_reminders r\s+JOIN review_cards c/];
+
+  test('GIVEN every statement the store prepares THEN none reads a whole table, the two periodic sweeps aside', async () => {
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    const file = path.join(tempDir(), 'tutor.db');
+    const store = SqliteStore.open(file);
+    const prepared = prepare.mock.calls.map(([source]) => source);
+    prepare.mockRestore();
+    const raw = new Database(file, { readonly: true });
+    try {
+      const queries = [...new Set(prepared)].filter((source) => /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(source));
+      expect(queries.length).toBeGreaterThan(50);
+      const scanning = queries.flatMap((source) => {
+        // A plan does not depend on the values: every parameter is bound to NULL.
+        const named = [...new Set([...source.matchAll(/@(\w+)/g)].map((match) => match[1] as string))];
+        const explain = raw.prepare(`EXPLAIN QUERY PLAN ${source}`);
+        const positional = source.replace(/'[^']*'/g, '').split('?').length - 1;
+        const rows = (named.length > 0 ? explain.all(Object.fromEntries(named.map((name) => [name, null]))) : explain.all(...Array<null>(positional).fill(null))) as { detail: string }[];
+        const scans = fullScans(rows.map((row) => row.detail));
+        return scans.length > 0 && !sweeps.some((sweep) => sweep.test(source.trim())) ? [`${source.replace(/\s+/g, ' ').trim().slice(0, 160)}: ${scans.join(', ')}`] : [];
+      });
+      expect(scanning).toEqual([]);
+    } finally {
+      raw.close();
+      await store.close();
+    }
+  });
 });
 
 describe('migrations', () => {
