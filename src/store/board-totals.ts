@@ -1,15 +1,6 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Adds scored answers to the leaderboard roll-ups (board_totals, migration 008): the answers of
- * one quiz session by the members listed in @users (a JSON array), summed per member, board
- * period and track, then upserted once per row. Buckets as migration 008 defines them: all time,
- * the board start (season start or reset) at or before the answer, the UTC month, week and day;
- * each under the answer's track and under '' (every track). The answers are summed per member,
- * track, day and board start first (a quiz's answers mostly share one day), and only those sums
- * spread over the ten buckets: a quiz of thousands of answers groups a tenth of the rows.
- */
-/**
  * The board start (season start or reset) at or before `at` in server `guild`, 0 if none: the
  * board_starts view's maximum, read from its two tables by their keys. (Through the view, a
  * correlated lookup read every server's seasons and resets for each row.)
@@ -18,6 +9,15 @@ export const boardStartOf = (guild: string, at: string, max: 'MAX' | 'GREATEST')
           COALESCE((SELECT MAX(started_at) FROM seasons WHERE guild_id = ${guild} AND started_at <= ${at}), 0),
           COALESCE((SELECT MAX(reset_at) FROM leaderboard_resets WHERE guild_id = ${guild} AND reset_at <= ${at}), 0))`;
 
+/**
+ * Adds scored answers to the leaderboard roll-ups (board_totals, migration 008): the answers of
+ * one quiz session by the members listed in @users (a JSON array), summed per member, board
+ * period and track, then upserted once per row. Buckets as migration 008 defines them: all time,
+ * the board start (season start or reset) at or before the answer, the UTC month, week and day;
+ * each under the answer's track and under '' (every track). The answers are summed per member,
+ * track, day and board start first (a quiz's answers mostly share one day), and only those sums
+ * spread over the ten buckets: a quiz of thousands of answers groups a tenth of the rows.
+ */
 export const addSessionToTotals = `
   INSERT INTO board_totals (guild_id, scope, bucket, track, user_id, points, answered, correct)
   SELECT guild_id, scope, bucket, track, user_id, SUM(points), SUM(answered), SUM(correct) FROM (

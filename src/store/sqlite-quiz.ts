@@ -270,7 +270,7 @@ export const answerColumns = 'question_index, question_id, user_id, response, cr
  * key leads with the question, so asking by session and member alone would read every answer of
  * the session: per click, in a quiz of thousands.
  */
-export const memberAnswers = `
+const memberAnswers = `
   SELECT ${answerColumns.split(', ').map((column) => `a.${column}`).join(', ')}
   FROM quiz_sessions s CROSS JOIN json_each(s.question_ids) q CROSS JOIN quiz_answers a
   WHERE s.id = @sessionId AND a.session_id = s.id AND a.question_index = q.key AND a.user_id = @userId

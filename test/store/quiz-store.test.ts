@@ -4,7 +4,6 @@ import pg from 'pg';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import type { NewQuizSession, ScoreAttempt } from '../../src/store/quiz-store.js';
-import { memberAnswers } from '../../src/store/sqlite-quiz.js';
 import type { Store } from '../../src/store/store.js';
 import { engines, useTestDatabases } from '../support/engines.js';
 import { fullScans, sqlitePlansOf, statementsRun } from '../support/statement-count.js';
@@ -533,63 +532,67 @@ describe.each(engines)('on %s', (engine) => {
   });
 });
 
-describe('on sqlite, reads that must not grow with the answers', () => {
-  test('GIVEN a member\'s progress and the server\'s THEN their quiz figures are read without touching a single answer row', async () => {
+describe('on sqlite, plans of the reads and writes that must not grow with the answers', () => {
+  /** A store on a fresh file, `setUp` run on it, then the plans of the statements `work` runs. */
+  async function plansOf(setUp: (store: Store) => Promise<unknown>, work: (store: Store) => Promise<unknown>) {
     const db = await database('sqlite');
     const store = await db.open();
     const raw = new Database(db.location);
     try {
-      const plans = await sqlitePlansOf(raw, async () => {
-        await store.leaderboard.quizAccuracy('guild-1', 'ana');
-        await store.leaderboard.serverProgress('guild-1', '2026-01-01');
-      });
-      expect(plans.length).toBeGreaterThanOrEqual(2);
-      for (const { sql, plan } of plans) {
-        expect(sql).not.toMatch(/quiz_answers|scored_answers/);
-        // A full scan of any table grows with the database, not with the member or the server.
-        expect(fullScans(plan), sql).toEqual([]);
-      }
+      await setUp(store);
+      return { store, plans: await sqlitePlansOf(raw, () => work(store)) };
     } finally {
       raw.close();
-      await store.close();
+    }
+  }
+
+  test('GIVEN a member\'s progress and the server\'s THEN their quiz figures are read without touching a single answer row', async () => {
+    const { store, plans } = await plansOf(async () => {}, async (store) => {
+      await store.leaderboard.quizAccuracy('guild-1', 'ana');
+      await store.leaderboard.serverProgress('guild-1', '2026-01-01');
+    });
+    await store.close();
+    expect(plans.length).toBeGreaterThanOrEqual(2);
+    for (const { sql, plan } of plans) {
+      expect(sql).not.toMatch(/quiz_answers|scored_answers/);
+      // A full scan of any table grows with the database, not with the member or the server.
+      expect(fullScans(plan), sql).toEqual([]);
     }
   });
-});
 
-describe('on sqlite, a finish among many servers', () => {
   test('GIVEN a quiz finishing THEN none of its statements reads a whole table: not the answers, nor every server\'s seasons and resets', async () => {
-    const db = await database('sqlite');
-    const store = await db.open();
-    const raw = new Database(db.location);
+    const entries = ['ana', 'bob'].map((userId) => ({ userId, points: 900, correct: 1, questions: 1, bestStreak: 1, won: false }));
+    const { store, plans } = await plansOf(
+      async (store) => {
+        await openQuestion(store);
+        for (const user of ['ana', 'bob']) await store.quizzes.recordAnswer(attempt(user), fullMarks);
+        await store.leaderboard.startSeason('guild-2', 'mod', at(1));
+        await store.leaderboard.resetSeason('guild-1', 'mod', at(2));
+      },
+      (store) => store.quizzes.finish('session-1', { phase: 'question', questionIndex: 0 }, entries, at(30), 'security'),
+    );
     try {
-      await openQuestion(store);
-      for (const user of ['ana', 'bob']) await store.quizzes.recordAnswer(attempt(user), fullMarks);
-      await store.leaderboard.startSeason('guild-2', 'mod', at(1));
-      await store.leaderboard.resetSeason('guild-1', 'mod', at(2));
-      const entries = ['ana', 'bob'].map((userId) => ({ userId, points: 900, correct: 1, questions: 1, bestStreak: 1, won: false }));
-      const plans = await sqlitePlansOf(raw, () => store.quizzes.finish('session-1', { phase: 'question', questionIndex: 0 }, entries, at(30), 'security'));
       expect(plans.length).toBeGreaterThanOrEqual(3);
       for (const { sql, plan } of plans) expect(fullScans(plan), sql).toEqual([]);
       expect(await store.leaderboard.board({ guildId: 'guild-1', range: { from: at(2), to: null } }, 10, 0)).toHaveLength(2);
     } finally {
-      raw.close();
       await store.close();
     }
   });
-});
 
-describe('on sqlite, how a member\'s answers are found', () => {
   test('GIVEN a member\'s answers asked for THEN each question\'s is found by the whole answer key, never by reading the session\'s answers', async () => {
-    const db = await database('sqlite');
-    await (await db.open()).close();
-    const raw = new Database(db.location, { readonly: true });
-    try {
-      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${memberAnswers}`).all({ sessionId: 's', userId: 'u' }) as { detail: string }[]).map((step) => step.detail);
-      expect(plan).toContain('SEARCH a USING PRIMARY KEY (session_id=? AND question_index=? AND user_id=?)');
-      expect(plan.filter((step) => /\ba\b/.test(step) && !step.includes('AND user_id=?'))).toEqual([]);
-    } finally {
-      raw.close();
-    }
+    const { store, plans } = await plansOf(
+      async (store) => {
+        await openQuestion(store);
+        await store.quizzes.recordAnswer(attempt('ana'), fullMarks);
+      },
+      async (store) => expect(await store.quizzes.answersOf('session-1', 'ana')).toHaveLength(1),
+    );
+    await store.close();
+    expect(plans).toHaveLength(1);
+    const plan = plans[0]?.plan ?? [];
+    expect(plan).toContain('SEARCH a USING PRIMARY KEY (session_id=? AND question_index=? AND user_id=?)');
+    expect(plan.filter((step) => /\ba\b/.test(step) && !step.includes('AND user_id=?'))).toEqual([]);
   });
 });
 

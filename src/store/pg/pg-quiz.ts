@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AnswerAttempt, AnswerOutcome, FinishEntries, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
-import { advanceParams, answerColumns, answerRow, entryRow, insertedAnswer, logicalPhase, newPlayer, refusedAnswer, running, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
+import { advanceParams, answerColumns, answerRow, insertedAnswer, logicalPhase, newPlayer, refusedAnswer, running, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
 import { utcDayOf } from '../utc-day.js';
 import { addSessionToTotals } from './pg-leaderboard.js';
 import { retriedOnPostgres, row, rows, run, transaction, type Queryable } from './sql.js';
@@ -110,13 +110,12 @@ const sql = {
 
 /** A finish's entries as the insert's parameters: the session's fields once, each member's as parallel arrays. */
 function entryColumns(session: QuizSession, entries: readonly ScoreEntry[], at: Date) {
-  const { sessionId, guildId, lessonId, kind, createdAt } = entryRow(session, entries[0] as ScoreEntry, at);
   return {
-    sessionId,
-    guildId,
-    lessonId,
-    kind,
-    createdAt,
+    sessionId: session.id,
+    guildId: session.guildId,
+    lessonId: session.lessonId,
+    kind: session.kind,
+    createdAt: at.getTime(),
     users: entries.map((entry) => entry.userId),
     points: entries.map((entry) => entry.points),
     correct: entries.map((entry) => entry.correct),

@@ -1,3 +1,4 @@
+import { indexesAndMissColumn } from '../014-question-misses-and-sessions-by-server.js';
 import { answerWriter } from './013-answer-writer.js';
 
 const talliedAnswer = `INSERT INTO quiz_question_tallies (session_id, question_index, answered) VALUES (a_session_id, a_question_index, 1)
@@ -15,9 +16,7 @@ export const questionMisses = {
   version: 14,
   name: "each question's wrong answers in its tally; a member's quizzes and a server's by index",
   sql: `
-    CREATE INDEX quiz_sessions_by_guild ON quiz_sessions (guild_id, created_at);
-    CREATE INDEX quiz_players_by_member ON quiz_players (user_id, session_id);
-    ALTER TABLE quiz_question_tallies ADD COLUMN wrong INTEGER NOT NULL DEFAULT 0;
+    ${indexesAndMissColumn}
     UPDATE quiz_question_tallies t SET wrong = m.wrong
     FROM (SELECT session_id, question_index, COUNT(*) AS wrong FROM quiz_answers WHERE correct = 0 GROUP BY session_id, question_index) m
     WHERE m.session_id = t.session_id AND m.question_index = t.question_index;
