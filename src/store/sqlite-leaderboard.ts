@@ -153,11 +153,15 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
       learners: db.prepare<[string, string], { count: number }>('SELECT COUNT(DISTINCT user_id) AS count FROM active_days WHERE guild_id = ? AND day >= ?'),
       completions: db.prepare<[string], { lesson_id: string; members: number }>(`
         SELECT lesson_id, COUNT(*) AS members FROM lesson_progress WHERE guild_id = ? AND completed_at IS NOT NULL GROUP BY lesson_id ORDER BY members DESC, lesson_id`),
-      // From the questions' tallies (kept by the answer writes): one row per question asked in the server, not one per answer.
-      missed: db.prepare<[string], { lesson_id: string; question_id: string; wrong: number; answered: number }>(`
-        SELECT s.lesson_id, json_extract(s.question_ids, printf('$[%d]', t.question_index)) AS question_id, SUM(t.wrong) AS wrong, SUM(t.answered) AS answered
-        FROM quiz_sessions s CROSS JOIN quiz_question_tallies t WHERE s.guild_id = ? AND t.session_id = s.id
-        GROUP BY s.lesson_id, question_id HAVING wrong > 0 ORDER BY wrong DESC, answered DESC LIMIT 5`),
+      // The server's totals of ended quizzes (migration 015), and the tallies of its running ones: one row per question.
+      missed: db.prepare<{ guildId: string }, { lesson_id: string; question_id: string; wrong: number; answered: number }>(`
+        SELECT lesson_id, question_id, SUM(wrong) AS wrong, SUM(answered) AS answered FROM (
+          SELECT lesson_id, question_id, wrong, answered FROM question_misses WHERE guild_id = @guildId
+          UNION ALL
+          SELECT s.lesson_id, json_extract(s.question_ids, printf('$[%d]', t.question_index)), t.wrong, t.answered
+          FROM quiz_sessions s CROSS JOIN quiz_question_tallies t
+          WHERE s.guild_id = @guildId AND s.phase IN ('lobby', 'question', 'reveal') AND t.session_id = s.id
+        ) GROUP BY lesson_id, question_id HAVING wrong > 0 ORDER BY wrong DESC, answered DESC LIMIT 5`),
       audit: db.prepare('INSERT INTO settings_audit (guild_id, user_id, action, old_value, new_value, at) VALUES (@guildId, @userId, @action, @oldValue, @newValue, @at)'),
       recentAudit: db.prepare<[string, number], { user_id: string; action: string; old_value: string | null; new_value: string | null; at: number }>(
         'SELECT user_id, action, old_value, new_value, at FROM settings_audit WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?',
@@ -326,7 +330,7 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
     return {
       learners: this.sql.learners.get(guildId, activeSinceDay)?.count ?? 0,
       completions: this.sql.completions.all(guildId).map((row) => ({ lessonId: row.lesson_id, members: row.members })),
-      missed: this.sql.missed.all(guildId).map((row) => ({ lessonId: row.lesson_id, questionId: row.question_id, wrong: row.wrong, answered: row.answered })),
+      missed: this.sql.missed.all({ guildId }).map((row) => ({ lessonId: row.lesson_id, questionId: row.question_id, wrong: row.wrong, answered: row.answered })),
     };
   }
 

@@ -58,6 +58,14 @@ describe.each(engines)('on %s', (engine) => {
     const db = await database(engine);
     return { store: await db.open(), reopen: () => db.open(), location: db.location, db };
   }
+  /** Takes a database back to before version 15 (the server totals of most-missed questions), for the upgrade tests. */
+  async function undoServerTotals(db: { exec: (text: string) => Promise<void> }) {
+    await db.exec(engine === 'sqlite' ? 'DROP TRIGGER question_misses_at_quiz_end' : 'DROP TRIGGER question_misses_at_quiz_end ON quiz_sessions');
+    if (engine === 'postgres') await db.exec('DROP FUNCTION add_question_misses_of_ended_quiz');
+    await db.exec('DROP TABLE question_misses');
+    await db.exec('DROP INDEX quiz_sessions_running_by_guild');
+  }
+
   describe('quiz sessions', () => {
     test('GIVEN a live quiz running in a channel THEN a second one there is refused with the running one', async () => {
       const { store } = await openStore();
@@ -227,6 +235,7 @@ describe.each(engines)('on %s', (engine) => {
       await openQuestion(store);
       for (const user of ['ana', 'bob', 'cy']) await store.quizzes.recordAnswer(attempt(user), fullMarks);
       await store.close();
+      await undoServerTotals(db);
       await db.exec('DROP TABLE quiz_question_tallies');
       await db.exec('DROP INDEX quiz_sessions_by_guild');
       await db.exec('DROP INDEX quiz_players_by_member');
@@ -282,6 +291,7 @@ describe.each(engines)('on %s', (engine) => {
       const { store, reopen, db } = await openStore();
       await twoServers(store);
       await store.close();
+      await undoServerTotals(db);
       await db.exec('DROP INDEX quiz_sessions_by_guild');
       await db.exec('DROP INDEX quiz_players_by_member');
       await db.exec('ALTER TABLE quiz_question_tallies DROP COLUMN wrong');
@@ -291,6 +301,64 @@ describe.each(engines)('on %s', (engine) => {
         const wrong: ScoreAttempt = () => ({ credit: 0, correct: false, points: 0, elapsedMs: 1000, streakAfter: 0 });
         expect((await upgraded.quizzes.recordAnswer({ ...attempt('cy', 7, 1), sessionId: 'here-1' }, wrong)).status).toBe('recorded');
         expect((await upgraded.leaderboard.serverProgress('guild-1', '2026-01-01')).missed[0]).toEqual({ lessonId: 'oauth-basics', questionId: 'q2', wrong: 3, answered: 3 });
+      } finally {
+        await upgraded.close();
+      }
+    });
+    /** Each question's wrong and given answers in the server, counted from the raw answers; the store's read shows the top five. */
+    async function missedFromAnswers(db: { all: <R extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]> }, guildId: string) {
+      const found = await db.all<{ lesson_id: string; question_id: string; wrong: number | string; answered: number | string }>(
+        `SELECT s.lesson_id, a.question_id, SUM(CASE WHEN a.correct = 0 THEN 1 ELSE 0 END) AS wrong, COUNT(*) AS answered
+         FROM quiz_answers a JOIN quiz_sessions s ON s.id = a.session_id WHERE s.guild_id = ? GROUP BY s.lesson_id, a.question_id`,
+        [guildId],
+      );
+      return found
+        .map((row) => ({ lessonId: row.lesson_id, questionId: row.question_id, wrong: Number(row.wrong), answered: Number(row.answered) }))
+        .filter((row) => row.wrong > 0)
+        .sort((a, b) => b.wrong - a.wrong || b.answered - a.answered);
+    }
+
+    test('GIVEN quizzes ended by a finish, a stop and a practice expiry, and one still running THEN the most-missed questions count every answer once, as the raw answers do', async () => {
+      const { store, db } = await openStore();
+      await twoServers(store);
+      const wrong: ScoreAttempt = () => ({ credit: 0, correct: false, points: 0, elapsedMs: 1000, streakAfter: 0 });
+      await store.quizzes.createSession(liveSession({ id: 'practice', kind: 'practice', mode: 'solo', hostId: 'cy', deadline: null, questionIds: ['q3'] }), at(0));
+      expect((await store.quizzes.recordAnswer({ ...attempt('cy'), sessionId: 'practice' }, wrong)).status).toBe('recorded');
+      await store.quizzes.createSession(liveSession({ id: 'stopped', channelId: 'channel-4', questionIds: ['q2'] }), at(0));
+      expect(await store.quizzes.advance('stopped', { phase: 'posting', questionIndex: 0 }, { phase: 'question', questionIndex: 0, at: at(1), deadline: at(60), questionMessageId: 'm-stopped' })).toBe(true);
+      expect((await store.quizzes.recordAnswer({ ...attempt('dee', 5), sessionId: 'stopped' }, wrong)).status).toBe('recorded');
+
+      expect(await store.quizzes.finish('here-1', { phase: 'question', questionIndex: 1 }, [], at(30), 'security')).toEqual([]);
+      expect(await store.quizzes.advance('stopped', { phase: 'question', questionIndex: 0 }, { phase: 'cancelled', questionIndex: 0, at: at(31), deadline: null })).toBe(true);
+      expect(await store.quizzes.expireAbandonedPractice(at(40), at(41))).toBe(1);
+      // here-2 still runs; an ended quiz's phase written again must not add its questions twice.
+      await db.exec("UPDATE quiz_sessions SET phase = 'finished' WHERE id = 'here-1'");
+
+      const expected = await missedFromAnswers(db, 'guild-1');
+      expect(expected).toEqual([
+        { lessonId: 'oauth-basics', questionId: 'q2', wrong: 3, answered: 3 },
+        { lessonId: 'oauth-basics', questionId: 'q1', wrong: 1, answered: 3 },
+        { lessonId: 'oauth-basics', questionId: 'q3', wrong: 1, answered: 1 },
+      ]);
+      expect((await store.leaderboard.serverProgress('guild-1', '2026-01-01')).missed).toEqual(expected);
+      expect((await store.leaderboard.serverProgress('guild-2', '2026-01-01')).missed).toEqual(await missedFromAnswers(db, 'guild-2'));
+    });
+
+    test('GIVEN a database from before the server totals, with ended and running quizzes THEN the upgrade totals the ended ones once, and a quiz ending after it adds its own', async () => {
+      const { store, reopen, db } = await openStore();
+      await twoServers(store);
+      expect(await store.quizzes.finish('here-1', { phase: 'question', questionIndex: 1 }, [], at(30), 'security')).toEqual([]);
+      await store.close();
+      await undoServerTotals(db);
+      await db.exec(engine === 'sqlite' ? 'PRAGMA user_version = 14' : 'UPDATE schema_version SET version = 14');
+      const upgraded = await reopen();
+      try {
+        expect((await upgraded.leaderboard.serverProgress('guild-1', '2026-01-01')).missed).toEqual(await missedFromAnswers(db, 'guild-1'));
+        expect(await upgraded.quizzes.finish('here-2', { phase: 'question', questionIndex: 0 }, [], at(31), 'security')).toEqual([]);
+        expect((await upgraded.leaderboard.serverProgress('guild-1', '2026-01-01')).missed).toEqual([
+          { lessonId: 'oauth-basics', questionId: 'q2', wrong: 2, answered: 2 },
+          { lessonId: 'oauth-basics', questionId: 'q1', wrong: 1, answered: 3 },
+        ]);
       } finally {
         await upgraded.close();
       }
@@ -558,6 +626,16 @@ describe('on sqlite, plans of the reads and writes that must not grow with the a
       // A full scan of any table grows with the database, not with the member or the server.
       expect(fullScans(plan), sql).toEqual([]);
     }
+  });
+
+  test('GIVEN a server\'s progress THEN its most-missed questions are read from its totals and its running quizzes, never from the tallies of every quiz it ran', async () => {
+    const { store, plans } = await plansOf(async () => {}, (store) => store.leaderboard.serverProgress('guild-1', '2026-01-01'));
+    await store.close();
+    const missed = plans.filter(({ sql }) => sql.includes('quiz_question_tallies'));
+    expect(missed).toHaveLength(1);
+    const plan = missed[0]?.plan ?? [];
+    expect(plan.some((step) => step.includes('USING INDEX quiz_sessions_running_by_guild (guild_id=?)')), plan.join('\n')).toBe(true);
+    expect(plan.some((step) => step.includes('quiz_sessions_by_guild')), plan.join('\n')).toBe(false);
   });
 
   test('GIVEN a quiz finishing THEN none of its statements reads a whole table: not the answers, nor every server\'s seasons and resets', async () => {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { totalsOfEndedQuizzes } from '../../store/migrations/015-question-misses-by-server.js';
 import { SqliteStore } from '../../store/sqlite.js';
 import { seededCopy } from './seeded-database.js';
 import { medianTime } from './stats.js';
@@ -27,7 +28,7 @@ export async function progressReads(answers: number, members: number, repeats: n
   }
 }
 
-/** Rows as the bot leaves them (answers, player rows, question tallies), written in large transactions. */
+/** Rows as the bot leaves them (answers, player rows, question tallies, the server's totals), written in large transactions. */
 function seed(db: Database.Database, answers: number, members: number): void {
   const session = db.prepare(`INSERT INTO quiz_sessions (id, guild_id, channel_id, lesson_id, kind, mode, host_id, question_ids, seconds, speed_bonus,
     phase, question_index, phase_started_at, deadline, created_at) VALUES (?, ?, 'channel', ?, 'live', 'ffa', 'host', ?, 20, 1, 'finished', 4, ?, NULL, ?)`);
@@ -59,4 +60,5 @@ function seed(db: Database.Database, answers: number, members: number): void {
     SELECT session_id, user_id, user_id, NULL, MIN(answered_at), SUM(points), SUM(correct), COUNT(*) FROM quiz_answers GROUP BY session_id, user_id`);
   db.exec(`INSERT INTO quiz_question_tallies (session_id, question_index, answered, wrong)
     SELECT session_id, question_index, COUNT(*), SUM(correct = 0) FROM quiz_answers GROUP BY session_id, question_index`);
+  db.exec(totalsOfEndedQuizzes);
 }

@@ -12,6 +12,7 @@ import { rollupsByTheScoringWrite } from './011-rollups-by-the-scoring-write.js'
 import { questionTallies } from './012-question-tallies.js';
 import { postgresAnswerWriter } from './013-postgres-answer-writer.js';
 import { questionMissesAndSessionsByServer } from './014-question-misses-and-sessions-by-server.js';
+import { questionMissesByServer } from './015-question-misses-by-server.js';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,4 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen, leaderboardRollups, cooldowns, integerClaims, rollupsByTheScoringWrite, questionTallies, postgresAnswerWriter, questionMissesAndSessionsByServer];
+export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen, leaderboardRollups, cooldowns, integerClaims, rollupsByTheScoringWrite, questionTallies, postgresAnswerWriter, questionMissesAndSessionsByServer, questionMissesByServer];

@@ -84,10 +84,15 @@ const sql = {
   completions: `
     SELECT lesson_id, COUNT(*) AS members FROM lesson_progress WHERE guild_id = ? AND completed_at IS NOT NULL
     GROUP BY lesson_id ORDER BY members DESC, lesson_id`,
+  // As SQLite's: ended quizzes' totals (migration 015), and the running quizzes' tallies.
   missed: `
-    SELECT s.lesson_id, s.question_ids::jsonb ->> t.question_index AS question_id, SUM(t.wrong) AS wrong, SUM(t.answered) AS answered
-    FROM quiz_sessions s JOIN quiz_question_tallies t ON t.session_id = s.id WHERE s.guild_id = ?
-    GROUP BY 1, 2 HAVING SUM(t.wrong) > 0 ORDER BY wrong DESC, answered DESC LIMIT 5`,
+    SELECT lesson_id, question_id, SUM(wrong) AS wrong, SUM(answered) AS answered FROM (
+      SELECT lesson_id, question_id, wrong, answered FROM question_misses WHERE guild_id = @guildId
+      UNION ALL
+      SELECT s.lesson_id, s.question_ids::jsonb ->> t.question_index, t.wrong, t.answered
+      FROM quiz_sessions s JOIN quiz_question_tallies t ON t.session_id = s.id
+      WHERE s.guild_id = @guildId AND s.phase IN ('lobby', 'question', 'reveal')
+    ) server GROUP BY 1, 2 HAVING SUM(wrong) > 0 ORDER BY wrong DESC, answered DESC LIMIT 5`,
   audit: 'INSERT INTO settings_audit (guild_id, user_id, action, old_value, new_value, at) VALUES (@guildId, @userId, @action, @oldValue, @newValue, @at)',
   recentAudit: 'SELECT user_id, action, old_value, new_value, at FROM settings_audit WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?',
   // See board-totals.ts: one quiz's scored answers by the listed members, summed per board period and track, upserted once per row.
@@ -236,7 +241,7 @@ export class PostgresLeaderboardStore implements LeaderboardStore {
     const [learners, completions, missed] = await Promise.all([
       row<{ count: number }>(this.pool, sql.learners, [guildId, activeSinceDay]),
       rows<{ lesson_id: string; members: number }>(this.pool, sql.completions, [guildId]),
-      rows<{ lesson_id: string; question_id: string; wrong: number; answered: number }>(this.pool, sql.missed, [guildId]),
+      rows<{ lesson_id: string; question_id: string; wrong: number; answered: number }>(this.pool, sql.missed, { guildId }),
     ]);
     return {
       learners: learners?.count ?? 0,
