@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { acceptsAnswer } from '../quiz/competition.js';
 import { prepareAddSessionToTotals } from './board-totals.js';
 import { utcDayOf } from './utc-day.js';
+import { firstSnowflakeAt } from './snowflakes.js';
 import type { Response } from '../quiz/grading.js';
 import type {
   AnswerAttempt,
@@ -321,7 +322,8 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
         `UPDATE quiz_sessions SET phase = 'cancelled', ended_at = ?, deadline = NULL WHERE kind = 'practice' AND phase = 'question' AND phase_started_at < ?`,
       ),
       claim: db.prepare<[bigint, number]>('INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-      pruneClaims: db.prepare<[number]>('DELETE FROM interaction_claims WHERE claimed_at < ?'),
+      // The key range first: a claim's id was made before it was claimed (see firstSnowflakeAt).
+      pruneClaims: db.prepare<[bigint, number]>('DELETE FROM interaction_claims WHERE interaction_id < ? AND claimed_at < ?'),
       player: db.prepare<[string, string], PlayerRow>('SELECT * FROM quiz_players WHERE session_id = ? AND user_id = ?'),
       // The answer path reads only what it decides by, as arrays: a full row is an object of 22 fields per click.
       answerState: db
@@ -543,7 +545,7 @@ export class SqliteQuizStore implements Synchronous<QuizStore> {
   }
 
   pruneClaims(before: Date): number {
-    return this.sql.pruneClaims.run(before.getTime()).changes;
+    return this.sql.pruneClaims.run(firstSnowflakeAt(before), before.getTime()).changes;
   }
 
   scoreEntry(sessionId: string, userId: string): ScoreEntry | undefined {

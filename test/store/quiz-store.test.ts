@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import type { NewQuizSession, ScoreAttempt } from '../../src/store/quiz-store.js';
 import type { Store } from '../../src/store/store.js';
+import { firstSnowflakeAt } from '../../src/store/snowflakes.js';
 import { engines, useTestDatabases } from '../support/engines.js';
 import { fullScans, sqlitePlansOf, statementsRun } from '../support/statement-count.js';
 
@@ -596,6 +597,21 @@ describe.each(engines)('on %s', (engine) => {
       } finally {
         await other.close();
       }
+    });
+
+    test('GIVEN claims of interactions made over an hour THEN each prune forgets those claimed before its cut, and one whose id runs ahead of the bot\'s clock on a later prune', async () => {
+      const { store } = await openStore();
+      const minute = (n: number) => new Date(at(0).getTime() + n * 60_000);
+      // A real interaction's id is made by Discord a moment before the bot claims it.
+      const claimedAt = async (n: number, madeAt = minute(n), sequence = 7n) => expect(await store.claimInteraction(String(firstSnowflakeAt(madeAt) + sequence), minute(n))).toBe(true);
+      for (const n of [0, 10, 20, 30, 40, 50]) await claimedAt(n);
+      // Discord's clock a quarter of an hour ahead of the bot's when this one was claimed.
+      await claimedAt(15, minute(30), 8n);
+      expect(await store.pruneClaims(minute(25))).toBe(3);
+      expect(await store.pruneClaims(minute(25))).toBe(0);
+      expect(await store.pruneClaims(minute(35))).toBe(2);
+      expect(await store.claimInteraction(String(firstSnowflakeAt(minute(40)) + 7n), minute(60))).toBe(false);
+      expect(await store.claimInteraction(String(firstSnowflakeAt(minute(0)) + 7n), minute(60))).toBe(true);
     });
   });
 });

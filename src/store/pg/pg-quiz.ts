@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { AnswerAttempt, AnswerOutcome, FinishEntries, JoinOutcome, LobbyName, NewQuizSession, PhaseChange, QuizSession, QuizStore, ScoreAttempt, ScoreEntry, SessionVersion } from '../quiz-store.js';
 import { advanceParams, answerColumns, answerRow, insertedAnswer, logicalPhase, newPlayer, refusedAnswer, running, toAnswer, toPlayer, toSession, type AnswerRow, type PlayerRow, type SessionRow } from '../sqlite-quiz.js';
 import { utcDayOf } from '../utc-day.js';
+import { firstSnowflakeAt } from '../snowflakes.js';
 import { addSessionToTotals } from './pg-leaderboard.js';
 import { retriedOnPostgres, row, rows, run, transaction, type Queryable } from './sql.js';
 
@@ -105,7 +106,8 @@ const sql = {
   lockForAnswer: `SELECT s.*, ${memberThere} FROM quiz_sessions s WHERE s.id = @sessionId FOR UPDATE OF s`,
   answeredCount: 'SELECT answered FROM quiz_question_tallies WHERE session_id = ? AND question_index = ?',
   claim: 'INSERT INTO interaction_claims (interaction_id, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
-  pruneClaims: 'DELETE FROM interaction_claims WHERE claimed_at < ?',
+  // As SQLite's: the key range first (see firstSnowflakeAt).
+  pruneClaims: 'DELETE FROM interaction_claims WHERE interaction_id < ? AND claimed_at < ?',
 };
 
 /** A finish's entries as the insert's parameters: the session's fields once, each member's as parallel arrays. */
@@ -357,7 +359,7 @@ export class PostgresQuizStore implements QuizStore {
   }
 
   async pruneClaims(before: Date): Promise<number> {
-    return (await run(this.pool, sql.pruneClaims, [before.getTime()])).rowCount ?? 0;
+    return (await run(this.pool, sql.pruneClaims, [firstSnowflakeAt(before).toString(), before.getTime()])).rowCount ?? 0;
   }
 
   async scoreEntry(sessionId: string, userId: string): Promise<ScoreEntry | undefined> {
