@@ -249,7 +249,8 @@ if (runs('leaderboard')) {
   }
   const progress = await progressReads(rows, members, 7);
   console.log(
-    `/progress on a server of ${rows.toLocaleString('en')} quiz answers in ${progress.quizzes.toLocaleString('en')} quizzes, medians of 7: a member's quiz accuracy ` +
+    `/progress on a server of ${rows.toLocaleString('en')} quiz answers in ${progress.quizzes.toLocaleString('en')} quizzes, and ${progress.readers.toLocaleString('en')} members ` +
+      `who opened ${progress.lessonsOpened} lessons each and were active on ${progress.activeDays} days, medians of 7: a member's quiz accuracy ` +
       `${cell(progress.typicalMs, 2)} ms (the keenest member's ${cell(progress.keenMs, 2)} ms); the moderators' server view ${cell(progress.serverMs, 2)} ms`,
   );
   // The transaction holds the event loop (SQLite is synchronous): it must grow with the answers, not with players × answers.

@@ -66,7 +66,7 @@ const sql = {
   cooldownUntil: 'SELECT until FROM cooldowns WHERE guild_id = ? AND user_id = ? AND action = ?',
   pruneCooldowns: 'DELETE FROM cooldowns WHERE until <= ?',
   endCooldown: 'DELETE FROM cooldowns WHERE guild_id = ? AND user_id = ? AND action = ?',
-  lessonsStarted: `SELECT lesson_id AS "lessonId", COUNT(*) AS started, COUNT(completed_at) AS completed FROM lesson_progress WHERE guild_id = ? GROUP BY lesson_id`,
+  lessonsStarted: `SELECT lesson_id AS "lessonId", started, completed FROM lesson_counts WHERE guild_id = ? AND started > 0`,
 };
 
 /**

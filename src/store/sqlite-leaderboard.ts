@@ -151,8 +151,10 @@ export class SqliteLeaderboardStore implements Synchronous<LeaderboardStore> {
         SELECT SUM(p.answered) AS answered, SUM(p.correct) AS correct FROM quiz_players p CROSS JOIN quiz_sessions s
         WHERE p.user_id = ? AND s.id = p.session_id AND s.guild_id = ?`),
       learners: db.prepare<[string, string], { count: number }>('SELECT COUNT(DISTINCT user_id) AS count FROM active_days WHERE guild_id = ? AND day >= ?'),
-      completions: db.prepare<[string], { lesson_id: string; members: number }>(`
-        SELECT lesson_id, COUNT(*) AS members FROM lesson_progress WHERE guild_id = ? AND completed_at IS NOT NULL GROUP BY lesson_id ORDER BY members DESC, lesson_id`),
+      // From the server's counts (migration 016): one row per lesson, not one per member and lesson.
+      completions: db.prepare<[string], { lesson_id: string; members: number }>(
+        'SELECT lesson_id, completed AS members FROM lesson_counts WHERE guild_id = ? AND completed > 0 ORDER BY members DESC, lesson_id',
+      ),
       // The server's totals of ended quizzes (migration 015), and the tallies of its running ones: one row per question.
       missed: db.prepare<{ guildId: string }, { lesson_id: string; question_id: string; wrong: number; answered: number }>(`
         SELECT lesson_id, question_id, SUM(wrong) AS wrong, SUM(answered) AS answered FROM (

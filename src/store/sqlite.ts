@@ -146,7 +146,7 @@ export class SqliteStore implements Store {
       pruneCooldowns: db.prepare<[number]>('DELETE FROM cooldowns WHERE until <= ?'),
       endCooldown: db.prepare<[string, string, string]>('DELETE FROM cooldowns WHERE guild_id = ? AND user_id = ? AND action = ?'),
       lessonsStarted: db.prepare<[string], { lessonId: string; started: number; completed: number }>(
-        'SELECT lesson_id AS lessonId, COUNT(*) AS started, COUNT(completed_at) AS completed FROM lesson_progress WHERE guild_id = ? GROUP BY lesson_id',
+        'SELECT lesson_id AS lessonId, started, completed FROM lesson_counts WHERE guild_id = ? AND started > 0',
       ),
     };
   }

@@ -101,6 +101,74 @@ describe.each(engines)('on %s', (engine) => {
     });
   });
 
+
+  describe("a server's lessons started and completed", () => {
+    /** The counts as the raw progress rows give them, for one server. */
+    async function countedFromProgress(db: { all: <R extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]> }, guild: string) {
+      const found = await db.all<{ lesson_id: string; started: number | string; completed: number | string }>(
+        'SELECT lesson_id, COUNT(*) AS started, COUNT(completed_at) AS completed FROM lesson_progress WHERE guild_id = ? GROUP BY lesson_id',
+        [guild],
+      );
+      return found.map((row) => ({ lessonId: row.lesson_id, started: Number(row.started), completed: Number(row.completed) })).sort((a, b) => a.lessonId.localeCompare(b.lessonId));
+    }
+
+    test('GIVEN members opening, reading through, passing a quiz on and forgetting lessons in two servers THEN each server\'s counts equal its progress rows', async () => {
+      const db = await database(engine);
+      const store = await db.open();
+      const read = async (member: string, lessonId: string, pages: number[], guild = guildId) => {
+        for (const page of pages) await store.recordPageView({ guildId: guild, userId: member, lessonId, pageCount: 3, page, at: at(page) });
+      };
+      await read('ana', 'oauth-basics', [0, 1, 2]);
+      await read('bob', 'oauth-basics', [0, 1]);
+      await read('bob', 'jwt-basics', [0]);
+      await read('cy', 'jwt-basics', [0, 2]);
+      await read('ana', 'oauth-basics', [0], '100000000000000002');
+      await store.flushBookkeeping();
+      // Bob finishes reading later: his row is completed by an update, not an insert.
+      await read('bob', 'oauth-basics', [2]);
+      await store.flushBookkeeping();
+      // A passing practice quiz completes a lesson nobody opened, through the quiz's own trigger.
+      await store.quizzes.createSession({ id: 'quiz-1', guildId, channelId: '300000000000000001', lessonId: 'quizzed', kind: 'practice', mode: 'solo', hostId: 'dee', questionIds: ['q1'], seconds: 30, speedBonus: true, phase: 'question', questionIndex: 0, phaseStartedAt: at(0), deadline: null }, at(0));
+      await store.quizzes.recordAnswer({ sessionId: 'quiz-1', questionIndex: 0, userId: 'dee', displayName: 'dee', response: { type: 'truefalse', value: true }, at: at(1) }, () => ({ credit: 1, correct: true, points: 0, elapsedMs: 0, streakAfter: 1 }));
+      await store.quizzes.finish('quiz-1', { phase: 'question', questionIndex: 0 }, [], at(2), 'security');
+      await db.exec("DELETE FROM lesson_progress WHERE user_id = 'cy'");
+
+      const expected = await countedFromProgress(db, guildId);
+      expect(expected).toEqual([
+        { lessonId: 'jwt-basics', started: 1, completed: 0 },
+        { lessonId: 'oauth-basics', started: 2, completed: 2 },
+        { lessonId: 'quizzed', started: 1, completed: 1 },
+      ]);
+      expect((await store.lessonsStarted(guildId)).sort((a, b) => a.lessonId.localeCompare(b.lessonId))).toEqual(expected);
+      expect((await store.leaderboard.serverProgress(guildId, '2026-01-01')).completions).toEqual([
+        { lessonId: 'oauth-basics', members: 2 },
+        { lessonId: 'quizzed', members: 1 },
+      ]);
+      expect(await store.lessonsStarted('100000000000000002')).toEqual(await countedFromProgress(db, '100000000000000002'));
+      await store.close();
+    });
+  });
+});
+
+describe('the lesson counts migration', () => {
+  test('GIVEN a database from before the counts THEN the upgrade counts its progress rows once, and a lesson opened after it adds one', async () => {
+    const file = path.join(tempDir(), 'tutor.db');
+    const old = openDatabase(file, { upToVersion: 15 });
+    const progress = old.prepare(
+      'INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen) VALUES (?, ?, ?, 0, 0, ?, 0, 1)',
+    );
+    progress.run(guildId, 'ana', 'oauth-basics', 5);
+    progress.run(guildId, 'bob', 'oauth-basics', null);
+    progress.run('100000000000000002', 'ana', 'oauth-basics', null);
+    old.close();
+
+    const store = SqliteStore.open(file);
+    expect(await store.lessonsStarted(guildId)).toEqual([{ lessonId: 'oauth-basics', started: 2, completed: 1 }]);
+    await store.recordPageView({ guildId, userId: 'cy', lessonId: 'oauth-basics', pageCount: 3, page: 0, at: at(1) });
+    await store.flushBookkeeping();
+    expect(await store.lessonsStarted(guildId)).toEqual([{ lessonId: 'oauth-basics', started: 3, completed: 1 }]);
+    await store.close();
+  });
 });
 
 describe('the pages-seen migration', () => {

@@ -59,11 +59,18 @@ describe.each(engines)('on %s', (engine) => {
     const db = await database(engine);
     return { store: await db.open(), reopen: () => db.open(), location: db.location, db };
   }
-  /** Takes a database back to before version 15 (the server totals of most-missed questions), for the upgrade tests. */
+  /**
+   * Takes a database back to before version 15, for the upgrade tests: drops the server totals of
+   * most-missed questions (15) and of lessons started and completed (16), triggers and all.
+   */
   async function undoServerTotals(db: { exec: (text: string) => Promise<void> }) {
-    await db.exec(engine === 'sqlite' ? 'DROP TRIGGER question_misses_at_quiz_end' : 'DROP TRIGGER question_misses_at_quiz_end ON quiz_sessions');
-    if (engine === 'postgres') await db.exec('DROP FUNCTION add_question_misses_of_ended_quiz');
+    const triggers = [['question_misses_at_quiz_end', 'quiz_sessions', 'add_question_misses_of_ended_quiz'], ...['started', 'completed', 'forgotten'].map((kind) => [`lesson_counts_${kind}`, 'lesson_progress', `lesson_counts_${kind}`])];
+    for (const [trigger, table, fn] of triggers) {
+      await db.exec(engine === 'sqlite' ? `DROP TRIGGER ${trigger}` : `DROP TRIGGER ${trigger} ON ${table}`);
+      if (engine === 'postgres') await db.exec(`DROP FUNCTION ${fn}`);
+    }
     await db.exec('DROP TABLE question_misses');
+    await db.exec('DROP TABLE lesson_counts');
     await db.exec('DROP INDEX quiz_sessions_running_by_guild');
   }
 
@@ -652,6 +659,16 @@ describe('on sqlite, plans of the reads and writes that must not grow with the a
     const plan = missed[0]?.plan ?? [];
     expect(plan.some((step) => step.includes('USING INDEX quiz_sessions_running_by_guild (guild_id=?)')), plan.join('\n')).toBe(true);
     expect(plan.some((step) => step.includes('quiz_sessions_by_guild')), plan.join('\n')).toBe(false);
+  });
+
+  test('GIVEN a server\'s progress THEN its lessons started and completed are read from its counts, never from every member\'s progress rows', async () => {
+    const { store, plans } = await plansOf(async () => {}, async (store) => {
+      await store.leaderboard.serverProgress('guild-1', '2026-01-01');
+      await store.lessonsStarted('guild-1');
+    });
+    await store.close();
+    expect(plans.filter(({ sql }) => sql.includes('lesson_counts'))).toHaveLength(2);
+    expect(plans.filter(({ sql }) => sql.includes('lesson_progress')).map(({ sql }) => sql)).toEqual([]);
   });
 
   test('GIVEN a quiz finishing THEN none of its statements reads a whole table: not the answers, nor every server\'s seasons and resets', async () => {

@@ -7,10 +7,16 @@ import { medianTime } from './stats.js';
 const guildId = '100000000000000001';
 const answersPerQuiz = 20;
 
+/** Readers of the server's lessons: each opened ten lessons (completing half) and was active on 30 days. */
+const readers = 20_000;
+const lessonsOpened = 10;
+const activeDays = 30;
+
 /**
  * The reads of /progress on a server that has run `answers / 20` quizzes of 20 answers from
- * `members` members (and a tenth as many in another server): a member's quiz accuracy, and the
- * moderators' server view (learners, completions, most-missed questions). Each timed `repeats` times.
+ * `members` members (and a tenth as many in another server), and where 20,000 members read
+ * lessons: a member's quiz accuracy, and the moderators' server view (learners, lessons started
+ * and completed, most-missed questions). Each timed `repeats` times.
  */
 export async function progressReads(answers: number, members: number, repeats: number) {
   const { file, remove } = await seededCopy(`progress-${answers}-${members}`, async (_store, db) => seed(db, answers, members));
@@ -20,8 +26,8 @@ export async function progressReads(answers: number, members: number, repeats: n
     // The keenest member (in about a third of the quizzes), and one in the middle of the pack.
     const keenMs = await time(() => store.leaderboard.quizAccuracy(guildId, 'user-0'));
     const typicalMs = await time(() => store.leaderboard.quizAccuracy(guildId, `user-${Math.floor(members / 2)}`));
-    const serverMs = await time(() => store.leaderboard.serverProgress(guildId, '2026-11-01'));
-    return { quizzes: Math.ceil(answers / answersPerQuiz), keenMs, typicalMs, serverMs };
+    const serverMs = await time(() => Promise.all([store.leaderboard.serverProgress(guildId, '2026-11-01'), store.lessonsStarted(guildId)]));
+    return { quizzes: Math.ceil(answers / answersPerQuiz), readers, lessonsOpened, activeDays, keenMs, typicalMs, serverMs };
   } finally {
     await store.close();
     remove();
@@ -61,4 +67,20 @@ function seed(db: Database.Database, answers: number, members: number): void {
   db.exec(`INSERT INTO quiz_question_tallies (session_id, question_index, answered, wrong)
     SELECT session_id, question_index, COUNT(*), SUM(correct = 0) FROM quiz_answers GROUP BY session_id, question_index`);
   db.exec(totalsOfEndedQuizzes);
+  seedReaders(db);
+}
+
+/** Lesson progress and active days of the server's readers, as page views leave them (the lesson counts by their triggers). */
+function seedReaders(db: Database.Database): void {
+  const progress = db.prepare(`INSERT INTO lesson_progress (guild_id, user_id, lesson_id, first_viewed_at, last_viewed_at, completed_at, furthest_page, pages_seen)
+    VALUES (?, ?, ?, 0, 0, ?, 0, 1)`);
+  const active = db.prepare('INSERT INTO active_days (guild_id, user_id, day) VALUES (?, ?, ?)');
+  const seedChunk = db.transaction((from: number) => {
+    for (let reader = from; reader < Math.min(readers, from + 1_000); reader += 1) {
+      const userId = `reader-${reader}`;
+      for (let index = 0; index < lessonsOpened; index += 1) progress.run(guildId, userId, `lesson-${(reader + index * 7) % 200}`, index % 2 === 0 ? 1 : null);
+      for (let day = 0; day < activeDays; day += 1) active.run(guildId, userId, new Date(Date.UTC(2026, 10, 1 + day)).toISOString().slice(0, 10));
+    }
+  });
+  for (let from = 0; from < readers; from += 1_000) seedChunk(from);
 }

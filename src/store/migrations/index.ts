@@ -13,6 +13,7 @@ import { questionTallies } from './012-question-tallies.js';
 import { postgresAnswerWriter } from './013-postgres-answer-writer.js';
 import { questionMissesAndSessionsByServer } from './014-question-misses-and-sessions-by-server.js';
 import { questionMissesByServer } from './015-question-misses-by-server.js';
+import { lessonCountsByServer } from './016-lesson-counts-by-server.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,4 @@ export interface Migration {
 }
 
 /** In order; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen, leaderboardRollups, cooldowns, integerClaims, rollupsByTheScoringWrite, questionTallies, postgresAnswerWriter, questionMissesAndSessionsByServer, questionMissesByServer];
+export const migrations: readonly Migration[] = [initial, furthestPage, quizzes, leaderboards, reviews, fairPlay, pagesSeen, leaderboardRollups, cooldowns, integerClaims, rollupsByTheScoringWrite, questionTallies, postgresAnswerWriter, questionMissesAndSessionsByServer, questionMissesByServer, lessonCountsByServer];

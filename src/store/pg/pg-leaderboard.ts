@@ -81,9 +81,7 @@ const sql = {
     SELECT SUM(p.answered) AS answered, SUM(p.correct) AS correct FROM quiz_sessions s JOIN quiz_players p ON p.session_id = s.id
     WHERE s.guild_id = ? AND p.user_id = ?`,
   learners: 'SELECT COUNT(DISTINCT user_id) AS count FROM active_days WHERE guild_id = ? AND day >= ?',
-  completions: `
-    SELECT lesson_id, COUNT(*) AS members FROM lesson_progress WHERE guild_id = ? AND completed_at IS NOT NULL
-    GROUP BY lesson_id ORDER BY members DESC, lesson_id`,
+  completions: 'SELECT lesson_id, completed AS members FROM lesson_counts WHERE guild_id = ? AND completed > 0 ORDER BY members DESC, lesson_id',
   // As SQLite's: ended quizzes' totals (migration 015), and the running quizzes' tallies.
   missed: `
     SELECT lesson_id, question_id, SUM(wrong) AS wrong, SUM(answered) AS answered FROM (
