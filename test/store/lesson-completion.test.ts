@@ -101,7 +101,6 @@ describe.each(engines)('on %s', (engine) => {
     });
   });
 
-
   describe("a server's lessons started and completed", () => {
     /** The counts as the raw progress rows give them, for one server. */
     async function countedFromProgress(db: { all: <R extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]> }, guild: string) {

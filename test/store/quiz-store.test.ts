@@ -313,6 +313,7 @@ describe.each(engines)('on %s', (engine) => {
         await upgraded.close();
       }
     });
+
     /** Each question's wrong and given answers in the server, counted from the raw answers; the store's read shows the top five. */
     async function missedFromAnswers(db: { all: <R extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]> }, guildId: string) {
       const found = await db.all<{ lesson_id: string; question_id: string; wrong: number | string; answered: number | string }>(

@@ -2,7 +2,7 @@
  * How many members started and completed each lesson of a server, kept by triggers on
  * lesson_progress, so the moderators' view reads one row per lesson instead of one per member
  * and lesson (at 20,000 members who opened ten lessons each, the two reads of that view took
- * 110 ms on the event loop). A progress row is written once per member and lesson, and its
+ * 93 ms on the event loop). A progress row is written once per member and lesson, and its
  * completion once, so the triggers cost nothing on a page turn of a lesson already open.
  */
 export const lessonCountsTable = `
