@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { totalsOfEndedQuizzes } from '../../store/migrations/015-question-misses-by-server.js';
+import { sqliteQuestionId, totalsOfEndedQuizzes } from '../../store/migrations/015-question-misses-by-server.js';
 import { SqliteStore } from '../../store/sqlite.js';
 import { seededCopy } from './seeded-database.js';
 import { medianTime } from './stats.js';
@@ -66,7 +66,7 @@ function seed(db: Database.Database, answers: number, members: number): void {
     SELECT session_id, user_id, user_id, NULL, MIN(answered_at), SUM(points), SUM(correct), COUNT(*) FROM quiz_answers GROUP BY session_id, user_id`);
   db.exec(`INSERT INTO quiz_question_tallies (session_id, question_index, answered, wrong)
     SELECT session_id, question_index, COUNT(*), SUM(correct = 0) FROM quiz_answers GROUP BY session_id, question_index`);
-  db.exec(totalsOfEndedQuizzes);
+  db.exec(totalsOfEndedQuizzes(sqliteQuestionId));
   seedReaders(db);
 }
 

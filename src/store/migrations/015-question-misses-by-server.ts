@@ -19,13 +19,30 @@ export const missesTable = `
 /** A session moving into an ended phase, in either engine's trigger condition. */
 export const endingSession = `NEW.phase IN ('finished', 'cancelled') AND OLD.phase NOT IN ('finished', 'cancelled')`;
 
+/** How an engine reads a tally's question id from its quiz's JSON list (`quiz` names the quiz's row; the tally is `t`). */
+export type QuestionIdOf = (quiz: string) => string;
+export const sqliteQuestionId: QuestionIdOf = (quiz) => `json_extract(${quiz}.question_ids, printf('$[%d]', t.question_index))`;
+
+/**
+ * The trigger's statement: the ended quiz's tallies (NEW) added to its server's totals. In
+ * question_id order, so that on Postgres two quizzes ending at once lock the rows they share in
+ * the same order.
+ */
+export const addEndedQuiz = (questionId: QuestionIdOf) => `
+      INSERT INTO question_misses (guild_id, lesson_id, question_id, answered, wrong)
+        SELECT NEW.guild_id, NEW.lesson_id, question_id, answered, wrong FROM (
+          SELECT ${questionId('NEW')} AS question_id, t.answered, t.wrong FROM quiz_question_tallies t WHERE t.session_id = NEW.id
+        ) tallied WHERE question_id IS NOT NULL ORDER BY question_id
+        ON CONFLICT (guild_id, lesson_id, question_id)
+        DO UPDATE SET answered = question_misses.answered + excluded.answered, wrong = question_misses.wrong + excluded.wrong`;
+
 /** The totals of the quizzes that had ended before the trigger existed (the bench's seeded servers use it too). */
-export const totalsOfEndedQuizzes = `
+export const totalsOfEndedQuizzes = (questionId: QuestionIdOf) => `
     INSERT INTO question_misses (guild_id, lesson_id, question_id, answered, wrong)
       SELECT guild_id, lesson_id, question_id, SUM(answered), SUM(wrong) FROM (
-        SELECT s.guild_id, s.lesson_id, json_extract(s.question_ids, printf('$[%d]', t.question_index)) AS question_id, t.answered, t.wrong
+        SELECT s.guild_id, s.lesson_id, ${questionId('s')} AS question_id, t.answered, t.wrong
         FROM quiz_sessions s JOIN quiz_question_tallies t ON t.session_id = s.id WHERE s.phase IN ('finished', 'cancelled')
-      ) WHERE question_id IS NOT NULL GROUP BY guild_id, lesson_id, question_id`;
+      ) tallied WHERE question_id IS NOT NULL GROUP BY guild_id, lesson_id, question_id`;
 
 export const questionMissesByServer = {
   version: 15,
@@ -34,13 +51,8 @@ export const questionMissesByServer = {
     ${missesTable}
     CREATE TRIGGER question_misses_at_quiz_end AFTER UPDATE OF phase ON quiz_sessions WHEN ${endingSession}
     BEGIN
-      INSERT INTO question_misses (guild_id, lesson_id, question_id, answered, wrong)
-        SELECT NEW.guild_id, NEW.lesson_id, question_id, answered, wrong FROM (
-          SELECT json_extract(NEW.question_ids, printf('$[%d]', t.question_index)) AS question_id, t.answered, t.wrong
-          FROM quiz_question_tallies t WHERE t.session_id = NEW.id
-        ) WHERE question_id IS NOT NULL
-        ON CONFLICT (guild_id, lesson_id, question_id) DO UPDATE SET answered = answered + excluded.answered, wrong = wrong + excluded.wrong;
+      ${addEndedQuiz(sqliteQuestionId)};
     END;
-    ${totalsOfEndedQuizzes};
+    ${totalsOfEndedQuizzes(sqliteQuestionId)};
   `,
 };
